@@ -1,0 +1,41 @@
+package io.kstar.cli;
+
+import io.kstar.estimate.Curve;
+import io.kstar.estimate.MonteCarloEstimator;
+import io.kstar.grid.Grid;
+import io.kstar.profile.ModelProfile;
+import io.kstar.report.CurveReport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kstar curve --model ID}: per-k statistics of cost, latency and accuracy. */
+@Command(name = "curve", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Per-k mean, standard deviation and 2.5%/97.5% quantiles of cost, latency and accuracy for one model.")
+final class CurveCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true, paramLabel = "ID", description = "Model id in the catalog.")
+  String model;
+
+  @Mixin InputOptions input;
+  @Mixin EstimationOptions estimation;
+  @Mixin OutputOptions output;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    var format = output.format();
+    ModelProfile m = input.catalog().require("--model", model);
+    int p = estimation.parallelOverride().orElse(m.defaultParallel());
+    Grid grid = Grid.of(estimation.gridKind(), estimation.kMaxOverride().orElse(Grid.DEFAULT_K_MAX), p);
+    var estimator = estimation.estimator();
+    Curve c = estimator.estimate(m, p, grid.ks());
+    CurveReport.Run run = estimator instanceof MonteCarloEstimator mc ? new CurveReport.Run(mc.trials(), mc.seed()) : null;
+    output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "curve-" + m.id(),
+        f -> CurveReport.render(c, run, f));
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,69 @@
+package io.kstar.cli;
+
+import io.kstar.estimate.Estimator;
+import io.kstar.estimate.ExactEstimator;
+import io.kstar.estimate.MonteCarloEstimator;
+import io.kstar.grid.Grid;
+import io.kstar.input.InvalidInputException;
+import java.util.OptionalInt;
+import picocli.CommandLine.Option;
+
+/** The flags of SPEC §7 that choose how curves are computed. */
+final class EstimationOptions {
+
+  @Option(names = "--estimator", paramLabel = "exact|monte-carlo", defaultValue = "exact",
+      description = "exact (closed forms and quadrature, no noise) or monte-carlo (seeded simulation). Default: ${DEFAULT-VALUE}.")
+  String estimator;
+
+  @Option(names = "--trials", paramLabel = "M", defaultValue = "" + MonteCarloEstimator.DEFAULT_TRIALS,
+      description = "Monte Carlo trials (simulated requests per k). Default: ${DEFAULT-VALUE}.")
+  int trials;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "" + MonteCarloEstimator.DEFAULT_SEED,
+      description = "Monte Carlo seed; the same seed gives the same bytes on any number of threads. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Monte Carlo threads. Default: every core.")
+  Integer threads;
+
+  @Option(names = "--grid", paramLabel = "batch|all", defaultValue = "batch",
+      description = "batch: k = P, 2P, ... <= k_max (the paper's grid); all: every k in 1..k_max. Default: ${DEFAULT-VALUE}.")
+  String grid;
+
+  @Option(names = "--k-max", paramLabel = "K",
+      description = "Largest k; overrides the scenario's k_max. Default: the scenario's, else " + Grid.DEFAULT_K_MAX + ".")
+  Integer kMax;
+
+  @Option(names = "--parallel", paramLabel = "P",
+      description = "Samples run at the same time; overrides every model's default_parallel.")
+  Integer parallel;
+
+  Estimator estimator() {
+    switch (estimator) {
+      case ExactEstimator.NAME:
+        return new ExactEstimator();
+      case MonteCarloEstimator.NAME:
+        return new MonteCarloEstimator(
+            trials, seed, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+      default:
+        throw InvalidInputException.of("--estimator", estimator, "must be one of [exact, monte-carlo]");
+    }
+  }
+
+  Grid.Kind gridKind() {
+    return Grid.Kind.parse("--grid", grid);
+  }
+
+  OptionalInt kMaxOverride() {
+    return kMax == null ? OptionalInt.empty() : OptionalInt.of(kMax);
+  }
+
+  OptionalInt parallelOverride() {
+    return parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel);
+  }
+
+  boolean monteCarlo() {
+    return MonteCarloEstimator.NAME.equals(estimator);
+  }
+}

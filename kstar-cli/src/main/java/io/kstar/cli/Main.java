@@ -1,0 +1,59 @@
+package io.kstar.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** kstar's command line: {@code reproduce}, {@code curve}, {@code models}. */
+@Command(
+    name = "kstar",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "How much inference scaling to buy: picks k (samples per request) under cost, latency and accuracy budgets.",
+    subcommands = {ReproduceCommand.class, CurveCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:failure that is not the input's fault", "2:invalid input (flag, file or value)"})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: reproduce, curve or models");
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, false, java.nio.charset.StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+    int code = commandLine(out, err).execute(args);
+    out.flush();
+    System.exit(code);
+  }
+
+  /** A command line writing to the given streams, so that tests see exactly what a user sees. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    Errors errors = new Errors();
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(errors);
+    cl.setParameterExceptionHandler(errors);
+    cl.setCaseInsensitiveEnumValuesAllowed(false);
+    return cl;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws Exception {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"kstar " + p.getProperty("version", "unknown") + " (Java " + System.getProperty("java.version") + ")"};
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.kstar.catalog;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kstar.input.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A YAML (or JSON, a subset of YAML) document read into a tree, with typed access that names the
+ * key path of every problem: {@code models.gpt5.acc_std = -1: must be a finite number >= 0}.
+ * Duplicate keys are an error, not "last one wins".
+ */
+public final class YamlDocument {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
+  private final String source;
+  private final JsonNode root;
+
+  private YamlDocument(String source, JsonNode root) {
+    this.source = source;
+    this.root = root;
+  }
+
+  public static YamlDocument read(Path file, String flag) {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw InvalidInputException.of(flag, file, "must be a readable file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(file.toString(), in);
+    } catch (IOException e) {
+      throw InvalidInputException.of(flag, file, "could not be read: " + e.getMessage());
+    }
+  }
+
+  public static YamlDocument resource(String name) {
+    InputStream in = YamlDocument.class.getResourceAsStream("/kstar/" + name);
+    if (in == null) {
+      throw new IllegalStateException("missing embedded resource " + name);
+    }
+    try (in) {
+      return parse("embedded " + name, in);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static YamlDocument parse(String source, InputStream in) throws IOException {
+    try {
+      JsonNode root = YAML.readTree(in);
+      return new YamlDocument(source, root);
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+      throw new InvalidInputException(source, "", null, "is not valid YAML or JSON" + where + ": " + e.getOriginalMessage());
+    }
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public JsonNode root() {
+    return root;
+  }
+
+  public InvalidInputException error(String path, Object value, String allowed) {
+    return new InvalidInputException(source, path, value == null ? null : String.valueOf(value), allowed);
+  }
+
+  /** The mapping at {@code path} under {@code parent}, keys in file order. */
+  public Map<String, JsonNode> mapping(JsonNode node, String path) {
+    if (node == null || node.isMissingNode() || node.isNull()) {
+      throw error(path, null, "is missing: a mapping is required");
+    }
+    if (!node.isObject()) {
+      throw error(path, describe(node), "must be a mapping of keys to values");
+    }
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  public void onlyKeys(Map<String, JsonNode> map, String path, Set<String> allowed) {
+    for (String key : map.keySet()) {
+      if (!allowed.contains(key)) {
+        throw error(join(path, key), describe(map.get(key)), "is not a known key; allowed keys: " + List.copyOf(allowed));
+      }
+    }
+  }
+
+  public double number(Map<String, JsonNode> map, String path, String key) {
+    JsonNode n = map.get(key);
+    if (n == null || n.isNull()) {
+      throw error(join(path, key), null, "is missing: a number is required");
+    }
+    if (!n.isNumber()) {
+      throw error(join(path, key), describe(n), "must be a number");
+    }
+    return n.doubleValue();
+  }
+
+  public Integer optionalInt(Map<String, JsonNode> map, String path, String key) {
+    JsonNode n = map.get(key);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+      throw error(join(path, key), describe(n), "must be a whole number");
+    }
+    return n.intValue();
+  }
+
+  public String optionalText(Map<String, JsonNode> map, String path, String key) {
+    JsonNode n = map.get(key);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isValueNode()) {
+      throw error(join(path, key), describe(n), "must be text");
+    }
+    return n.asText();
+  }
+
+  public static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  static String describe(JsonNode n) {
+    if (n == null) {
+      return "null";
+    }
+    if (n.isTextual()) {
+      return "\"" + n.asText() + "\"";
+    }
+    if (n.isObject()) {
+      return "{…}";
+    }
+    if (n.isArray()) {
+      return "[…]";
+    }
+    return n.toString();
+  }
+}

@@ -1,0 +1,60 @@
+package io.kstar.distribution;
+
+import org.hipparchus.special.Erf;
+
+/**
+ * The standard normal distribution, computed so that both tails keep their relative precision:
+ * {@code cdf} and {@code upperTail} go through {@code erfc} (Hipparchus), never through
+ * {@code 1 − cdf}. Pure functions; no state.
+ */
+public final class Normal {
+  private Normal() {}
+
+  static final double SQRT2 = Math.sqrt(2.0);
+  private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+  /** φ(z), the density. */
+  public static double pdf(double z) {
+    if (Double.isInfinite(z)) {
+      return 0.0;
+    }
+    return INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+  }
+
+  /** Φ(z) = P(Z ≤ z); exact to the precision of erfc in the lower tail. */
+  public static double cdf(double z) {
+    if (z == Double.NEGATIVE_INFINITY) {
+      return 0.0;
+    }
+    if (z == Double.POSITIVE_INFINITY) {
+      return 1.0;
+    }
+    return 0.5 * Erf.erfc(-z / SQRT2);
+  }
+
+  /** Q(z) = P(Z > z) = 1 − Φ(z), without cancellation in the upper tail. */
+  public static double upperTail(double z) {
+    return cdf(-z);
+  }
+
+  /** log Φ(z), accurate in both tails. */
+  public static double logCdf(double z) {
+    return z < 0 ? Math.log(cdf(z)) : Math.log1p(-upperTail(z));
+  }
+
+  /**
+   * Φ⁻¹(p) for p in (0, 1); {@code upper} says that {@code p} is given as an upper-tail probability
+   * 1 − p (so that p close to 1 keeps its precision). Uses Hipparchus' erfcInv.
+   */
+  public static double quantile(double p, boolean upper) {
+    if (p <= 0) {
+      return upper ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+    if (p >= 1) {
+      return upper ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    // Φ⁻¹(p) = −√2 · erfcInv(2p)
+    double z = -SQRT2 * Erf.erfcInv(2.0 * p);
+    return upper ? -z : z;
+  }
+}

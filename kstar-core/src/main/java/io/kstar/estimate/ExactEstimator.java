@@ -1,0 +1,67 @@
+package io.kstar.estimate;
+
+import io.kstar.distribution.BestOfK;
+import io.kstar.distribution.Normal;
+import io.kstar.profile.ModelProfile;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Expectations without sampling noise (SPEC §3). Cost and latency: closed forms from the clipped
+ * normal; E[C(k)] = k·E[C₁], sd = √k·sd(C₁); E[T(k)] = ⌈k/P⌉·E[T₁], sd = ⌈k/P⌉·sd(T₁)/√k.
+ * Accuracy: {@link BestOfK}. Quantiles of A(k) are exact; those of the sums C(k) and T(k) use a
+ * normal approximation (mean ± 1.959964·sd, never below the smallest possible value), and the
+ * curve says so.
+ */
+public final class ExactEstimator implements Estimator {
+
+  public static final String NAME = "exact";
+  static final double Z975 = Normal.quantile(0.025, true);
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Curve estimate(ModelProfile m, int parallel, int[] ks) {
+    SampleMoments s = SampleMoments.of(m);
+    BestOfK acc = new BestOfK(m.accMean(), m.accStd());
+    double minSampleCost = m.cIn() + m.cOut();
+    double minSampleTime = m.tIn() + m.tOut();
+    List<CurvePoint> points = new ArrayList<>(ks.length);
+    for (int k : ks) {
+      points.add(point(s, acc, parallel, k, minSampleCost, minSampleTime));
+    }
+    List<String> notes = new ArrayList<>();
+    if (s.outputBoundMayBind()) {
+      notes.add(
+          m.id()
+              + ": the exact estimator leaves out the bound L_out <= 16*L_in, which may bind for this"
+              + " profile; use --estimator monte-carlo for it");
+    }
+    return new Curve(m.id(), parallel, NAME, QuantileMethod.EXACT_ACCURACY_NORMAL_APPROX_SUMS, points, notes);
+  }
+
+  static CurvePoint point(
+      SampleMoments s, BestOfK acc, int parallel, int k, double minSampleCost, double minSampleTime) {
+    double rounds = Math.ceil((double) k / parallel);
+    double cMean = k * s.costMean();
+    double cStd = Math.sqrt(k * s.costVar());
+    double tMean = rounds * s.timeMean();
+    double tStd = rounds * Math.sqrt(s.timeVar() / k);
+    double[] a = acc.moments(k);
+    double aStd = Math.sqrt(Math.max(0.0, a[1] - a[0] * a[0]));
+    Statistic cost = normalApprox(cMean, cStd, k * minSampleCost);
+    Statistic latency = normalApprox(tMean, tStd, rounds * minSampleTime);
+    Statistic accuracy = Statistic.exact(a[0], aStd, acc.quantile(0.025, k), acc.quantile(0.975, k));
+    return new CurvePoint(k, cost, latency, accuracy);
+  }
+
+  private static Statistic normalApprox(double mean, double std, double floor) {
+    if (std == 0) {
+      return Statistic.pointMass(mean);
+    }
+    return Statistic.exact(mean, std, Math.max(floor, mean - Z975 * std), mean + Z975 * std);
+  }
+}

@@ -1,0 +1,410 @@
+package io.kstar.estimate;
+
+import io.kstar.input.InvalidInputException;
+import io.kstar.profile.ModelProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+/**
+ * Simulated requests (SPEC §3), seeded and reproducible.
+ *
+ * <ul>
+ *   <li><b>Common random numbers.</b> One trial draws samples 1..k_max once and reads every k of the
+ *       grid off the running prefix (sum of costs, sum of times, best score), so work grows as
+ *       trials × k_max. Trial t draws from its own generator (xoshiro256++ seeded by SplitMix64 from
+ *       the seed and t) in a fixed order (L_in, L_out, A), whatever the model: every model and every k
+ *       sees the same standard normals, so differences between them carry little noise.
+ *   <li><b>Same bytes on any number of threads.</b> Trials are cut into chunks whose bounds depend only
+ *       on the trial count; each chunk's sums are kept apart and added in chunk order; histograms are
+ *       integer counts, whose sum does not depend on order.
+ *   <li><b>Bounded memory.</b> Per k and quantity: shifted sums (for mean and sd), a histogram of
+ *       {@value #BINS} bins over the exact mean ± {@value #RANGE_SD} sd (clipped to the support) for
+ *       the quantiles, and the minimum and maximum. Nothing grows with trials beyond at most
+ *       {@value #MAX_CHUNKS} chunk sums.
+ * </ul>
+ */
+public final class MonteCarloEstimator implements Estimator {
+
+  public static final String NAME = "monte-carlo";
+  public static final int MIN_TRIALS = 2;
+  public static final int MAX_TRIALS = 100_000_000;
+  public static final int DEFAULT_TRIALS = 2000;
+  public static final long DEFAULT_SEED = 42L;
+
+  static final int BINS = 1024;
+  static final double RANGE_SD = 8.0;
+  static final int MIN_CHUNK = 256;
+  static final int MAX_CHUNKS = 512;
+  private static final int Q = 3; // cost, latency, accuracy
+
+  private final int trials;
+  private final long seed;
+  private final int threads;
+
+  public MonteCarloEstimator(int trials, long seed, int threads) {
+    if (trials < MIN_TRIALS || trials > MAX_TRIALS) {
+      throw InvalidInputException.of(
+          "trials", trials, "must be an integer in [" + MIN_TRIALS + ", " + MAX_TRIALS + "]");
+    }
+    if (threads < 1 || threads > 1024) {
+      throw InvalidInputException.of("threads", threads, "must be an integer in [1, 1024]");
+    }
+    this.trials = trials;
+    this.seed = seed;
+    this.threads = threads;
+  }
+
+  public static MonteCarloEstimator withAllCores(int trials, long seed) {
+    return new MonteCarloEstimator(trials, seed, Runtime.getRuntime().availableProcessors());
+  }
+
+  public int trials() {
+    return trials;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Curve estimate(ModelProfile model, int parallel, int[] ks) {
+    return estimateAll(List.of(new Job(model, parallel, ks))).get(0);
+  }
+
+  @Override
+  public List<Curve> estimateAll(List<Job> jobs) {
+    int chunks = chunkCount(trials);
+    List<Prepared> prepared = new ArrayList<>(jobs.size());
+    for (Job j : jobs) {
+      prepared.add(new Prepared(j, chunks));
+    }
+    checkMemory(prepared, chunks);
+    int tasks = prepared.size() * chunks;
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    int workers = Math.min(threads, Math.max(1, tasks));
+    Worker[] ws = new Worker[workers];
+    Thread[] ts = new Thread[workers];
+    for (int w = 0; w < workers; w++) {
+      ws[w] = new Worker(prepared, chunks, next, tasks);
+      ts[w] = new Thread(ws[w], "kstar-mc-" + w);
+      ts[w].setUncaughtExceptionHandler((t, e) -> failure.compareAndSet(null, e));
+    }
+    if (workers == 1) {
+      ws[0].run();
+    } else {
+      for (Thread t : ts) {
+        t.start();
+      }
+      for (Thread t : ts) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("Monte Carlo worker failed", failure.get());
+    }
+    List<Curve> curves = new ArrayList<>(prepared.size());
+    for (int j = 0; j < prepared.size(); j++) {
+      curves.add(prepared.get(j).merge(ws, j));
+    }
+    return curves;
+  }
+
+  static int chunkCount(int trials) {
+    return Math.max(1, Math.min(MAX_CHUNKS, (trials + MIN_CHUNK - 1) / MIN_CHUNK));
+  }
+
+  private void checkMemory(List<Prepared> prepared, int chunks) {
+    long points = 0;
+    for (Prepared p : prepared) {
+      points += p.ks.length;
+    }
+    long bytes = points * Q * ((long) (BINS + 2) * 4L * threads + (long) chunks * 16L + 16L);
+    long allowed = Runtime.getRuntime().maxMemory() / 2;
+    if (bytes > allowed) {
+      throw InvalidInputException.of(
+          "k_max",
+          prepared.get(0).ks[prepared.get(0).ks.length - 1],
+          "gives "
+              + points
+              + " grid points whose Monte Carlo accumulators need "
+              + (bytes >> 20)
+              + " MiB, more than the "
+              + (allowed >> 20)
+              + " MiB allowed: lower k_max, use the batch grid or the exact estimator");
+    }
+  }
+
+  /** First trial of chunk c. */
+  private int chunkStart(int c, int chunks) {
+    return (int) ((long) trials * c / chunks);
+  }
+
+  /** The generator of trial t: SplitMix64 from (seed, t) fills xoshiro256++'s 256-bit state. */
+  static XoShiRo256PlusPlus generator(long seed, long trial) {
+    long s = mix64(seed ^ 0x6A09E667F3BCC908L) + trial * 0x9E3779B97F4A7C15L;
+    long[] state = new long[4];
+    for (int i = 0; i < 4; i++) {
+      s += 0x9E3779B97F4A7C15L;
+      state[i] = mix64(s);
+    }
+    return new XoShiRo256PlusPlus(state);
+  }
+
+  static long mix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** One job with its per-k shifts and histogram ranges, and its chunk sums. */
+  private final class Prepared {
+    final ModelProfile m;
+    final int parallel;
+    final int[] ks;
+    final double[] shift; // [g*Q + q]: exact mean, to keep the sums small
+    final double[] lo;
+    final double[] width;
+    final double[][] chunkSums; // [chunk][(g*Q + q)*2 + {0: Σd, 1: Σd²}]
+
+    Prepared(Job job, int chunks) {
+      this.m = job.model();
+      this.parallel = job.parallel();
+      this.ks = job.ks().clone();
+      for (int i = 0; i < ks.length; i++) {
+        if (ks[i] < 1 || (i > 0 && ks[i] <= ks[i - 1])) {
+          throw new IllegalArgumentException("ks must be strictly increasing and >= 1");
+        }
+      }
+      int g = ks.length;
+      shift = new double[g * Q];
+      lo = new double[g * Q];
+      width = new double[g * Q];
+      Curve exact = new ExactEstimator().estimate(m, parallel, ks);
+      for (int i = 0; i < g; i++) {
+        CurvePoint p = exact.points().get(i);
+        range(i * Q, p.cost(), 0, Double.POSITIVE_INFINITY);
+        range(i * Q + 1, p.latency(), 0, Double.POSITIVE_INFINITY);
+        range(i * Q + 2, p.accuracy(), 0, 1);
+      }
+      chunkSums = new double[chunks][];
+    }
+
+    private void range(int idx, Statistic s, double floor, double ceiling) {
+      shift[idx] = s.mean();
+      double a = Math.max(floor, s.mean() - RANGE_SD * s.std());
+      double b = Math.min(ceiling, s.mean() + RANGE_SD * s.std());
+      lo[idx] = a;
+      width[idx] = b > a ? (b - a) / BINS : 0.0;
+    }
+
+    Curve merge(Worker[] ws, int job) {
+      int g = ks.length;
+      double[] s = new double[g * Q * 2];
+      for (double[] c : chunkSums) {
+        for (int i = 0; i < s.length; i++) {
+          s[i] += c[i];
+        }
+      }
+      int[] hist = new int[g * Q * (BINS + 2)];
+      double[] min = new double[g * Q];
+      double[] max = new double[g * Q];
+      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      for (Worker w : ws) {
+        WorkerState st = w.states[job];
+        if (st == null) {
+          continue;
+        }
+        for (int i = 0; i < hist.length; i++) {
+          hist[i] += st.hist[i];
+        }
+        for (int i = 0; i < min.length; i++) {
+          min[i] = Math.min(min[i], st.min[i]);
+          max[i] = Math.max(max[i], st.max[i]);
+        }
+      }
+      List<CurvePoint> points = new ArrayList<>(g);
+      for (int i = 0; i < g; i++) {
+        points.add(
+            new CurvePoint(
+                ks[i],
+                stat(s, hist, min, max, i * Q),
+                stat(s, hist, min, max, i * Q + 1),
+                stat(s, hist, min, max, i * Q + 2)));
+      }
+      return new Curve(m.id(), parallel, NAME, QuantileMethod.SIMULATED, points, List.of());
+    }
+
+    private Statistic stat(double[] s, int[] hist, double[] min, double[] max, int idx) {
+      double n = trials;
+      double s1 = s[idx * 2];
+      double s2 = s[idx * 2 + 1];
+      double mean = shift[idx] + s1 / n;
+      double var = Math.max(0.0, (s2 - s1 * s1 / n) / (n - 1));
+      double sd = Math.sqrt(var);
+      int base = idx * (BINS + 2);
+      double p025 = quantile(hist, base, 0.025, idx, min[idx], max[idx]);
+      double p975 = quantile(hist, base, 0.975, idx, min[idx], max[idx]);
+      return new Statistic(mean, sd, p025, p975, sd / Math.sqrt(n));
+    }
+
+    /** Slot 0 counts values below the range, slots 1..BINS the bins, slot BINS+1 values at or above its end. */
+    private double quantile(int[] hist, int base, double q, int idx, double min, double max) {
+      double rank = q * trials;
+      double cum = hist[base];
+      if (cum >= rank) {
+        return min;
+      }
+      for (int b = 0; b < BINS; b++) {
+        int c = hist[base + 1 + b];
+        if (c > 0 && cum + c >= rank) {
+          double v = lo[idx] + width[idx] * (b + (rank - cum) / c);
+          return Math.min(max, Math.max(min, v));
+        }
+        cum += c;
+      }
+      return max;
+    }
+  }
+
+  /** What one worker accumulates for one job: histogram counts, minimum and maximum. */
+  private static final class WorkerState {
+    final int[] hist;
+    final double[] min;
+    final double[] max;
+
+    WorkerState(int points) {
+      hist = new int[points * Q * (BINS + 2)];
+      min = new double[points * Q];
+      max = new double[points * Q];
+      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    }
+  }
+
+  private final class Worker implements Runnable {
+    final List<Prepared> jobs;
+    final int chunks;
+    final AtomicInteger next;
+    final int tasks;
+    final WorkerState[] states;
+
+    Worker(List<Prepared> jobs, int chunks, AtomicInteger next, int tasks) {
+      this.jobs = jobs;
+      this.chunks = chunks;
+      this.next = next;
+      this.tasks = tasks;
+      this.states = new WorkerState[jobs.size()];
+    }
+
+    @Override
+    public void run() {
+      for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+        int job = t / chunks;
+        int chunk = t % chunks;
+        Prepared p = jobs.get(job);
+        if (states[job] == null) {
+          states[job] = new WorkerState(p.ks.length);
+        }
+        p.chunkSums[chunk] = simulate(p, states[job], chunkStart(chunk, chunks), chunkStart(chunk + 1, chunks));
+      }
+    }
+  }
+
+  /** Trials [from, to) of one job: returns the chunk's shifted sums and fills the worker's histograms. */
+  private double[] simulate(Prepared p, WorkerState st, int from, int to) {
+    final ModelProfile m = p.m;
+    final int[] ks = p.ks;
+    final int g = ks.length;
+    final int kMax = ks[g - 1];
+    final double muIn = m.muLin();
+    final double sdIn = m.sigmaLin();
+    final double maxIn = 16.0 * muIn;
+    final double muOut = m.muLout();
+    final double sdOut = m.sigmaLout();
+    final double muA = m.accMean();
+    final double sdA = m.accStd();
+    final double cIn = m.cIn();
+    final double cOut = m.cOut();
+    final double tIn = m.tIn();
+    final double tOut = m.tOut();
+    final int parallel = p.parallel;
+    final double[] shift = p.shift;
+    final double[] lo = p.lo;
+    final double[] width = p.width;
+    final int[] hist = st.hist;
+    final double[] min = st.min;
+    final double[] max = st.max;
+    final double[] sums = new double[g * Q * 2];
+    final double[] values = new double[Q];
+    for (int trial = from; trial < to; trial++) {
+      ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(generator(seed, trial));
+      double sumC = 0;
+      double sumT = 0;
+      double best = 0;
+      int gi = 0;
+      int nextK = ks[0];
+      for (int i = 1; i <= kMax; i++) {
+        double lin = muIn + sdIn * z.sample();
+        lin = lin < 1.0 ? 1.0 : (lin > maxIn ? maxIn : lin);
+        double lout = muOut + sdOut * z.sample();
+        double maxOut = 16.0 * lin;
+        lout = lout < 1.0 ? 1.0 : (lout > maxOut ? maxOut : lout);
+        double a = muA + sdA * z.sample();
+        a = a < 0.0 ? 0.0 : (a > 1.0 ? 1.0 : a);
+        sumC += cIn * lin + cOut * lout;
+        sumT += tIn * lin + tOut * lout;
+        if (a > best) {
+          best = a;
+        }
+        if (i == nextK) {
+          int rounds = (i + parallel - 1) / parallel;
+          values[0] = sumC;
+          values[1] = rounds * (sumT / i);
+          values[2] = best;
+          for (int q = 0; q < Q; q++) {
+            int idx = gi * Q + q;
+            double v = values[q];
+            double d = v - shift[idx];
+            sums[idx * 2] += d;
+            sums[idx * 2 + 1] += d * d;
+            int slot;
+            if (v < lo[idx]) {
+              slot = 0;
+            } else if (width[idx] == 0) {
+              slot = BINS + 1;
+            } else {
+              int b = (int) ((v - lo[idx]) / width[idx]);
+              slot = b >= BINS ? BINS + 1 : b + 1;
+            }
+            hist[idx * (BINS + 2) + slot]++;
+            if (v < min[idx]) {
+              min[idx] = v;
+            }
+            if (v > max[idx]) {
+              max[idx] = v;
+            }
+          }
+          gi++;
+          nextK = gi < g ? ks[gi] : Integer.MAX_VALUE;
+        }
+      }
+    }
+    return sums;
+  }
+}

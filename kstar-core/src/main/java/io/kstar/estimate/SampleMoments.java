@@ -1,0 +1,37 @@
+package io.kstar.estimate;
+
+import io.kstar.distribution.ClippedNormal;
+import io.kstar.distribution.Normal;
+import io.kstar.profile.ModelProfile;
+
+/**
+ * Exact mean and variance of one sample's cost C₁ = c_in·L_in + c_out·L_out and time
+ * T₁ = t_in·L_in + t_out·L_out, with L_in = clip(N(μ_in, σ_in²), 1, 16·μ_in) and
+ * L_out = clip(N(μ_out, σ_out²), 1, ∞): the bound L_out ≤ 16·L_in is left out, and
+ * {@link #outputBoundMayBind()} says when that could change a digit.
+ */
+public record SampleMoments(
+    double costMean, double costVar, double timeMean, double timeVar, boolean outputBoundMayBind) {
+
+  public static SampleMoments of(ModelProfile m) {
+    ClippedNormal lin = new ClippedNormal(m.muLin(), m.sigmaLin(), 1.0, 16.0 * m.muLin());
+    ClippedNormal lout = new ClippedNormal(m.muLout(), m.sigmaLout(), 1.0, Double.POSITIVE_INFINITY);
+    double eIn = lin.mean();
+    double vIn = lin.variance();
+    double eOut = lout.mean();
+    double vOut = lout.variance();
+    double costMean = m.cIn() * eIn + m.cOut() * eOut;
+    double costVar = m.cIn() * m.cIn() * vIn + m.cOut() * m.cOut() * vOut;
+    double timeMean = m.tIn() * eIn + m.tOut() * eOut;
+    double timeVar = m.tIn() * m.tIn() * vIn + m.tOut() * m.tOut() * vOut;
+    // L_in is below max(1, μ_in − 12σ_in) with probability < 1e-32; the bound binds only if L_out can
+    // exceed 16 times that with probability above 1e-15.
+    double lowIn = Math.max(1.0, m.muLin() - 12.0 * m.sigmaLin());
+    double bound = 16.0 * lowIn;
+    boolean mayBind =
+        m.sigmaLout() == 0
+            ? m.muLout() > bound
+            : Normal.upperTail((bound - m.muLout()) / m.sigmaLout()) > 1e-15;
+    return new SampleMoments(costMean, costVar, timeMean, timeVar, mayBind);
+  }
+}

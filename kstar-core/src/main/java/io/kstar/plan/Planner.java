@@ -1,0 +1,46 @@
+package io.kstar.plan;
+
+import io.kstar.budget.Budget;
+import io.kstar.estimate.CurvePoint;
+import io.kstar.pareto.ParetoFront;
+import io.kstar.select.Baselines;
+import io.kstar.select.Selection;
+import io.kstar.select.SelectionContext;
+import io.kstar.select.Selector;
+import io.kstar.select.Selectors;
+import io.kstar.space.FeasibleSpace;
+import io.kstar.space.OperatingPoint;
+import java.util.ArrayList;
+import java.util.List;
+
+/** From a model's expected values on a grid to a {@link Plan}: feasibility, front, selectors, baselines. */
+public final class Planner {
+  private Planner() {}
+
+  /**
+   * @param grid the grid's points, in increasing k
+   * @param fixedK the 1-D baseline's point (any k, on the grid or not)
+   */
+  public static Plan plan(Budget budget, List<OperatingPoint> grid, OperatingPoint fixedK, double accuracyTolerance) {
+    FeasibleSpace space = FeasibleSpace.of(budget, grid);
+    List<OperatingPoint> pareto = ParetoFront.of(space.feasible());
+    SelectionContext ctx = new SelectionContext(budget, space.feasible(), pareto, accuracyTolerance);
+    List<Selection> selections = new ArrayList<>();
+    for (Selector s : Selectors.all()) {
+      selections.add(s.select(ctx));
+    }
+    return new Plan(
+        budget,
+        space,
+        pareto,
+        selections,
+        Baselines.fixedK(budget, fixedK),
+        Baselines.costAccuracyKnee(budget, grid),
+        space.infeasibility());
+  }
+
+  /** The mean of each quantity at each point: the coordinates kstar optimises. */
+  public static OperatingPoint means(String model, CurvePoint p) {
+    return new OperatingPoint(model, p.k(), p.cost().mean(), p.latency().mean(), p.accuracy().mean());
+  }
+}

@@ -1,0 +1,111 @@
+package io.kstar.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.kstar.estimate.Curve;
+import io.kstar.estimate.CurvePoint;
+import io.kstar.estimate.Statistic;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code kstar curve}: per-k statistics of one model (SPEC §7). */
+public final class CurveReport {
+  private CurveReport() {}
+
+  /** Monte Carlo settings shown beside the curve; null for the exact estimator. */
+  public record Run(Integer trials, Long seed) {}
+
+  public static String render(Curve c, Run run, Format f) {
+    return switch (f) {
+      case JSON -> json(c, run);
+      case CSV -> table(c, true).csv(true);
+      case MARKDOWN -> "# kstar curve: " + c.modelId() + "\n\n" + header(c, run) + ".\n\n" + table(c, false).markdown();
+      case TABLE -> header(c, run) + "\n\n" + table(c, false).aligned("  ") + notes(c);
+    };
+  }
+
+  private static String notes(Curve c) {
+    StringBuilder b = new StringBuilder();
+    c.notes().forEach(n -> b.append("\nNote: ").append(n).append('\n'));
+    return b.toString();
+  }
+
+  static String header(Curve c, Run run) {
+    String est = run == null || run.trials() == null
+        ? c.estimator()
+        : c.estimator() + " (" + run.trials() + " trials, seed " + run.seed() + ")";
+    return "Curve of " + c.modelId() + " at P = " + c.parallel() + ", estimator " + est
+        + "; one request per row; quantiles: " + c.quantileMethod().description();
+  }
+
+  static String json(Curve c, Run run) {
+    return Json.write(g -> {
+      g.writeStartObject();
+      g.writeStringField("model", c.modelId());
+      g.writeNumberField("parallel", c.parallel());
+      g.writeStringField("estimator", c.estimator());
+      g.writeStringField("quantile_method", c.quantileMethod().description());
+      if (run != null && run.trials() != null) {
+        g.writeNumberField("trials", run.trials());
+        g.writeNumberField("seed", run.seed());
+      }
+      g.writeArrayFieldStart("points");
+      for (CurvePoint p : c.points()) {
+        g.writeStartObject();
+        g.writeNumberField("k", p.k());
+        stat(g, "cost_usd", p.cost(), c);
+        stat(g, "latency_s", p.latency(), c);
+        stat(g, "accuracy", p.accuracy(), c);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("notes");
+      for (String n : c.notes()) {
+        g.writeString(n);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  private static void stat(JsonGenerator g, String name, Statistic s, Curve c) throws IOException {
+    g.writeObjectFieldStart(name);
+    g.writeNumberField("mean", s.mean());
+    g.writeNumberField("std", s.std());
+    g.writeNumberField("p025", s.p025());
+    g.writeNumberField("p975", s.p975());
+    if (c.estimator().equals("monte-carlo")) {
+      g.writeNumberField("se", s.stderr());
+    }
+    g.writeEndObject();
+  }
+
+  static Table table(Curve c, boolean full) {
+    List<String> h = new ArrayList<>(List.of("k"));
+    for (String q : List.of("cost_usd", "latency_s", "accuracy")) {
+      h.add(q + "_mean");
+      h.add(q + "_std");
+      h.add(q + "_p025");
+      h.add(q + "_p975");
+    }
+    boolean[] right = new boolean[h.size()];
+    java.util.Arrays.fill(right, true);
+    Table t = new Table(h, right);
+    for (CurvePoint p : c.points()) {
+      List<String> r = new ArrayList<>();
+      r.add(Integer.toString(p.k()));
+      cells(r, p.cost(), full ? Numbers::full : Numbers::usd);
+      cells(r, p.latency(), full ? Numbers::full : Numbers::seconds);
+      cells(r, p.accuracy(), full ? Numbers::full : Numbers::accuracy);
+      t.row(r);
+    }
+    return t;
+  }
+
+  private static void cells(List<String> r, Statistic s, java.util.function.DoubleFunction<String> f) {
+    r.add(f.apply(s.mean()));
+    r.add(f.apply(s.std()));
+    r.add(f.apply(s.p025()));
+    r.add(f.apply(s.p975()));
+  }
+}

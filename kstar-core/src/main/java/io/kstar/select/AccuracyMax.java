@@ -1,0 +1,33 @@
+package io.kstar.select;
+
+import io.kstar.space.OperatingPoint;
+
+/**
+ * accuracy-max: the smallest feasible k whose E[A(k)] is within τ of the largest feasible E[A(k)]
+ * (τ = 1e-6 by default): closer accuracies cannot be told apart in a deployment, and near saturation
+ * a strict maximum would buy differences of 1e-15 with many more samples.
+ */
+public final class AccuracyMax implements Selector {
+  public static final String ID = "accuracy-max";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Selection select(SelectionContext c) {
+    if (c.feasible().isEmpty()) {
+      return Selection.none(ID, "no feasible k");
+    }
+    double best = c.feasible().stream().mapToDouble(OperatingPoint::accuracy).max().orElseThrow();
+    OperatingPoint pick = null;
+    for (OperatingPoint p : c.feasible()) {
+      if (p.accuracy() >= best - c.accuracyTolerance() && (pick == null || p.k() < pick.k())) {
+        pick = p;
+      }
+    }
+    return Selection.of(
+        ID, pick, "smallest k within " + c.accuracyTolerance() + " of the best feasible accuracy");
+  }
+}

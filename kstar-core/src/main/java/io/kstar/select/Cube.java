@@ -1,0 +1,37 @@
+package io.kstar.select;
+
+import io.kstar.budget.Budget;
+import io.kstar.space.OperatingPoint;
+
+/**
+ * cube: the feasible k with the largest (1 − C/C_max)·(1 − T/T_max)·A, the volume of the box between
+ * the point and the budget corner, scaled by accuracy.
+ */
+public final class Cube implements Selector {
+  public static final String ID = "cube";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  public static double volume(Budget b, OperatingPoint p) {
+    return (1 - p.costUsd() / b.maxCostUsd()) * (1 - p.latencyS() / b.maxLatencyS()) * p.accuracy();
+  }
+
+  @Override
+  public Selection select(SelectionContext c) {
+    OperatingPoint pick = null;
+    double best = Double.NEGATIVE_INFINITY;
+    for (OperatingPoint p : c.feasible()) {
+      double v = volume(c.budget(), p);
+      if (pick == null || Selector.greater(v, best)) {
+        pick = p;
+        best = v;
+      }
+    }
+    return pick == null
+        ? Selection.none(ID, "no feasible k")
+        : Selection.of(ID, pick, "largest (1-C/Cmax)(1-T/Tmax)A = " + best);
+  }
+}

@@ -1,0 +1,84 @@
+package io.kstar.select;
+
+import io.kstar.budget.Budget;
+import io.kstar.space.OperatingPoint;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * knee: the point of greatest curvature of the Pareto front taken as a curve in k. Points sorted by
+ * k are normalised to p = (C/C_max, T/T_max, A); at each interior point d1 = (p₊ − p₋)/2,
+ * d2 = p₊ − 2p + p₋ and κ = |d1 × d2| / |d1|³, with the full 3-D cross product (the paper's code
+ * kept two coordinates only, which for this model is zero up to noise). Fewer than three Pareto
+ * points: no knee. An interior point with d1 = 0 has no defined curvature and is skipped.
+ */
+public final class Knee implements Selector {
+  public static final String ID = "knee";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Selection select(SelectionContext c) {
+    return select(ID, c.budget(), c.pareto(), true);
+  }
+
+  /**
+   * The knee of {@code front} (sorted here by k, then by cost). {@code withLatency} false drops the
+   * latency coordinate: the 2-D baseline's accuracy–cost knee.
+   */
+  static Selection select(String id, Budget b, List<OperatingPoint> front, boolean withLatency) {
+    List<OperatingPoint> pts =
+        front.stream()
+            .sorted(Comparator.comparingInt(OperatingPoint::k).thenComparingDouble(OperatingPoint::costUsd))
+            .toList();
+    if (pts.size() < 3) {
+      return Selection.none(
+          id, "fewer than three Pareto points (" + pts.size() + "): curvature is undefined");
+    }
+    OperatingPoint pick = null;
+    double best = Double.NEGATIVE_INFINITY;
+    for (int j = 1; j + 1 < pts.size(); j++) {
+      double k = curvature(
+          normalise(b, pts.get(j - 1), withLatency),
+          normalise(b, pts.get(j), withLatency),
+          normalise(b, pts.get(j + 1), withLatency));
+      if (Double.isNaN(k)) {
+        continue;
+      }
+      if (pick == null || Selector.greater(k, best)) {
+        pick = pts.get(j);
+        best = k;
+      }
+    }
+    return pick == null
+        ? Selection.none(id, "every interior Pareto point has zero first difference: curvature is undefined")
+        : Selection.of(id, pick, "largest curvature of the Pareto front, kappa = " + best);
+  }
+
+  static double[] normalise(Budget b, OperatingPoint p, boolean withLatency) {
+    return new double[] {
+      p.costUsd() / b.maxCostUsd(), withLatency ? p.latencyS() / b.maxLatencyS() : 0.0, p.accuracy()
+    };
+  }
+
+  /** κ at the middle of three consecutive points; NaN when the first difference vanishes. */
+  public static double curvature(double[] prev, double[] mid, double[] next) {
+    double[] d1 = new double[3];
+    double[] d2 = new double[3];
+    for (int i = 0; i < 3; i++) {
+      d1[i] = (next[i] - prev[i]) / 2;
+      d2[i] = next[i] - 2 * mid[i] + prev[i];
+    }
+    double cx = d1[1] * d2[2] - d1[2] * d2[1];
+    double cy = d1[2] * d2[0] - d1[0] * d2[2];
+    double cz = d1[0] * d2[1] - d1[1] * d2[0];
+    double n1 = Math.sqrt(d1[0] * d1[0] + d1[1] * d1[1] + d1[2] * d1[2]);
+    if (n1 == 0) {
+      return Double.NaN;
+    }
+    return Math.sqrt(cx * cx + cy * cy + cz * cz) / (n1 * n1 * n1);
+  }
+}

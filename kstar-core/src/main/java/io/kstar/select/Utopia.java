@@ -1,0 +1,40 @@
+package io.kstar.select;
+
+import io.kstar.budget.Budget;
+import io.kstar.space.OperatingPoint;
+
+/**
+ * utopia: the Pareto point nearest the utopia point (0 cost, 0 latency, accuracy 1) in budget-scaled
+ * coordinates: the smallest √((C/C_max)² + (T/T_max)² + (1 − A)²).
+ */
+public final class Utopia implements Selector {
+  public static final String ID = "utopia";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  public static double distance(Budget b, OperatingPoint p) {
+    double c = p.costUsd() / b.maxCostUsd();
+    double t = p.latencyS() / b.maxLatencyS();
+    double a = 1 - p.accuracy();
+    return Math.sqrt(c * c + t * t + a * a);
+  }
+
+  @Override
+  public Selection select(SelectionContext c) {
+    OperatingPoint pick = null;
+    double best = Double.POSITIVE_INFINITY;
+    for (OperatingPoint p : c.pareto()) {
+      double d = distance(c.budget(), p);
+      if (pick == null || Selector.greater(best, d)) {
+        pick = p;
+        best = d;
+      }
+    }
+    return pick == null
+        ? Selection.none(ID, "no feasible k, so no Pareto front")
+        : Selection.of(ID, pick, "nearest the utopia point, distance " + best);
+  }
+}

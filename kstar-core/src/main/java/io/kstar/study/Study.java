@@ -1,0 +1,156 @@
+package io.kstar.study;
+
+import io.kstar.budget.Scenario;
+import io.kstar.estimate.Curve;
+import io.kstar.estimate.CurvePoint;
+import io.kstar.estimate.Estimator;
+import io.kstar.estimate.MonteCarloEstimator;
+import io.kstar.grid.Grid;
+import io.kstar.plan.Plan;
+import io.kstar.plan.Planner;
+import io.kstar.profile.Catalog;
+import io.kstar.profile.ModelProfile;
+import io.kstar.select.AccuracyMax;
+import io.kstar.select.Knee;
+import io.kstar.select.Selection;
+import io.kstar.space.OperatingPoint;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The paper's study: every scenario × every model × every selector. Each model's curve is estimated
+ * once, on the union of the grids its scenarios need (with common random numbers a larger k_max
+ * only extends the prefix, so a scenario's numbers do not depend on the others), and each scenario
+ * reads its own grid off it.
+ */
+public final class Study {
+  private Study() {}
+
+  public static StudyResult run(Catalog catalog, List<Scenario> scenarios, StudyOptions o) {
+    int[] kMaxes = scenarios.stream().mapToInt(s -> kMaxOf(s, o)).toArray();
+    int kMaxAll = Arrays.stream(kMaxes).max().orElse(Grid.DEFAULT_K_MAX);
+    List<Estimator.Job> jobs = new ArrayList<>();
+    for (ModelProfile m : catalog.models()) {
+      int p = o.parallel().orElse(m.defaultParallel());
+      TreeSet<Integer> ks = new TreeSet<>();
+      for (int k : Grid.of(o.grid(), kMaxAll, p).ks()) {
+        ks.add(k);
+      }
+      ks.add(o.baselineK());
+      jobs.add(new Estimator.Job(m, p, ks.stream().mapToInt(Integer::intValue).toArray()));
+    }
+    List<Curve> curves = o.estimator().estimateAll(jobs);
+    LinkedHashSet<String> notes = new LinkedHashSet<>();
+    curves.forEach(c -> notes.addAll(c.notes()));
+
+    List<ScenarioResult> results = new ArrayList<>();
+    for (int s = 0; s < scenarios.size(); s++) {
+      Scenario sc = scenarios.get(s);
+      List<ModelResult> models = new ArrayList<>();
+      for (int i = 0; i < catalog.models().size(); i++) {
+        ModelProfile m = catalog.models().get(i);
+        Curve curve = curves.get(i);
+        Grid grid = Grid.of(o.grid(), kMaxes[s], curve.parallel());
+        List<OperatingPoint> points =
+            curve.select(grid.ks()).stream().map(p -> Planner.means(m.id(), p)).toList();
+        CurvePoint fixed = curve.at(o.baselineK()).orElseThrow();
+        Plan plan = Planner.plan(sc.budget(), points, Planner.means(m.id(), fixed), o.accuracyTolerance());
+        models.add(new ModelResult(m, curve.parallel(), grid.size(), plan));
+      }
+      results.add(new ScenarioResult(sc, kMaxes[s], models));
+    }
+    String reference = o.referenceModel().orElseGet(() -> largest(catalog));
+    catalog.require("reference_model", reference);
+    Headline headline = new Headline(kneeVsAccuracyMax(results), matches(results, reference, o.accuracyTolerance()));
+    Integer trials = o.estimator() instanceof MonteCarloEstimator mc ? mc.trials() : null;
+    Long seed = o.estimator() instanceof MonteCarloEstimator mc ? mc.seed() : null;
+    return new StudyResult(
+        o.estimator().name(), o.grid(), curves.isEmpty() ? null : curves.get(0).quantileMethod(),
+        trials, seed, results, headline, List.copyOf(notes));
+  }
+
+  static int kMaxOf(Scenario s, StudyOptions o) {
+    return o.kMax().orElse(s.kMax().orElse(Grid.DEFAULT_K_MAX));
+  }
+
+  /** The catalog's "largest" model: the highest expected cost of one sample (first one on a tie). */
+  static String largest(Catalog catalog) {
+    return catalog.models().stream()
+        .max(Comparator.comparingDouble(m -> io.kstar.estimate.SampleMoments.of(m).costMean()))
+        .orElseThrow()
+        .id();
+  }
+
+  static Headline.KneeVsAccuracyMax kneeVsAccuracyMax(List<ScenarioResult> results) {
+    List<Double> cost = new ArrayList<>();
+    List<Double> latency = new ArrayList<>();
+    List<Double> accuracy = new ArrayList<>();
+    for (ScenarioResult sr : results) {
+      for (ModelResult mr : sr.models()) {
+        Optional<OperatingPoint> am = mr.plan().selection(AccuracyMax.ID).point();
+        Optional<OperatingPoint> kn = mr.plan().selection(Knee.ID).point();
+        if (am.isPresent() && kn.isPresent()) {
+          OperatingPoint a = am.get();
+          OperatingPoint b = kn.get();
+          cost.add(1 - b.costUsd() / a.costUsd());
+          latency.add(1 - b.latencyS() / a.latencyS());
+          accuracy.add(100 * (a.accuracy() - b.accuracy()));
+        }
+      }
+    }
+    return new Headline.KneeVsAccuracyMax(cost.size(), median(cost), median(latency), median(accuracy));
+  }
+
+  static List<Headline.Match> matches(List<ScenarioResult> results, String reference, double tolerance) {
+    List<Headline.Match> out = new ArrayList<>();
+    for (ScenarioResult sr : results) {
+      String name = sr.scenario().name();
+      ModelResult ref =
+          sr.models().stream().filter(m -> m.model().id().equals(reference)).findFirst().orElseThrow();
+      Selection refPick = ref.plan().selection(AccuracyMax.ID);
+      if (refPick.point().isEmpty()) {
+        out.add(new Headline.Match(name, reference, Optional.empty(), Optional.empty(), Double.NaN,
+            reference + " has no feasible k in this scenario, so there is no accuracy to match"));
+        continue;
+      }
+      OperatingPoint r = refPick.point().get();
+      OperatingPoint best = null;
+      for (ModelResult mr : sr.models()) {
+        for (OperatingPoint p : mr.plan().space().feasible()) {
+          if (p.accuracy() >= r.accuracy() - tolerance
+              && (best == null || p.costUsd() < best.costUsd()
+                  || (p.costUsd() == best.costUsd() && p.k() < best.k()))) {
+            best = p;
+          }
+        }
+      }
+      // r itself qualifies, so best is never null here
+      double ratio = best.costUsd() / r.costUsd();
+      String verdict =
+          best.model().equals(reference)
+              ? "holds not: no other model reaches " + reference + "'s accuracy more cheaply"
+              : String.format(
+                  Locale.ROOT,
+                  "holds: %s with k = %d reaches %.4f (>= %.4f) at %.1f%% of %s's cost",
+                  best.model(), best.k(), best.accuracy(), r.accuracy(), 100 * ratio, reference);
+      out.add(new Headline.Match(name, reference, Optional.of(r), Optional.of(best), ratio, verdict));
+    }
+    return out;
+  }
+
+  /** Median of a list (mean of the middle two for an even count); NaN when empty. */
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+}
