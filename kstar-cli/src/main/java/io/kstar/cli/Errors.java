@@ -51,8 +51,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
   public int handleParseException(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("kstar: " + ex.getMessage());
-    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the flags.");
+    err.println("kstar: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCode.INVALID_INPUT;
   }

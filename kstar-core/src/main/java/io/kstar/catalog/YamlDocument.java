@@ -63,8 +63,25 @@ public final class YamlDocument {
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-      throw new InvalidInputException(source, "", null, "is not valid YAML or JSON" + where + ": " + e.getOriginalMessage());
+      String first = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().lines().findFirst().orElse("");
+      throw new InvalidInputException(source, pathOf(e), null, "is not valid YAML or JSON" + where + ": " + first);
     }
+  }
+
+  /** The key path the parser had reached ({@code models.gpt5.c_in}), or "" for the whole document. */
+  private static String pathOf(JsonProcessingException e) {
+    if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p)) {
+      return "";
+    }
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.core.JsonStreamContext c = p.getParsingContext(); c != null; c = c.getParent()) {
+      if (c.getCurrentName() != null) {
+        parts.add(0, c.getCurrentName());
+      } else if (c.inArray()) {
+        parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+      }
+    }
+    return String.join(".", parts).replace(".[", "[");
   }
 
   public String source() {

@@ -83,11 +83,11 @@ public final class MonteCarloEstimator implements Estimator {
   @Override
   public List<Curve> estimateAll(List<Job> jobs) {
     int chunks = chunkCount(trials);
+    checkMemory(jobs, chunks);
     List<Prepared> prepared = new ArrayList<>(jobs.size());
     for (Job j : jobs) {
       prepared.add(new Prepared(j, chunks));
     }
-    checkMemory(prepared, chunks);
     int tasks = prepared.size() * chunks;
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -128,17 +128,17 @@ public final class MonteCarloEstimator implements Estimator {
     return Math.max(1, Math.min(MAX_CHUNKS, (trials + MIN_CHUNK - 1) / MIN_CHUNK));
   }
 
-  private void checkMemory(List<Prepared> prepared, int chunks) {
+  private void checkMemory(List<Job> jobs, int chunks) {
     long points = 0;
-    for (Prepared p : prepared) {
-      points += p.ks.length;
+    for (Job j : jobs) {
+      points += j.ks().length;
     }
     long bytes = points * Q * ((long) (BINS + 2) * 4L * threads + (long) chunks * 16L + 16L);
     long allowed = Runtime.getRuntime().maxMemory() / 2;
     if (bytes > allowed) {
       throw InvalidInputException.of(
           "k_max",
-          prepared.get(0).ks[prepared.get(0).ks.length - 1],
+          jobs.get(0).ks()[jobs.get(0).ks().length - 1],
           "gives "
               + points
               + " grid points whose Monte Carlo accumulators need "

@@ -10,10 +10,17 @@ import java.util.List;
  * k are normalised to p = (C/C_max, T/T_max, A); at each interior point d1 = (p₊ − p₋)/2,
  * d2 = p₊ − 2p + p₋ and κ = |d1 × d2| / |d1|³, with the full 3-D cross product (the paper's code
  * kept two coordinates only, which for this model is zero up to noise). Fewer than three Pareto
- * points: no knee. An interior point with d1 = 0 has no defined curvature and is skipped.
+ * points: no knee. An interior point with d1 = 0 has no defined curvature and is skipped; one whose
+ * |d1 × d2| is below 1e-12·|d1|·max|p| is collinear to rounding and has κ = 0.
  */
 public final class Knee implements Selector {
   public static final String ID = "knee";
+
+  /**
+   * |d1 × d2| below this fraction of |d1| times the points' own size is rounding noise: the second
+   * difference of collinear points is a few ulps of the coordinates, not a curvature. κ = 0 there.
+   */
+  static final double COLLINEAR = 1e-12;
 
   @Override
   public String id() {
@@ -64,6 +71,10 @@ public final class Knee implements Selector {
     };
   }
 
+  private static double norm(double[] v) {
+    return Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+  }
+
   /** κ at the middle of three consecutive points; NaN when the first difference vanishes. */
   public static double curvature(double[] prev, double[] mid, double[] next) {
     double[] d1 = new double[3];
@@ -79,6 +90,11 @@ public final class Knee implements Selector {
     if (n1 == 0) {
       return Double.NaN;
     }
-    return Math.sqrt(cx * cx + cy * cy + cz * cz) / (n1 * n1 * n1);
+    double scale = Math.max(norm(prev), Math.max(norm(mid), norm(next)));
+    double cross = Math.sqrt(cx * cx + cy * cy + cz * cz);
+    if (cross <= COLLINEAR * n1 * scale) {
+      return 0.0; // collinear to rounding: no curvature, so straight stretches tie and the smaller k wins
+    }
+    return cross / (n1 * n1 * n1);
   }
 }

@@ -1,0 +1,131 @@
+package io.kstar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** SPEC §8: every invalid value ends with exit 2 and one message naming field, value and what is allowed. */
+class BadInputTest {
+
+  @TempDir static Path dir;
+
+  static final String GOOD_MODEL = """
+      models:
+        m1:
+          c_in: 0.000001
+          c_out: 0.000002
+          t_in: 0.001
+          t_out: 0.002
+          mu_Lin: 100
+          sigma_Lin: 10
+          mu_Lout: 200
+          sigma_Lout: 20
+          acc_mean: 0.8
+          acc_std: 0.05
+          default_parallel: 2
+      """;
+
+  static final String GOOD_SCENARIO = """
+      scenarios:
+        s1:
+          max_cost_usd: 0.5
+          max_latency_s: 60
+          min_accuracy: 0.88
+      """;
+
+  static Path file(String name, String text) {
+    try {
+      return Files.writeString(dir.resolve(name), text);
+    } catch (IOException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  static Path model(String key, String value) {
+    return file("model-" + key + "-" + value.hashCode() + ".yaml", GOOD_MODEL.replaceFirst(key + ": [^\\n]*", key + ": " + value));
+  }
+
+  static Path scenario(String key, String value) {
+    return file("sc-" + key + "-" + value.hashCode() + ".yaml", GOOD_SCENARIO.replaceFirst(key + ": [^\\n]*", key + ": " + value));
+  }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> a = new ArrayList<>();
+    // a negative price or length
+    a.add(Arguments.of(new String[] {"models", "--models", model("c_in", "-0.000001").toString()}, "models.m1.c_in = -1.0E-6", ">= 0"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("c_out", "-2").toString()}, "models.m1.c_out = -2", ">= 0"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("mu_Lin", "-100").toString()}, "models.m1.mu_Lin = -100", ">= 1"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("mu_Lout", "-1").toString()}, "models.m1.mu_Lout = -1", ">= 1"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("t_out", "-0.1").toString()}, "models.m1.t_out = -0.1", ">= 0"));
+    // a standard deviation below zero
+    a.add(Arguments.of(new String[] {"models", "--models", model("acc_std", "-0.1").toString()}, "models.m1.acc_std = -0.1", ">= 0"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("sigma_Lout", "-3").toString()}, "models.m1.sigma_Lout = -3", ">= 0"));
+    // an accuracy mean outside [0, 1]
+    a.add(Arguments.of(new String[] {"models", "--models", model("acc_mean", "1.5").toString()}, "models.m1.acc_mean = 1.5", "[0, 1]"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("acc_mean", "-0.2").toString()}, "models.m1.acc_mean = -0.2", "[0, 1]"));
+    // P < 1
+    a.add(Arguments.of(new String[] {"models", "--models", model("default_parallel", "0").toString()}, "models.m1.default_parallel = 0", "[1, "));
+    a.add(Arguments.of(new String[] {"models", "--models", model("default_parallel", "2.5").toString()}, "models.m1.default_parallel = 2.5", "whole number"));
+    a.add(Arguments.of(new String[] {"reproduce", "--parallel", "0"}, "--parallel = 0", "[1, "));
+    // a budget that is not a positive finite number
+    a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("max_cost_usd", "0").toString()}, "scenarios.s1.max_cost_usd = 0", "positive finite"));
+    a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("max_cost_usd", "-1").toString()}, "scenarios.s1.max_cost_usd = -1", "positive finite"));
+    a.add(Arguments.of(new String[] {"reproduce", "--scenarios", file("inf.json", "{\"scenarios\": {\"s1\": {\"max_cost_usd\": 1, \"max_latency_s\": 1e400, \"min_accuracy\": 0.5}}}").toString()}, "scenarios.s1.max_latency_s = Infinity", "positive finite"));
+    a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("max_latency_s", ".nan").toString()}, "scenarios.s1.max_latency_s", "Malformed numeric value '.nan'"));
+    a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("max_latency_s", "\"fast\"").toString()}, "scenarios.s1.max_latency_s = \"fast\"", "must be a number"));
+    a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("min_accuracy", "1.5").toString()}, "scenarios.s1.min_accuracy = 1.5", "(0, 1]"));
+    a.add(Arguments.of(new String[] {"reproduce", "--scenarios", file("kmax.yaml", GOOD_SCENARIO + "    k_max: 0\n").toString()}, "scenarios.s1.k_max = 0", "[1, "));
+    // an unknown model id
+    a.add(Arguments.of(new String[] {"curve", "--model", "gpt6"}, "--model = gpt6", "must be one of [gpt5, gpt5-mini"));
+    a.add(Arguments.of(new String[] {"reproduce", "--reference", "gpt6"}, "--reference = gpt6", "must be one of"));
+    // malformed YAML or JSON, missing or unknown keys, a missing file
+    a.add(Arguments.of(new String[] {"models", "--models", file("broken.yaml", "models:\n  m1: [unclosed\n").toString()}, "broken.yaml: models.m1[0]", "not valid YAML or JSON (line 2, column 16)"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("broken.json", "{\"models\": {\"m1\": {\"c_in\": 1,}}").toString()}, "broken.json: models", "not valid YAML or JSON (line 1, column 32)"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("dup.yaml", GOOD_MODEL + "  m1:\n    c_in: 1\n").toString()}, "dup.yaml", "Duplicate field 'm1'"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("missing.yaml", GOOD_MODEL.replaceFirst("\\s*acc_std: [^\\n]*", "")).toString()}, "models.m1.acc_std", "is missing"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("typo.yaml", GOOD_MODEL.replace("acc_std", "acc_sd")).toString()}, "models.m1.acc_sd = 0.05", "not a known key"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("nomodels.yaml", "scenarios: {}\n").toString()}, "scenarios = {…}", "not a known key; allowed keys: [models]"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("emptymodels.yaml", "models: {}\n").toString()}, "models = {}", "at least one model"));
+    a.add(Arguments.of(new String[] {"models", "--models", dir.resolve("nope.yaml").toString()}, "--models = ", "readable file"));
+    // a grid too large for memory, and other flags out of range
+    a.add(Arguments.of(new String[] {"reproduce", "--k-max", "100000000"}, "--k-max = 100000000", "[1, 16777216]"));
+    a.add(Arguments.of(new String[] {"curve", "--model", "gpt5", "--grid", "all", "--k-max", "1000000", "--estimator", "monte-carlo"}, "--k-max = 1000000", "MiB"));
+    a.add(Arguments.of(new String[] {"curve", "--model", "gpt5", "--grid", "all", "--k-max", "16000000"}, "--k-max = 16000000", "more than fit in memory"));
+    a.add(Arguments.of(new String[] {"reproduce", "--estimator", "monte-carlo", "--trials", "1"}, "--trials = 1", "[2, "));
+    a.add(Arguments.of(new String[] {"reproduce", "--trials", "many"}, "'--trials'", "'many' is not an int"));
+    a.add(Arguments.of(new String[] {"reproduce", "--estimator", "mc"}, "--estimator = mc", "[exact, monte-carlo]"));
+    a.add(Arguments.of(new String[] {"reproduce", "--grid", "odd"}, "--grid = odd", "[batch, all]"));
+    a.add(Arguments.of(new String[] {"reproduce", "--format", "xml"}, "--format = xml", "[table, json, csv, markdown]"));
+    a.add(Arguments.of(new String[] {"reproduce", "--accuracy-tolerance", "-1"}, "--accuracy-tolerance = -1", ">= 0"));
+    a.add(Arguments.of(new String[] {"reproduce", "--no-such-flag"}, "Unknown option: '--no-such-flag'", "--help"));
+    return a.stream();
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("cases")
+  void isRefusedWithExitTwoAndOneClearLine(String[] args, String fieldAndValue, String allowed) {
+    Cli.Result r = Cli.run(args);
+    assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(r.out()).as("nothing on stdout").isEmpty();
+    assertThat(r.err().strip().lines()).as("one line").hasSize(1);
+    assertThat(r.err()).startsWith("kstar: ").contains(fieldAndValue).contains(allowed);
+    assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRefusedRun_writesNoFiles(@TempDir Path out) throws IOException {
+    Cli.Result r = Cli.run("reproduce", "--out", out.resolve("o").toString(), "--scenarios",
+        scenario("max_cost_usd", "-5").toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(Files.exists(out.resolve("o"))).isFalse();
+  }
+}

@@ -1,0 +1,79 @@
+package io.kstar.pareto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kstar.space.OperatingPoint;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class ParetoFrontTest {
+
+  /** The reference model: all pairs, straight from the definition. */
+  static boolean[] bruteForce(List<OperatingPoint> pts) {
+    boolean[] keep = new boolean[pts.size()];
+    for (int i = 0; i < pts.size(); i++) {
+      keep[i] = true;
+      for (OperatingPoint q : pts) {
+        if (q.dominates(pts.get(i))) {
+          keep[i] = false;
+          break;
+        }
+      }
+    }
+    return keep;
+  }
+
+  @Provide
+  Arbitrary<List<OperatingPoint>> points() {
+    // few distinct values, so that ties and duplicates are common
+    Arbitrary<Double> v = Arbitraries.integers().between(0, 6).map(i -> i / 6.0);
+    return Combinators.combine(Arbitraries.integers().between(1, 64), v, v, v)
+        .as((k, c, t, a) -> new OperatingPoint("m", k, c, t, a))
+        .list()
+        .ofMaxSize(60);
+  }
+
+  @Property(tries = 500)
+  void members_agreeWithBruteForce(@ForAll("points") List<OperatingPoint> pts) {
+    assertThat(ParetoFront.members(pts)).isEqualTo(bruteForce(pts));
+  }
+
+  @Property(tries = 300)
+  void noMemberIsDominated_andEveryOtherPointIs(@ForAll("points") List<OperatingPoint> pts) {
+    List<OperatingPoint> front = ParetoFront.of(pts);
+    for (OperatingPoint f : front) {
+      assertThat(pts).noneMatch(p -> p.dominates(f));
+    }
+    List<OperatingPoint> rest = new ArrayList<>(pts);
+    front.forEach(rest::remove);
+    for (OperatingPoint r : rest) {
+      assertThat(pts).anyMatch(p -> p.dominates(r));
+    }
+  }
+
+  @Test
+  void equalPoints_doNotDominateEachOther() {
+    OperatingPoint a = new OperatingPoint("m", 4, 1, 1, 0.9);
+    OperatingPoint b = new OperatingPoint("m", 8, 1, 1, 0.9);
+    assertThat(ParetoFront.of(List.of(a, b))).containsExactly(a, b);
+  }
+
+  @Test
+  void aPointBetterInOneObjectiveOnly_dominates() {
+    OperatingPoint a = new OperatingPoint("m", 4, 1, 1, 0.9);
+    OperatingPoint b = new OperatingPoint("m", 8, 1, 1, 0.95);
+    assertThat(ParetoFront.of(List.of(a, b))).containsExactly(b);
+  }
+
+  @Test
+  void empty_isEmpty() {
+    assertThat(ParetoFront.of(List.of())).isEmpty();
+  }
+}
