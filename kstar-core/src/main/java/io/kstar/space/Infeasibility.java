@@ -66,7 +66,13 @@ public record Infeasibility(
   }
 
   /** Six significant digits, rounded towards the side that still admits the point. */
-  private static String fmt(double v, java.math.RoundingMode mode) {
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(6, mode)).stripTrailingZeros().toPlainString();
+  static String fmt(double v, java.math.RoundingMode mode) {
+    String nearest = new java.math.BigDecimal(v).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN))
+        .stripTrailingZeros().toPlainString();
+    double back = Double.parseDouble(nearest);
+    boolean admits = mode == java.math.RoundingMode.CEILING ? back >= v : back <= v;
+    return admits
+        ? nearest
+        : new java.math.BigDecimal(v).round(new java.math.MathContext(6, mode)).stripTrailingZeros().toPlainString();
   }
 }
