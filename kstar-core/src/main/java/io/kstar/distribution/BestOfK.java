@@ -117,6 +117,11 @@ public final class BestOfK {
    * is taken on the upper tail 1 − q^(1/k) = −expm1(log(q)/k), which keeps its precision for large k.
    */
   public double quantile(double q, int k) {
+    return quantile(mu, sigma, q, k);
+  }
+
+  /** {@link #quantile(double, int)} without building the quadrature. */
+  public static double quantile(double mu, double sigma, double q, int k) {
     if (!(q > 0 && q < 1) || k < 1) {
       throw new IllegalArgumentException("q = " + q + ", k = " + k);
     }
@@ -128,6 +133,14 @@ public final class BestOfK {
     double z = p > 0.5 ? Normal.quantile(-Math.expm1(logP), true) : Normal.quantile(p, false);
     double v = mu + sigma * z;
     return v < 0 ? 0 : (v > 1 ? 1 : v);
+  }
+
+  public double mu() {
+    return mu;
+  }
+
+  public double sigma() {
+    return sigma;
   }
 
   /** Number of quadrature nodes (for benchmarks and tests). */

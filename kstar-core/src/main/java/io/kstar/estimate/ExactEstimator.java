@@ -1,7 +1,6 @@
 package io.kstar.estimate;
 
 import io.kstar.distribution.BestOfK;
-import io.kstar.distribution.Normal;
 import io.kstar.profile.ModelProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.List;
 public final class ExactEstimator implements Estimator {
 
   public static final String NAME = "exact";
-  static final double Z975 = Normal.quantile(0.025, true);
 
   @Override
   public String name() {
@@ -52,16 +50,9 @@ public final class ExactEstimator implements Estimator {
     double tStd = rounds * Math.sqrt(s.timeVar() / k);
     double[] a = acc.moments(k);
     double aStd = Math.sqrt(Math.max(0.0, a[1] - a[0] * a[0]));
-    Statistic cost = normalApprox(cMean, cStd, k * minSampleCost);
-    Statistic latency = normalApprox(tMean, tStd, rounds * minSampleTime);
-    Statistic accuracy = Statistic.exact(a[0], aStd, acc.quantile(0.025, k), acc.quantile(0.975, k));
+    Statistic cost = Statistic.of(cMean, cStd, 0, new Marginal.NormalApprox(cMean, cStd, k * minSampleCost));
+    Statistic latency = Statistic.of(tMean, tStd, 0, new Marginal.NormalApprox(tMean, tStd, rounds * minSampleTime));
+    Statistic accuracy = Statistic.of(a[0], aStd, 0, new Marginal.BestOfKScore(acc.mu(), acc.sigma(), k));
     return new CurvePoint(k, cost, latency, accuracy);
-  }
-
-  private static Statistic normalApprox(double mean, double std, double floor) {
-    if (std == 0) {
-      return Statistic.pointMass(mean);
-    }
-    return Statistic.exact(mean, std, Math.max(floor, mean - Z975 * std), mean + Z975 * std);
   }
 }

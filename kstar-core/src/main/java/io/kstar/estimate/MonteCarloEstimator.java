@@ -133,7 +133,7 @@ public final class MonteCarloEstimator implements Estimator {
     for (Job j : jobs) {
       points += j.ks().length;
     }
-    long bytes = points * Q * ((long) (BINS + 2) * 4L * threads + (long) chunks * 16L + 16L);
+    long bytes = points * Q * ((long) (BINS + 2) * 4L * (threads + 2) + (long) chunks * 16L + 64L);
     long allowed = Runtime.getRuntime().maxMemory() / 2;
     if (bytes > allowed) {
       throw InvalidInputException.of(
@@ -154,8 +154,8 @@ public final class MonteCarloEstimator implements Estimator {
     return (int) ((long) trials * c / chunks);
   }
 
-  /** The generator of trial t: SplitMix64 from (seed, t) fills xoshiro256++'s 256-bit state. */
-  static XoShiRo256PlusPlus generator(long seed, long trial) {
+  /** The generator of trial t: SplitMix64 from (seed, t) fills xoshiro256++'s 256-bit state (public for the benchmarks' ceiling). */
+  public static XoShiRo256PlusPlus generator(long seed, long trial) {
     long s = mix64(seed ^ 0x6A09E667F3BCC908L) + trial * 0x9E3779B97F4A7C15L;
     long[] state = new long[4];
     for (int i = 0; i < 4; i++) {
@@ -179,6 +179,7 @@ public final class MonteCarloEstimator implements Estimator {
     final double[] shift; // [g*Q + q]: exact mean, to keep the sums small
     final double[] lo;
     final double[] width;
+    final double[] invWidth; // 1/width, +inf for a point mass
     final double[][] chunkSums; // [chunk][(g*Q + q)*2 + {0: Σd, 1: Σd²}]
 
     Prepared(Job job, int chunks) {
@@ -194,6 +195,7 @@ public final class MonteCarloEstimator implements Estimator {
       shift = new double[g * Q];
       lo = new double[g * Q];
       width = new double[g * Q];
+      invWidth = new double[g * Q];
       Curve exact = new ExactEstimator().estimate(m, parallel, ks);
       for (int i = 0; i < g; i++) {
         CurvePoint p = exact.points().get(i);
@@ -210,6 +212,7 @@ public final class MonteCarloEstimator implements Estimator {
       double b = Math.min(ceiling, s.mean() + RANGE_SD * s.std());
       lo[idx] = a;
       width[idx] = b > a ? (b - a) / BINS : 0.0;
+      invWidth[idx] = b > a ? 1.0 / width[idx] : Double.POSITIVE_INFINITY;
     }
 
     Curve merge(Worker[] ws, int job) {
@@ -258,27 +261,9 @@ public final class MonteCarloEstimator implements Estimator {
       double var = Math.max(0.0, (s2 - s1 * s1 / n) / (n - 1));
       double sd = Math.sqrt(var);
       int base = idx * (BINS + 2);
-      double p025 = quantile(hist, base, 0.025, idx, min[idx], max[idx]);
-      double p975 = quantile(hist, base, 0.975, idx, min[idx], max[idx]);
-      return new Statistic(mean, sd, p025, p975, sd / Math.sqrt(n));
-    }
-
-    /** Slot 0 counts values below the range, slots 1..BINS the bins, slot BINS+1 values at or above its end. */
-    private double quantile(int[] hist, int base, double q, int idx, double min, double max) {
-      double rank = q * trials;
-      double cum = hist[base];
-      if (cum >= rank) {
-        return min;
-      }
-      for (int b = 0; b < BINS; b++) {
-        int c = hist[base + 1 + b];
-        if (c > 0 && cum + c >= rank) {
-          double v = lo[idx] + width[idx] * (b + (rank - cum) / c);
-          return Math.min(max, Math.max(min, v));
-        }
-        cum += c;
-      }
-      return max;
+      Marginal.Histogram dist = new Marginal.Histogram(
+          lo[idx], width[idx], java.util.Arrays.copyOfRange(hist, base, base + BINS + 2), trials, min[idx], max[idx]);
+      return Statistic.of(mean, sd, sd / Math.sqrt(n), dist);
     }
   }
 
@@ -346,12 +331,11 @@ public final class MonteCarloEstimator implements Estimator {
     final int parallel = p.parallel;
     final double[] shift = p.shift;
     final double[] lo = p.lo;
-    final double[] width = p.width;
+    final double[] invWidth = p.invWidth;
     final int[] hist = st.hist;
     final double[] min = st.min;
     final double[] max = st.max;
     final double[] sums = new double[g * Q * 2];
-    final double[] values = new double[Q];
     for (int trial = from; trial < to; trial++) {
       ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(generator(seed, trial));
       double sumC = 0;
@@ -374,37 +358,39 @@ public final class MonteCarloEstimator implements Estimator {
         }
         if (i == nextK) {
           int rounds = (i + parallel - 1) / parallel;
-          values[0] = sumC;
-          values[1] = rounds * (sumT / i);
-          values[2] = best;
-          for (int q = 0; q < Q; q++) {
-            int idx = gi * Q + q;
-            double v = values[q];
-            double d = v - shift[idx];
-            sums[idx * 2] += d;
-            sums[idx * 2 + 1] += d * d;
-            int slot;
-            if (v < lo[idx]) {
-              slot = 0;
-            } else if (width[idx] == 0) {
-              slot = BINS + 1;
-            } else {
-              int b = (int) ((v - lo[idx]) / width[idx]);
-              slot = b >= BINS ? BINS + 1 : b + 1;
-            }
-            hist[idx * (BINS + 2) + slot]++;
-            if (v < min[idx]) {
-              min[idx] = v;
-            }
-            if (v > max[idx]) {
-              max[idx] = v;
-            }
-          }
+          int idx = gi * Q;
+          record(idx, sumC, shift, lo, invWidth, sums, hist, min, max);
+          record(idx + 1, rounds * (sumT / i), shift, lo, invWidth, sums, hist, min, max);
+          record(idx + 2, best, shift, lo, invWidth, sums, hist, min, max);
           gi++;
           nextK = gi < g ? ks[gi] : Integer.MAX_VALUE;
         }
       }
     }
     return sums;
+  }
+
+  /** One simulated value of quantity slot {@code idx}: shifted sums, histogram count, extremes. */
+  private static void record(int idx, double v, double[] shift, double[] lo, double[] invWidth, double[] sums,
+      int[] hist, double[] min, double[] max) {
+    double d = v - shift[idx];
+    sums[idx * 2] += d;
+    sums[idx * 2 + 1] += d * d;
+    int slot;
+    double pos = (v - lo[idx]) * invWidth[idx];
+    if (pos < 0) {
+      slot = 0;
+    } else if (!(pos < BINS)) {
+      slot = BINS + 1; // at or past the end; also a point mass at lo, where pos = 0·inf = NaN
+    } else {
+      slot = (int) pos + 1;
+    }
+    hist[idx * (BINS + 2) + slot]++;
+    if (v < min[idx]) {
+      min[idx] = v;
+    }
+    if (v > max[idx]) {
+      max[idx] = v;
+    }
   }
 }

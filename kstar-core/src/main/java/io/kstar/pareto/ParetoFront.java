@@ -3,7 +3,6 @@ package io.kstar.pareto;
 import io.kstar.space.OperatingPoint;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,10 +21,18 @@ import java.util.TreeMap;
 public final class ParetoFront {
   private ParetoFront() {}
 
-  private static final Comparator<OperatingPoint> SWEEP =
-      Comparator.comparingDouble(OperatingPoint::costUsd)
-          .thenComparingDouble(OperatingPoint::latencyS)
-          .thenComparing(Comparator.comparingDouble(OperatingPoint::accuracy).reversed());
+  /** A point's coordinates and its index, sorted without going back to the list. */
+  private record Row(double cost, double latency, double accuracy, int index) {}
+
+  /** (cost ↑, latency ↑, accuracy ↓): every dominator of a point sorts before it. */
+  private static int sweepOrder(Row a, Row b) {
+    int c = Double.compare(a.cost, b.cost);
+    if (c != 0) {
+      return c;
+    }
+    c = Double.compare(a.latency, b.latency);
+    return c != 0 ? c : Double.compare(b.accuracy, a.accuracy);
+  }
 
   /** The members of the front, in the order they had in {@code points}. */
   public static List<OperatingPoint> of(List<OperatingPoint> points) {
@@ -42,28 +49,29 @@ public final class ParetoFront {
   /** For each input point, whether it is on the front. */
   public static boolean[] members(List<OperatingPoint> points) {
     int n = points.size();
-    Integer[] order = new Integer[n];
+    Row[] rows = new Row[n];
     for (int i = 0; i < n; i++) {
-      order[i] = i;
+      OperatingPoint p = points.get(i);
+      rows[i] = new Row(p.costUsd(), p.latencyS(), p.accuracy(), i);
     }
-    Arrays.sort(order, (a, b) -> SWEEP.compare(points.get(a), points.get(b)));
+    Arrays.sort(rows, ParetoFront::sweepOrder);
     boolean[] keep = new boolean[n];
     // latency -> best accuracy among points with that latency or less; accuracies rise with latency
     TreeMap<Double, Double> stairs = new TreeMap<>();
     int i = 0;
     while (i < n) {
-      OperatingPoint p = points.get(order[i]);
+      Row p = rows[i];
       int j = i;
-      while (j < n && sameValues(points.get(order[j]), p)) {
+      while (j < n && rows[j].cost == p.cost && rows[j].latency == p.latency && rows[j].accuracy == p.accuracy) {
         j++;
       }
-      Map.Entry<Double, Double> e = stairs.floorEntry(p.latencyS());
-      boolean dominated = e != null && e.getValue() >= p.accuracy();
+      Map.Entry<Double, Double> e = stairs.floorEntry(p.latency);
+      boolean dominated = e != null && e.getValue() >= p.accuracy;
       for (int g = i; g < j; g++) {
-        keep[order[g]] = !dominated;
+        keep[rows[g].index] = !dominated;
       }
       if (!dominated) {
-        insert(stairs, p.latencyS(), p.accuracy());
+        insert(stairs, p.latency, p.accuracy);
       }
       i = j;
     }
@@ -78,9 +86,5 @@ public final class ParetoFront {
       e = stairs.higherEntry(e.getKey());
     }
     stairs.put(latency, accuracy);
-  }
-
-  private static boolean sameValues(OperatingPoint a, OperatingPoint b) {
-    return a.costUsd() == b.costUsd() && a.latencyS() == b.latencyS() && a.accuracy() == b.accuracy();
   }
 }

@@ -1,0 +1,75 @@
+package io.kstar.bench;
+
+import io.kstar.budget.Scenario;
+import io.kstar.catalog.CatalogReader;
+import io.kstar.catalog.ScenarioReader;
+import io.kstar.estimate.ExactEstimator;
+import io.kstar.plan.Plan;
+import io.kstar.plan.Planner;
+import io.kstar.profile.Catalog;
+import io.kstar.profile.ModelProfile;
+import io.kstar.space.OperatingPoint;
+import io.kstar.study.Study;
+import io.kstar.study.StudyOptions;
+import io.kstar.study.StudyResult;
+import io.kstar.grid.Grid;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Whole answers on the exact estimator, as a request path would compute them: {@code planOneModel} —
+ * one model's curve on the batch grid (k ≤ 128), feasibility, front, four selectors, both baselines
+ * (target under 5 ms); {@code reproduceOneScenario} — the same for the nine models of the catalog
+ * under one scenario; {@code reproduceAll} — the whole study (three scenarios, k ≤ 256).
+ *
+ * <p>Run: {@code mvn -B -q -pl kstar-benchmarks -am package -DskipTests && java -jar
+ * kstar-benchmarks/target/benchmarks.jar StudyBench}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class StudyBench {
+
+  Catalog catalog;
+  List<Scenario> scenarios;
+  ModelProfile gpt5;
+
+  @Setup
+  public void setup() {
+    catalog = CatalogReader.embedded();
+    scenarios = ScenarioReader.embedded();
+    gpt5 = catalog.require("model", "gpt5");
+  }
+
+  @Benchmark
+  public Plan planOneModel() {
+    int[] ks = Grid.of(Grid.Kind.BATCH, 128, 4).ks();
+    var curve = new ExactEstimator().estimate(gpt5, 4, java.util.stream.IntStream.concat(
+        java.util.stream.IntStream.of(1), java.util.Arrays.stream(ks)).toArray());
+    List<OperatingPoint> pts = curve.select(ks).stream().map(p -> Planner.means("gpt5", p)).toList();
+    return Planner.plan(scenarios.get(0).budget(), pts, Planner.means("gpt5", curve.at(1).orElseThrow()), 1e-6);
+  }
+
+  @Benchmark
+  public StudyResult reproduceOneScenario() {
+    return Study.run(catalog, scenarios.subList(0, 1), StudyOptions.defaults(new ExactEstimator()));
+  }
+
+  @Benchmark
+  public StudyResult reproduceAll() {
+    return Study.run(catalog, scenarios, StudyOptions.defaults(new ExactEstimator()));
+  }
+}

@@ -1,0 +1,187 @@
+package io.kstar.estimate;
+
+import io.kstar.distribution.Normal;
+import java.util.Arrays;
+
+/**
+ * The distribution of one quantity (cost, latency or accuracy) for one request at one k, as far as
+ * the estimator knows it: its CDF and quantiles. Used for percentile budgets and for the probability
+ * that one request breaks a budget.
+ */
+public sealed interface Marginal permits Marginal.NormalApprox, Marginal.BestOfKScore, Marginal.Histogram {
+
+  /** P(X ≤ x). */
+  double cdf(double x);
+
+  /** P(X > x), computed without cancellation where the method allows it. */
+  double exceedance(double x);
+
+  /** The q-quantile, q in (0, 1). */
+  double quantile(double q);
+
+  /** How this distribution was obtained, as shown in outputs. */
+  String method();
+
+  /** A normal approximation with the exact mean and sd, never below {@code floor}; sd = 0 is a point mass. */
+  record NormalApprox(double mean, double sd, double floor) implements Marginal {
+    @Override
+    public double cdf(double x) {
+      if (x < floor) {
+        return 0;
+      }
+      return sd == 0 ? (x >= mean ? 1 : 0) : Normal.cdf((x - mean) / sd);
+    }
+
+    @Override
+    public double exceedance(double x) {
+      if (x < floor) {
+        return 1;
+      }
+      return sd == 0 ? (x >= mean ? 0 : 1) : Normal.upperTail((x - mean) / sd);
+    }
+
+    @Override
+    public double quantile(double q) {
+      if (sd == 0) {
+        return mean;
+      }
+      double z = q > 0.5 ? Normal.quantile(1 - q, true) : Normal.quantile(q, false);
+      return Math.max(floor, mean + sd * z);
+    }
+
+    @Override
+    public String method() {
+      return "normal approximation";
+    }
+  }
+
+  /** The best of k scores clip(N(μ, σ²), 0, 1): P(A(k) ≤ x) = Φ((x − μ)/σ)^k on [0, 1), exact. */
+  record BestOfKScore(double mu, double sigma, int k) implements Marginal {
+    @Override
+    public double cdf(double x) {
+      if (x < 0) {
+        return 0;
+      }
+      if (x >= 1) {
+        return 1;
+      }
+      if (sigma == 0) {
+        return x >= mu ? 1 : 0;
+      }
+      return Math.exp(k * Normal.logCdf((x - mu) / sigma));
+    }
+
+    @Override
+    public double exceedance(double x) {
+      if (x < 0) {
+        return 1;
+      }
+      if (x >= 1) {
+        return 0;
+      }
+      if (sigma == 0) {
+        return x >= mu ? 0 : 1;
+      }
+      return -Math.expm1(k * Normal.logCdf((x - mu) / sigma));
+    }
+
+    @Override
+    public double quantile(double q) {
+      return io.kstar.distribution.BestOfK.quantile(mu, sigma, q, k);
+    }
+
+    @Override
+    public String method() {
+      return "exact";
+    }
+  }
+
+  /**
+   * Simulated values in a fixed-range histogram: slot 0 counts values below {@code lo}, slots
+   * 1..bins the bins of width {@code width}, the last slot values at or above the range's end;
+   * {@code min} and {@code max} are the extremes seen. Inside a bin values are taken as uniform.
+   */
+  final class Histogram implements Marginal {
+    private final double lo;
+    private final double width;
+    private final int[] counts;
+    private final long n;
+    private final double min;
+    private final double max;
+
+    public Histogram(double lo, double width, int[] counts, long n, double min, double max) {
+      this.lo = lo;
+      this.width = width;
+      this.counts = counts;
+      this.n = n;
+      this.min = min;
+      this.max = max;
+    }
+
+    private int bins() {
+      return counts.length - 2;
+    }
+
+    @Override
+    public double cdf(double x) {
+      if (x < min) {
+        return 0;
+      }
+      if (x >= max) {
+        return 1;
+      }
+      double below = counts[0];
+      if (width > 0 && x >= lo) {
+        double pos = (x - lo) / width;
+        int b = (int) Math.min(bins(), Math.floor(pos));
+        for (int i = 0; i < b; i++) {
+          below += counts[1 + i];
+        }
+        if (b < bins()) {
+          below += counts[1 + b] * (pos - b);
+        }
+      }
+      return Math.min(1, below / n);
+    }
+
+    @Override
+    public double exceedance(double x) {
+      return 1 - cdf(x);
+    }
+
+    @Override
+    public double quantile(double q) {
+      double rank = q * n;
+      double cum = counts[0];
+      if (cum >= rank) {
+        return min;
+      }
+      for (int b = 0; b < bins(); b++) {
+        int c = counts[1 + b];
+        if (c > 0 && cum + c >= rank) {
+          double v = lo + width * (b + (rank - cum) / c);
+          return Math.min(max, Math.max(min, v));
+        }
+        cum += c;
+      }
+      return max;
+    }
+
+    @Override
+    public String method() {
+      return "simulated";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Histogram h
+          && h.lo == lo && h.width == width && h.n == n && h.min == min && h.max == max
+          && Arrays.equals(h.counts, counts);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(counts);
+    }
+  }
+}
