@@ -3,14 +3,17 @@
 #   ./kstar curve --model gpt5 --estimator monte-carlo --trials T --k-max K (batch grid, P = 4, all cores)
 # for T in TRIALS and K in KMAXES; prints ns per sample (time / (T·K)) to show work linear in
 # trials × k_max, and peak memory to show it flat in trials.
+# The JVM runs with a small young generation (KSTAR_JAVA_OPTS, default -Xmn16m) so that resident memory
+# shows what is retained rather than how far the allocator ran ahead of the collector.
 # Usage: bench/scaling.sh ["1000 10000 100000 1000000"] ["128 512 1024 4096"]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 trials_list="${1:-1000 10000 100000 1000000}"
 kmax_list="${2:-128 512 1024 4096}"
+export KSTAR_JAVA_OPTS="${KSTAR_JAVA_OPTS:--Xmn16m}"
 ./kstar --version >/dev/null
-echo "machine: $(nproc) cores, $(uname -m), $(java -version 2>&1 | sed -n 1p)"
+echo "machine: $(nproc) cores, $(uname -m), $(java -version 2>&1 | sed -n 1p); KSTAR_JAVA_OPTS=$KSTAR_JAVA_OPTS"
 printf "%10s %6s %10s %14s %12s\n" trials k_max seconds ns_per_sample peak_MiB
 for k in $kmax_list; do
   for t in $trials_list; do

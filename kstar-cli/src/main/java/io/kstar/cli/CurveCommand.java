@@ -21,6 +21,10 @@ final class CurveCommand implements Callable<Integer> {
 
   @Mixin InputOptions input;
   @Mixin EstimationOptions estimation;
+
+  @Option(names = "--parallel", paramLabel = "P",
+      description = "Samples run at the same time; overrides every model's default_parallel.")
+  Integer parallel;
   @Mixin OutputOptions output;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -29,7 +33,7 @@ final class CurveCommand implements Callable<Integer> {
   public Integer call() {
     var format = output.format();
     ModelProfile m = input.catalog().require("--model", model);
-    int p = estimation.parallelOverride().orElse(m.defaultParallel());
+    int p = (parallel == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(parallel)).orElse(m.defaultParallel());
     Grid grid = Grid.of(estimation.gridKind(), estimation.kMaxOverride().orElse(Grid.DEFAULT_K_MAX), p);
     var estimator = estimation.estimator();
     Curve c = estimator.estimate(m, p, grid.ks());

@@ -35,10 +35,6 @@ final class EstimationOptions {
       description = "Largest k; overrides the scenario's k_max. Default: the scenario's, else " + Grid.DEFAULT_K_MAX + ".")
   Integer kMax;
 
-  @Option(names = "--parallel", paramLabel = "P",
-      description = "Samples run at the same time; overrides every model's default_parallel.")
-  Integer parallel;
-
   Estimator estimator() {
     switch (estimator) {
       case ExactEstimator.NAME:
@@ -59,8 +55,8 @@ final class EstimationOptions {
     return kMax == null ? OptionalInt.empty() : OptionalInt.of(kMax);
   }
 
-  OptionalInt parallelOverride() {
-    return parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel);
+  int kMaxOr(int fallback) {
+    return kMax == null ? fallback : kMax;
   }
 
   boolean monteCarlo() {

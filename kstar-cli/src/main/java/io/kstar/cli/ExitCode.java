@@ -10,4 +10,6 @@ public final class ExitCode {
   public static final int FAILURE = 1;
   /** Invalid input: a flag, a file, a value; one message names the field, the value and what is allowed. */
   public static final int INVALID_INPUT = 2;
+  /** {@code plan --check} or {@code compare --check}: the input was valid, but no k meets the budgets. */
+  public static final int NO_FEASIBLE_K = 3;
 }

@@ -12,16 +12,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "How much inference scaling to buy: picks k (samples per request) under cost, latency and accuracy budgets.",
-    subcommands = {ReproduceCommand.class, CurveCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ReproduceCommand.class, PlanCommand.class, CompareCommand.class, BudgetCommand.class,
+        SensitivityCommand.class, CurveCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:failure that is not the input's fault", "2:invalid input (flag, file or value)"})
+    exitCodeList = {"0:success", "1:failure that is not the input's fault", "2:invalid input (flag, file or value)", "3:plan/compare --check: no k meets the budgets"})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: reproduce, curve or models");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: reproduce, plan, compare, budget, sensitivity, curve or models");
   }
 
   public static void main(String[] args) {

@@ -20,6 +20,10 @@ final class ReproduceCommand implements Callable<Integer> {
   @Mixin InputOptions input;
   @Mixin EstimationOptions estimation;
 
+  @Option(names = "--parallel", paramLabel = "P",
+      description = "Samples run at the same time; overrides every model's default_parallel.")
+  Integer parallel;
+
   @Option(names = "--accuracy-tolerance", paramLabel = "TAU", defaultValue = "" + SelectionContext.DEFAULT_ACCURACY_TOLERANCE,
       description = "accuracy-max takes the smallest k within TAU of the best feasible accuracy. Default: ${DEFAULT-VALUE}.")
   double accuracyTolerance;
@@ -42,7 +46,7 @@ final class ReproduceCommand implements Callable<Integer> {
     var catalog = input.catalog();
     var scenarios = input.scenarioList();
     StudyOptions options = new StudyOptions(
-        estimation.estimator(), estimation.gridKind(), estimation.kMaxOverride(), estimation.parallelOverride(),
+        estimation.estimator(), estimation.gridKind(), estimation.kMaxOverride(), (parallel == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(parallel)),
         accuracyTolerance, baselineK, Optional.ofNullable(reference));
     StudyResult result = Study.run(catalog, scenarios, options);
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "reproduce",

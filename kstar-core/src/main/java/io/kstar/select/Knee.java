@@ -33,13 +33,14 @@ public final class Knee implements Selector {
   }
 
   /**
-   * The knee of {@code front} (sorted here by k, then by cost). {@code withLatency} false drops the
+   * The knee of {@code front}, sorted here by cost, then k: for one model at one P cost rises with k,
+   * so this is the order of k; for a joint front over models or P it is the front's natural order. {@code withLatency} false drops the
    * latency coordinate: the 2-D baseline's accuracy–cost knee.
    */
   static Selection select(String id, Budget b, List<OperatingPoint> front, boolean withLatency) {
     List<OperatingPoint> pts =
         front.stream()
-            .sorted(Comparator.comparingInt(OperatingPoint::k).thenComparingDouble(OperatingPoint::costUsd))
+            .sorted(Comparator.comparingDouble(OperatingPoint::costUsd).thenComparingInt(OperatingPoint::k))
             .toList();
     if (pts.size() < 3) {
       return Selection.none(

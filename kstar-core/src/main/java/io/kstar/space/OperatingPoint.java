@@ -1,7 +1,15 @@
 package io.kstar.space;
 
-/** Expected cost (USD), latency (s) and accuracy of one request served by {@code model} with k samples. */
-public record OperatingPoint(String model, int k, double costUsd, double latencyS, double accuracy) {
+/**
+ * Cost (USD), latency (s) and accuracy of one request served by {@code model} with k samples, P at a
+ * time ({@code parallel}; 0 when the caller does not say). The coordinates are expectations unless a
+ * percentile budget asks for a quantile of cost or latency.
+ */
+public record OperatingPoint(String model, int k, double costUsd, double latencyS, double accuracy, int parallel) {
+
+  public OperatingPoint(String model, int k, double costUsd, double latencyS, double accuracy) {
+    this(model, k, costUsd, latencyS, accuracy, 0);
+  }
 
   /**
    * The point in canonical, minimised form (MOEA's convention): cost and latency as they are,

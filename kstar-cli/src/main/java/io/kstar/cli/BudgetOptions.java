@@ -1,0 +1,93 @@
+package io.kstar.cli;
+
+import io.kstar.budget.Budget;
+import io.kstar.budget.Scenario;
+import io.kstar.input.InvalidInputException;
+import io.kstar.plan.BudgetBasis;
+import java.util.List;
+import java.util.OptionalDouble;
+import picocli.CommandLine.Option;
+
+/** Budgets from flags, from a named scenario, or both (flags override the scenario). */
+final class BudgetOptions {
+
+  @Option(names = "--scenario", paramLabel = "NAME",
+      description = "Take budgets (and k_max) from this scenario of --scenarios (default: the embedded three).")
+  String scenario;
+
+  @Option(names = "--max-cost", paramLabel = "USD", description = "Cost budget per request, all k samples.")
+  Double maxCost;
+
+  @Option(names = "--max-latency", paramLabel = "S", description = "Latency budget per request, seconds.")
+  Double maxLatency;
+
+  @Option(names = "--min-accuracy", paramLabel = "A", description = "Accuracy floor: expected accuracy per request.")
+  Double minAccuracy;
+
+  @Option(names = "--cost-quantile", paramLabel = "Q",
+      description = "Percentile budget: k is feasible only when the Q-quantile of cost is within budget (e.g. 0.95).")
+  Double costQuantile;
+
+  @Option(names = "--latency-quantile", paramLabel = "Q",
+      description = "Percentile budget: k is feasible only when the Q-quantile of latency is within budget (e.g. 0.95).")
+  Double latencyQuantile;
+
+  Scenario chosen(List<Scenario> scenarios) {
+    if (scenario == null) {
+      return null;
+    }
+    return scenarios.stream().filter(s -> s.name().equals(scenario)).findFirst()
+        .orElseThrow(() -> InvalidInputException.of("--scenario", scenario,
+            "must be one of " + scenarios.stream().map(Scenario::name).toList()));
+  }
+
+  Budget budget(List<Scenario> scenarios) {
+    Scenario s = chosen(scenarios);
+    Double c = maxCost != null ? maxCost : s == null ? null : s.budget().maxCostUsd();
+    Double t = maxLatency != null ? maxLatency : s == null ? null : s.budget().maxLatencyS();
+    Double a = minAccuracy != null ? minAccuracy : s == null ? null : s.budget().minAccuracy();
+    if (c == null || t == null || a == null) {
+      List<String> missing = new java.util.ArrayList<>();
+      if (c == null) {
+        missing.add("--max-cost");
+      }
+      if (t == null) {
+        missing.add("--max-latency");
+      }
+      if (a == null) {
+        missing.add("--min-accuracy");
+      }
+      throw InvalidInputException.of(missing.get(0), null,
+          "is required: give " + String.join(", ", missing) + " or --scenario NAME");
+    }
+    try {
+      return Budget.of(c, t, a);
+    } catch (InvalidInputException e) {
+      String flag = switch (e.field()) {
+        case "max_cost_usd" -> "--max-cost";
+        case "max_latency_s" -> "--max-latency";
+        default -> "--min-accuracy";
+      };
+      throw new InvalidInputException(null, flag, e.value().orElse(null), e.allowed());
+    }
+  }
+
+  int kMax(List<Scenario> scenarios, Integer override) {
+    if (override != null) {
+      return override;
+    }
+    Scenario s = chosen(scenarios);
+    return s != null && s.kMax().isPresent() ? s.kMax().getAsInt() : io.kstar.grid.Grid.DEFAULT_K_MAX;
+  }
+
+  BudgetBasis basis() {
+    try {
+      return new BudgetBasis(
+          costQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(costQuantile),
+          latencyQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(latencyQuantile));
+    } catch (InvalidInputException e) {
+      String flag = e.field().equals("cost_quantile") ? "--cost-quantile" : "--latency-quantile";
+      throw new InvalidInputException(null, flag, e.value().orElse(null), e.allowed());
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.kstar.cli;
+
+import io.kstar.plan.Deployment;
+import io.kstar.plan.Sensitivity;
+import io.kstar.report.SensitivityReport;
+import io.kstar.select.SelectionContext;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kstar sensitivity}: what would change the answer. */
+@Command(name = "sensitivity", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "How each pick moves when each budget and each profile figure moves by ±10% and ±25%; flags fragile picks.")
+final class SensitivityCommand implements Callable<Integer> {
+
+  @Mixin ModelOptions model;
+  @Mixin BudgetOptions budget;
+  @Mixin InputOptions input;
+  @Mixin EstimationOptions estimation;
+
+  @Option(names = "--parallel", paramLabel = "P|LIST|RANGE", description = "P, or several. Default: the model's.")
+  String parallel;
+
+  @Option(names = "--accuracy-tolerance", paramLabel = "TAU", defaultValue = "" + SelectionContext.DEFAULT_ACCURACY_TOLERANCE,
+      description = "accuracy-max tolerance. Default: ${DEFAULT-VALUE}.")
+  double accuracyTolerance;
+
+  @Mixin OutputOptions output;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    output.format();
+    Deployment.Request request = PlanCommand.request(model, budget, input, estimation, parallel, accuracyTolerance, 1);
+    Sensitivity.Result result = Sensitivity.analyse(request, estimation.estimator());
+    output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "sensitivity",
+        f -> SensitivityReport.render(result, f));
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,118 @@
+package io.kstar.plan;
+
+import io.kstar.budget.Budget;
+import io.kstar.estimate.Curve;
+import io.kstar.estimate.CurvePoint;
+import io.kstar.estimate.Estimator;
+import io.kstar.grid.Grid;
+import io.kstar.pareto.ParetoFront;
+import io.kstar.profile.Catalog;
+import io.kstar.profile.ModelProfile;
+import io.kstar.select.Selection;
+import io.kstar.select.SelectionContext;
+import io.kstar.select.Selector;
+import io.kstar.select.Selectors;
+import io.kstar.space.FeasibleSpace;
+import io.kstar.space.OperatingPoint;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * {@code kstar compare}: a catalog against one budget. Every (model, P, k) of every model's grid is a
+ * point; the feasible ones form one joint Pareto front, and the four selectors run over it (the knee
+ * takes the front in order of cost). For each model at k = 1, the cheapest (model, P, k) that matches
+ * or beats its accuracy within the latency budget, and the cost ratio: the paper's "small model with
+ * the right k beats a large model", as a tool.
+ */
+public final class Comparison {
+  private Comparison() {}
+
+  public record Request(
+      Catalog catalog, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget, BudgetBasis basis,
+      double accuracyTolerance) {}
+
+  /**
+   * @param atOne the model's point at k = 1 (its first P)
+   * @param cheapest the cheapest point of any model whose accuracy is at least {@code atOne}'s and
+   *     whose latency is within budget (possibly {@code atOne} itself)
+   */
+  public record Match(String model, OperatingPoint atOne, Optional<OperatingPoint> cheapest, double costRatio) {}
+
+  public record Result(
+      Request request,
+      String estimator,
+      List<OperatingPoint> points,
+      FeasibleSpace space,
+      List<OperatingPoint> front,
+      List<Selection> selections,
+      List<Match> matches,
+      List<String> notes) {}
+
+  public static Result compare(Request r, Estimator estimator) {
+    List<Estimator.Job> jobs = new ArrayList<>();
+    List<ModelProfile> order = new ArrayList<>();
+    for (ModelProfile m : r.catalog().models()) {
+      for (int p : parallelsOf(r, m)) {
+        TreeSet<Integer> ks = new TreeSet<>();
+        for (int k : Grid.of(r.grid(), r.kMax(), p).ks()) {
+          ks.add(k);
+        }
+        ks.add(1);
+        jobs.add(new Estimator.Job(m, p, ks.stream().mapToInt(Integer::intValue).toArray()));
+        order.add(m);
+      }
+    }
+    List<Curve> curves = estimator.estimateAll(jobs);
+    List<OperatingPoint> points = new ArrayList<>();
+    List<OperatingPoint> ones = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (int i = 0; i < curves.size(); i++) {
+      Curve c = curves.get(i);
+      c.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
+      for (int k : Grid.of(r.grid(), r.kMax(), c.parallel()).ks()) {
+        points.add(point(r, c, k));
+      }
+      if (ones.stream().noneMatch(o -> o.model().equals(c.modelId()))) {
+        ones.add(point(r, c, 1));
+      }
+    }
+    List<String> ids = r.catalog().ids();
+    points.sort(Comparator.comparingInt(OperatingPoint::k)
+        .thenComparingInt(o -> ids.indexOf(o.model()))
+        .thenComparingInt(OperatingPoint::parallel));
+    FeasibleSpace space = FeasibleSpace.of(r.budget(), points);
+    List<OperatingPoint> front = ParetoFront.of(space.feasible());
+    SelectionContext ctx = new SelectionContext(r.budget(), space.feasible(), front, r.accuracyTolerance());
+    List<Selection> selections = new ArrayList<>();
+    for (Selector s : Selectors.all()) {
+      selections.add(s.select(ctx));
+    }
+    List<OperatingPoint> candidates = new ArrayList<>(points);
+    candidates.addAll(ones);
+    List<Match> matches = new ArrayList<>();
+    for (OperatingPoint one : ones) {
+      OperatingPoint best = null;
+      for (OperatingPoint p : candidates) {
+        if (p.latencyS() <= r.budget().maxLatencyS() && p.accuracy() >= one.accuracy()
+            && (best == null || p.costUsd() < best.costUsd())) {
+          best = p;
+        }
+      }
+      matches.add(new Match(one.model(), one, Optional.ofNullable(best),
+          best == null ? Double.NaN : best.costUsd() / one.costUsd()));
+    }
+    return new Result(r, estimator.name(), points, space, front, selections, matches, notes);
+  }
+
+  static List<Integer> parallelsOf(Request r, ModelProfile m) {
+    return r.parallels().isEmpty() ? List.of(m.defaultParallel()) : r.parallels();
+  }
+
+  static OperatingPoint point(Request r, Curve c, int k) {
+    CurvePoint p = c.at(k).orElseThrow();
+    return new OperatingPoint(c.modelId(), k, r.basis().cost(p), r.basis().latency(p), p.accuracy().mean(), c.parallel());
+  }
+}

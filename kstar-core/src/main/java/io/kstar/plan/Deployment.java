@@ -1,0 +1,183 @@
+package io.kstar.plan;
+
+import io.kstar.budget.Budget;
+import io.kstar.estimate.Curve;
+import io.kstar.estimate.CurvePoint;
+import io.kstar.estimate.Estimator;
+import io.kstar.grid.Grid;
+import io.kstar.input.InvalidInputException;
+import io.kstar.profile.ModelProfile;
+import io.kstar.select.Baselines;
+import io.kstar.select.Selection;
+import io.kstar.space.FeasibleSpace;
+import io.kstar.space.OperatingPoint;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code kstar plan}: one model under one budget, optionally choosing P with k. Every P of the list
+ * gets its own grid and curve; the points of all of them form one feasible set, ordered by (k, P) so
+ * that ties go to the smaller k and then the smaller P. Each pick comes with its intervals, nearest
+ * budget, marginal prices of accuracy, cost of pass and breach probabilities ({@link PickDetail}).
+ */
+public final class Deployment {
+  private Deployment() {}
+
+  public record Request(
+      ModelProfile model,
+      List<Integer> parallels,
+      Grid.Kind grid,
+      int kMax,
+      Budget budget,
+      BudgetBasis basis,
+      double accuracyTolerance,
+      int baselineK) {
+
+    public Request {
+      parallels = List.copyOf(new TreeSet<>(parallels));
+      if (parallels.isEmpty()) {
+        throw InvalidInputException.of("parallel", "[]", "must list at least one P >= 1");
+      }
+    }
+  }
+
+  public record Result(
+      Request request,
+      String estimator,
+      Map<Integer, Curve> curves,
+      Plan plan,
+      List<PickDetail> picks,
+      PickDetail oneD,
+      PickDetail twoD,
+      Map<Integer, List<Integer>> feasibleKs,
+      List<String> notes) {
+
+    /** One request's statistics at (P, k). */
+    public CurvePoint at(int parallel, int k) {
+      return curves.get(parallel).at(k).orElseThrow();
+    }
+  }
+
+  public static Result plan(Request r, Estimator estimator) {
+    List<Estimator.Job> jobs = new ArrayList<>();
+    for (int p : r.parallels()) {
+      TreeSet<Integer> ks = new TreeSet<>();
+      for (int k : Grid.of(r.grid(), r.kMax(), p).ks()) {
+        ks.add(k);
+      }
+      ks.add(r.baselineK());
+      jobs.add(new Estimator.Job(r.model(), p, ks.stream().mapToInt(Integer::intValue).toArray()));
+    }
+    List<Curve> curves = estimator.estimateAll(jobs);
+    Map<Integer, Curve> byP = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    for (int i = 0; i < curves.size(); i++) {
+      byP.put(r.parallels().get(i), curves.get(i));
+      curves.get(i).notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
+    }
+    List<OperatingPoint> points = new ArrayList<>();
+    for (int p : r.parallels()) {
+      for (int k : Grid.of(r.grid(), r.kMax(), p).ks()) {
+        points.add(point(r, byP.get(p), k));
+      }
+    }
+    points.sort(Comparator.comparingInt(OperatingPoint::k).thenComparingInt(OperatingPoint::parallel));
+    int p0 = r.parallels().get(0);
+    OperatingPoint fixed = point(r, byP.get(p0), r.baselineK());
+    Plan plan = Planner.plan(r.budget(), points, fixed, r.accuracyTolerance());
+    List<PickDetail> picks = new ArrayList<>();
+    for (Selection s : plan.selections()) {
+      picks.add(detail(r, byP, s));
+    }
+    Map<Integer, List<Integer>> feasibleKs = new LinkedHashMap<>();
+    for (int p : r.parallels()) {
+      feasibleKs.put(p, plan.space().feasible().stream().filter(o -> o.parallel() == p).map(OperatingPoint::k).toList());
+    }
+    return new Result(r, estimator.name(), byP, plan, picks, detail(r, byP, plan.oneD().selection()),
+        detail(r, byP, plan.twoD().selection()), feasibleKs, notes);
+  }
+
+  static OperatingPoint point(Request r, Curve c, int k) {
+    CurvePoint p = c.at(k).orElseThrow();
+    return new OperatingPoint(r.model().id(), k, r.basis().cost(p), r.basis().latency(p), p.accuracy().mean(), c.parallel());
+  }
+
+  /** The detail of a selection, or one with NaN figures and null point when it picked nothing. */
+  static PickDetail detail(Request r, Map<Integer, Curve> curves, Selection s) {
+    if (s.point().isEmpty()) {
+      return new PickDetail(s, 0, null, "", Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN, Double.NaN);
+    }
+    OperatingPoint o = s.point().get();
+    Curve c = curves.get(o.parallel());
+    CurvePoint here = c.at(o.k()).orElseThrow();
+    Budget b = r.budget();
+    double costSlack = 1 - o.costUsd() / b.maxCostUsd();
+    double latencySlack = 1 - o.latencyS() / b.maxLatencyS();
+    double accuracySlack = b.minAccuracy() >= 1 ? (o.accuracy() >= 1 ? 1 : -1)
+        : (o.accuracy() - b.minAccuracy()) / (1 - b.minAccuracy());
+    String nearest = "max_cost_usd";
+    double slack = costSlack;
+    if (latencySlack < slack) {
+      nearest = "max_latency_s";
+      slack = latencySlack;
+    }
+    if (accuracySlack < slack) {
+      nearest = "min_accuracy";
+      slack = accuracySlack;
+    }
+    int[] grid = Grid.of(r.grid(), r.kMax(), o.parallel()).ks();
+    CurvePoint a = here;
+    CurvePoint z = null;
+    for (int i = 0; i < grid.length; i++) {
+      if (grid[i] == o.k()) {
+        if (i + 1 < grid.length) {
+          z = c.at(grid[i + 1]).orElseThrow();
+        } else if (i > 0) {
+          a = c.at(grid[i - 1]).orElseThrow();
+          z = here;
+        }
+      }
+    }
+    double usdPerPoint = Double.NaN;
+    double secondsPerPoint = Double.NaN;
+    if (z != null) {
+      double dA = 100 * (z.accuracy().mean() - a.accuracy().mean());
+      if (dA > 0) {
+        usdPerPoint = (r.basis().cost(z) - r.basis().cost(a)) / dA;
+        secondsPerPoint = (r.basis().latency(z) - r.basis().latency(a)) / dA;
+      }
+    }
+    double costOfPass = here.accuracy().mean() > 0 ? here.cost().mean() / here.accuracy().mean() : Double.POSITIVE_INFINITY;
+    return new PickDetail(s, o.parallel(), here, nearest, slack, usdPerPoint, secondsPerPoint, costOfPass,
+        here.cost().distribution().exceedance(b.maxCostUsd()),
+        here.latency().distribution().exceedance(b.maxLatencyS()),
+        belowFloor(here, b.minAccuracy()));
+  }
+
+  /** P(A(k) < A_min): the CDF just below the floor. */
+  private static double belowFloor(CurvePoint p, double floor) {
+    return p.accuracy().distribution().cdf(Math.nextDown(floor));
+  }
+
+  /** Baselines of a result, in output order. */
+  public static List<PickDetail> baselines(Result r) {
+    return List.of(r.oneD(), r.twoD());
+  }
+
+  /** The selector id of the 1-D and 2-D baselines. */
+  public static final List<String> BASELINE_IDS = List.of(Baselines.ONE_D, Baselines.TWO_D);
+
+  /** Checks that the feasible set is not empty; for pipelines ({@code plan --check}). */
+  public static boolean anyFeasible(Result r) {
+    return !r.plan().space().isEmpty();
+  }
+
+  static boolean admits(Budget b, OperatingPoint p) {
+    return FeasibleSpace.admits(b, p);
+  }
+}

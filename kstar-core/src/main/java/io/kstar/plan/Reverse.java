@@ -1,0 +1,68 @@
+package io.kstar.plan;
+
+import io.kstar.estimate.Curve;
+import io.kstar.estimate.CurvePoint;
+import io.kstar.estimate.Estimator;
+import io.kstar.grid.Grid;
+import io.kstar.input.Check;
+import io.kstar.profile.ModelProfile;
+import io.kstar.space.OperatingPoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code kstar budget}: the reverse question. For a model and an accuracy target A, the smallest cost
+ * budget and the smallest latency budget at which some k of the grid reaches E[A(k)] ≥ A, and that
+ * k. Each budget is taken on its own (the other unbounded); cost and latency are the budget basis'
+ * (mean, or a quantile for percentile budgets).
+ */
+public final class Reverse {
+  private Reverse() {}
+
+  public record Answer(
+      String model, int parallel, double minAccuracy, Optional<OperatingPoint> cheapest,
+      Optional<OperatingPoint> fastest, OperatingPoint best, String reason) {}
+
+  public static List<Answer> answer(List<ModelProfile> models, List<Integer> parallels, Grid.Kind grid, int kMax,
+      double minAccuracy, BudgetBasis basis, Estimator estimator) {
+    Check.probabilityOpen("min_accuracy", minAccuracy);
+    List<Estimator.Job> jobs = new ArrayList<>();
+    for (ModelProfile m : models) {
+      for (int p : parallels.isEmpty() ? List.of(m.defaultParallel()) : parallels) {
+        jobs.add(new Estimator.Job(m, p, Grid.of(grid, kMax, p).ks()));
+      }
+    }
+    List<Curve> curves = estimator.estimateAll(jobs);
+    List<Answer> out = new ArrayList<>();
+    for (Curve c : curves) {
+      OperatingPoint cheapest = null;
+      OperatingPoint fastest = null;
+      OperatingPoint best = null;
+      for (CurvePoint cp : c.points()) {
+        OperatingPoint o = new OperatingPoint(c.modelId(), cp.k(), basis.cost(cp), basis.latency(cp),
+            cp.accuracy().mean(), c.parallel());
+        if (best == null || o.accuracy() > best.accuracy()) {
+          best = o;
+        }
+        if (o.accuracy() >= minAccuracy) {
+          if (cheapest == null || o.costUsd() < cheapest.costUsd()) {
+            cheapest = o;
+          }
+          if (fastest == null || o.latencyS() < fastest.latencyS()) {
+            fastest = o;
+          }
+        }
+      }
+      String reason = cheapest != null
+          ? "reached"
+          : best == null
+              ? "the grid is empty (k_max is below P on the batch grid)"
+              : String.format(java.util.Locale.ROOT, "not reached for k <= %d: the best is %.6f at k = %d",
+                  kMax, best.accuracy(), best.k());
+      out.add(new Answer(c.modelId(), c.parallel(), minAccuracy, Optional.ofNullable(cheapest),
+          Optional.ofNullable(fastest), best, reason));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,293 @@
+package io.kstar.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.kstar.budget.Budget;
+import io.kstar.estimate.CurvePoint;
+import io.kstar.estimate.Statistic;
+import io.kstar.plan.Deployment;
+import io.kstar.plan.PickDetail;
+import io.kstar.select.Baselines;
+import io.kstar.space.FeasibleSpace;
+import io.kstar.space.Infeasibility;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code kstar plan} in each {@link Format}; the JSON carries everything the table shows. */
+public final class PlanReport {
+  private PlanReport() {}
+
+  public static String render(Deployment.Result r, Format f) {
+    return switch (f) {
+      case JSON -> json(r);
+      case CSV -> table(r, true).csv(true);
+      case MARKDOWN -> "# kstar plan: " + r.request().model().id() + "\n\n" + header(r, "- ") + "\n"
+          + table(r, false).markdown() + footer(r);
+      case TABLE -> header(r, "") + "\n" + table(r, false).aligned("  ") + footer(r);
+    };
+  }
+
+  static String basisCost(Deployment.Result r) {
+    return r.request().basis().describeCost(anyPoint(r));
+  }
+
+  static String basisLatency(Deployment.Result r) {
+    return r.request().basis().describeLatency(anyPoint(r));
+  }
+
+  private static CurvePoint anyPoint(Deployment.Result r) {
+    return r.curves().values().iterator().next().points().get(0);
+  }
+
+  static String header(Deployment.Result r, String bullet) {
+    Deployment.Request q = r.request();
+    Budget b = q.budget();
+    StringBuilder s = new StringBuilder();
+    s.append(bullet).append(String.format(Locale.ROOT, "Plan for %s (%s): estimator %s, %s grid, k <= %d, P in %s%n",
+        q.model().id(), q.model().name(), r.estimator(), q.grid().id(), q.kMax(), q.parallels()));
+    s.append(bullet).append(String.format(Locale.ROOT,
+        "Budgets per request: cost <= $%s (%s), latency <= %s s (%s), accuracy >= %s (mean)%n",
+        Numbers.plain(b.maxCostUsd()), basisCost(r), Numbers.plain(b.maxLatencyS()), basisLatency(r),
+        Numbers.plain(b.minAccuracy())));
+    for (Map.Entry<Integer, List<Integer>> e : r.feasibleKs().entrySet()) {
+      s.append(bullet).append("Feasible k at P = ").append(e.getKey()).append(": ")
+          .append(ranges(e.getValue(), e.getKey(), q.grid())).append('\n');
+    }
+    r.plan().infeasibility().ifPresent(i -> s.append(bullet).append(i.reason()).append('\n'));
+    return s.toString();
+  }
+
+  /** "4..20 (5 points)", runs of consecutive grid points joined, or "none". */
+  static String ranges(List<Integer> ks, int parallel, io.kstar.grid.Grid.Kind grid) {
+    if (ks.isEmpty()) {
+      return "none";
+    }
+    int step = grid == io.kstar.grid.Grid.Kind.BATCH ? parallel : 1;
+    List<String> parts = new ArrayList<>();
+    int start = ks.get(0);
+    int prev = start;
+    for (int i = 1; i <= ks.size(); i++) {
+      if (i == ks.size() || ks.get(i) != prev + step) {
+        parts.add(start == prev ? Integer.toString(start) : start + ".." + prev);
+        if (i < ks.size()) {
+          start = ks.get(i);
+        }
+      }
+      if (i < ks.size()) {
+        prev = ks.get(i);
+      }
+    }
+    return String.join(", ", parts) + " (" + ks.size() + (ks.size() == 1 ? " point)" : " points)");
+  }
+
+  static String footer(Deployment.Result r) {
+    StringBuilder s = new StringBuilder();
+    s.append("\n$/acc-pt and s/acc-pt: extra cost and latency of one more accuracy point at that k (to the next grid point).\n");
+    s.append("cost/pass: expected cost per correct answer (cost / accuracy). P(...): chance that one request breaks that budget.\n");
+    for (PickDetail d : Deployment.baselines(r)) {
+      if (d.point() != null) {
+        List<String> br = FeasibleSpace.breaks(r.request().budget(), d.selection().point().get());
+        if (!br.isEmpty()) {
+          s.append(d.selection().selector()).append(" breaks ").append(String.join(", ", br)).append('\n');
+        }
+      }
+    }
+    r.notes().forEach(n -> s.append("Note: ").append(n).append('\n'));
+    return s.toString();
+  }
+
+  static List<PickDetail> rows(Deployment.Result r) {
+    List<PickDetail> all = new ArrayList<>(r.picks());
+    all.addAll(Deployment.baselines(r));
+    return all;
+  }
+
+  static Table table(Deployment.Result r, boolean full) {
+    List<String> h = full
+        ? List.of("pick", "P", "k", "cost_usd", "cost_p025", "cost_p975", "latency_s", "latency_p025", "latency_p975",
+            "accuracy", "accuracy_p025", "accuracy_p975", "nearest_budget", "slack", "usd_per_accuracy_point",
+            "seconds_per_accuracy_point", "cost_of_pass_usd", "p_cost_over", "p_latency_over", "p_accuracy_under", "note")
+        : List.of("pick", "P", "k", "cost_usd [95%]", "latency_s [95%]", "accuracy [95%]", "nearest budget",
+            "$/acc-pt", "s/acc-pt", "cost/pass", "P(C>max)", "P(T>max)", "P(A<min)");
+    boolean[] right = new boolean[h.size()];
+    for (int i = 1; i < right.length; i++) {
+      right[i] = true;
+    }
+    if (!full) {
+      right[6] = false;
+    } else {
+      right[12] = false;
+      right[h.size() - 1] = false;
+    }
+    Table t = new Table(h, right);
+    for (PickDetail d : rows(r)) {
+      String name = d.selection().selector();
+      if (d.point() == null) {
+        List<String> row = new ArrayList<>();
+        row.add(name);
+        while (row.size() < h.size() - (full ? 1 : 0)) {
+          row.add("-");
+        }
+        if (full) {
+          row.add(d.selection().reason());
+        } else {
+          row.set(3, d.selection().reason());
+          for (int i = 4; i < row.size(); i++) {
+            row.set(i, "");
+          }
+        }
+        t.row(row);
+        continue;
+      }
+      CurvePoint p = d.point();
+      if (full) {
+        t.row(List.of(name, Integer.toString(d.parallel()), Integer.toString(p.k()),
+            Numbers.full(p.cost().mean()), Numbers.full(p.cost().p025()), Numbers.full(p.cost().p975()),
+            Numbers.full(p.latency().mean()), Numbers.full(p.latency().p025()), Numbers.full(p.latency().p975()),
+            Numbers.full(p.accuracy().mean()), Numbers.full(p.accuracy().p025()), Numbers.full(p.accuracy().p975()),
+            d.nearestBudget(), Numbers.full(d.slack()), Numbers.full(d.usdPerAccuracyPoint()),
+            Numbers.full(d.secondsPerAccuracyPoint()), Numbers.full(d.costOfPass()), Numbers.full(d.pCostOver()),
+            Numbers.full(d.pLatencyOver()), Numbers.full(d.pAccuracyUnder()), ""));
+      } else {
+        t.row(List.of(name, Integer.toString(d.parallel()), Integer.toString(p.k()),
+            interval(p.cost(), Numbers::usd), interval(p.latency(), Numbers::seconds),
+            interval(p.accuracy(), Numbers::accuracy),
+            d.nearestBudget() + " (" + Numbers.percent(d.slack()) + ")",
+            sig(d.usdPerAccuracyPoint()), sig(d.secondsPerAccuracyPoint()), Numbers.usd(d.costOfPass()),
+            prob(d.pCostOver()), prob(d.pLatencyOver()), prob(d.pAccuracyUnder())));
+      }
+    }
+    return t;
+  }
+
+  static String interval(Statistic s, java.util.function.DoubleFunction<String> f) {
+    return f.apply(s.mean()) + " [" + f.apply(s.p025()) + ", " + f.apply(s.p975()) + "]";
+  }
+
+  static String sig(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "n/a";
+  }
+
+  static String prob(double p) {
+    if (!Double.isFinite(p)) {
+      return "n/a";
+    }
+    if (p == 0) {
+      return "0";
+    }
+    if (p < 1e-6) {
+      return "<1e-6";
+    }
+    return String.format(Locale.ROOT, "%.3g", p);
+  }
+
+  static String json(Deployment.Result r) {
+    return Json.write(g -> {
+      Deployment.Request q = r.request();
+      g.writeStartObject();
+      g.writeStringField("model", q.model().id());
+      g.writeStringField("estimator", r.estimator());
+      g.writeStringField("grid", q.grid().id());
+      g.writeNumberField("k_max", q.kMax());
+      g.writeArrayFieldStart("parallel");
+      for (int p : q.parallels()) {
+        g.writeNumber(p);
+      }
+      g.writeEndArray();
+      StudyReport.budget(g, q.budget());
+      g.writeObjectFieldStart("budget_basis");
+      g.writeStringField("cost", basisCost(r));
+      g.writeStringField("latency", basisLatency(r));
+      g.writeStringField("accuracy", "mean");
+      g.writeEndObject();
+      g.writeBooleanField("feasible", Deployment.anyFeasible(r));
+      g.writeObjectFieldStart("feasible_k");
+      for (Map.Entry<Integer, List<Integer>> e : r.feasibleKs().entrySet()) {
+        g.writeArrayFieldStart(Integer.toString(e.getKey()));
+        for (int k : e.getValue()) {
+          g.writeNumber(k);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+      g.writeObjectFieldStart("picks");
+      for (PickDetail d : r.picks()) {
+        g.writeFieldName(d.selection().selector());
+        detail(g, d, null);
+      }
+      g.writeEndObject();
+      g.writeObjectFieldStart("reasons");
+      for (PickDetail d : r.picks()) {
+        g.writeStringField(d.selection().selector(), d.selection().reason());
+      }
+      g.writeEndObject();
+      g.writeObjectFieldStart("baselines");
+      g.writeFieldName("1d");
+      detail(g, r.oneD(), q.budget());
+      g.writeFieldName("2d");
+      detail(g, r.twoD(), q.budget());
+      g.writeEndObject();
+      g.writeFieldName("infeasible");
+      StudyReport.infeasible(g, r.plan().infeasibility());
+      g.writeArrayFieldStart("notes");
+      for (String n : r.notes()) {
+        g.writeString(n);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  static void detail(JsonGenerator g, PickDetail d, Budget breaksOf) throws IOException {
+    if (d.point() == null) {
+      g.writeNull();
+      return;
+    }
+    CurvePoint p = d.point();
+    g.writeStartObject();
+    g.writeNumberField("k", p.k());
+    g.writeNumberField("parallel", d.parallel());
+    stat(g, "cost_usd", p.cost());
+    stat(g, "latency_s", p.latency());
+    stat(g, "accuracy", p.accuracy());
+    g.writeNumberField("budget_cost_usd", d.selection().point().get().costUsd());
+    g.writeNumberField("budget_latency_s", d.selection().point().get().latencyS());
+    g.writeObjectFieldStart("nearest_budget");
+    g.writeStringField("field", d.nearestBudget());
+    Json.number(g, "slack", d.slack());
+    g.writeEndObject();
+    Json.number(g, "usd_per_accuracy_point", d.usdPerAccuracyPoint());
+    Json.number(g, "seconds_per_accuracy_point", d.secondsPerAccuracyPoint());
+    Json.number(g, "cost_of_pass_usd", d.costOfPass());
+    g.writeObjectFieldStart("p_breach");
+    Json.number(g, "max_cost_usd", d.pCostOver());
+    Json.number(g, "max_latency_s", d.pLatencyOver());
+    Json.number(g, "min_accuracy", d.pAccuracyUnder());
+    g.writeEndObject();
+    if (breaksOf != null) {
+      g.writeArrayFieldStart("breaks");
+      for (String s : FeasibleSpace.breaks(breaksOf, d.selection().point().get())) {
+        g.writeString(s);
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  static void stat(JsonGenerator g, String name, Statistic s) throws IOException {
+    g.writeObjectFieldStart(name);
+    g.writeNumberField("mean", s.mean());
+    g.writeNumberField("std", s.std());
+    g.writeNumberField("p025", s.p025());
+    g.writeNumberField("p975", s.p975());
+    g.writeEndObject();
+  }
+
+  static final List<String> BASELINES = List.of(Baselines.ONE_D, Baselines.TWO_D);
+
+  static String reason(Infeasibility i) {
+    return i.reason();
+  }
+}

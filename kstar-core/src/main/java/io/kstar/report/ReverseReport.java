@@ -1,0 +1,80 @@
+package io.kstar.report;
+
+import io.kstar.plan.Reverse;
+import io.kstar.space.OperatingPoint;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code kstar budget}: the smallest budgets that reach an accuracy target. */
+public final class ReverseReport {
+  private ReverseReport() {}
+
+  public static String render(List<Reverse.Answer> answers, String basisCost, String basisLatency, Format f) {
+    double a = answers.isEmpty() ? Double.NaN : answers.get(0).minAccuracy();
+    String head = String.format(Locale.ROOT,
+        "Smallest budgets at which some k reaches expected accuracy >= %s (cost as %s, latency as %s; each budget on its own)%n",
+        Numbers.plain(a), basisCost, basisLatency);
+    return switch (f) {
+      case JSON -> json(answers, basisCost, basisLatency);
+      case CSV -> table(answers, true).csv(true);
+      case MARKDOWN -> "# kstar budget\n\n" + head + "\n" + table(answers, false).markdown();
+      case TABLE -> head + "\n" + table(answers, false).aligned("  ");
+    };
+  }
+
+  static Table table(List<Reverse.Answer> answers, boolean full) {
+    Table t = new Table(List.of("model", "P", "min max_cost_usd", "at k", "min max_latency_s", "at k", "note"),
+        new boolean[] {false, true, true, true, true, true, false});
+    for (Reverse.Answer a : answers) {
+      Optional<OperatingPoint> c = a.cheapest();
+      Optional<OperatingPoint> l = a.fastest();
+      t.row(List.of(a.model(), Integer.toString(a.parallel()),
+          c.map(o -> full ? Numbers.full(o.costUsd()) : Numbers.usd(o.costUsd())).orElse("-"),
+          c.map(o -> Integer.toString(o.k())).orElse("-"),
+          l.map(o -> full ? Numbers.full(o.latencyS()) : Numbers.seconds(o.latencyS())).orElse("-"),
+          l.map(o -> Integer.toString(o.k())).orElse("-"),
+          c.isPresent() ? "" : a.reason()));
+    }
+    return t;
+  }
+
+  static String json(List<Reverse.Answer> answers, String basisCost, String basisLatency) {
+    return Json.write(g -> {
+      g.writeStartObject();
+      g.writeNumberField("min_accuracy", answers.isEmpty() ? Double.NaN : answers.get(0).minAccuracy());
+      g.writeObjectFieldStart("budget_basis");
+      g.writeStringField("cost", basisCost);
+      g.writeStringField("latency", basisLatency);
+      g.writeEndObject();
+      g.writeArrayFieldStart("models");
+      for (Reverse.Answer a : answers) {
+        g.writeStartObject();
+        g.writeStringField("model", a.model());
+        g.writeNumberField("parallel", a.parallel());
+        g.writeBooleanField("reached", a.cheapest().isPresent());
+        g.writeFieldName("min_max_cost_usd");
+        pick(g, a.cheapest(), true);
+        g.writeFieldName("min_max_latency_s");
+        pick(g, a.fastest(), false);
+        g.writeStringField("reason", a.reason());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  private static void pick(com.fasterxml.jackson.core.JsonGenerator g, Optional<OperatingPoint> p, boolean cost)
+      throws java.io.IOException {
+    if (p.isEmpty()) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    g.writeNumberField("value", cost ? p.get().costUsd() : p.get().latencyS());
+    g.writeNumberField("k", p.get().k());
+    g.writeNumberField("accuracy", p.get().accuracy());
+    g.writeEndObject();
+  }
+}
