@@ -107,6 +107,21 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"reproduce", "--format", "xml"}, "--format = xml", "[table, json, csv, markdown]"));
     a.add(Arguments.of(new String[] {"reproduce", "--accuracy-tolerance", "-1"}, "--accuracy-tolerance = -1", ">= 0"));
     a.add(Arguments.of(new String[] {"reproduce", "--no-such-flag"}, "Unknown option: '--no-such-flag'", "--help"));
+    // the planner's flags
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "nope"}, "--scenario = nope", "must be one of [balanced"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--max-cost", "1"}, "--max-latency", "is required: give --max-latency, --min-accuracy or --scenario NAME"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--max-cost", "-1"}, "--max-cost = -1", "positive finite"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--min-accuracy", "1.2"}, "--min-accuracy = 1.2", "(0, 1]"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--latency-quantile", "1.5"}, "--latency-quantile = 1.5", "strictly between 0 and 1"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--parallel", "0-3"}, "--parallel = 0-3", "[1, "));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--parallel", "1-1000"}, "--parallel = 1-1000", "at most 64 values"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--parallel", "four"}, "--parallel = four", "a list like 1,2,4"));
+    a.add(Arguments.of(new String[] {"plan", "--scenario", "balanced", "--c-in", "0.000001"}, "--c-out", "is required for an inline model"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--acc-std", "-0.5"}, "--acc-std = -0.5", ">= 0"));
+    a.add(Arguments.of(new String[] {"compare", "--scenario", "balanced", "--accuracy-tolerance", "-1"}, "--accuracy-tolerance = -1", ">= 0"));
+    a.add(Arguments.of(new String[] {"budget", "--min-accuracy", "0.9"}, "--model", "is required (or --catalog"));
+    a.add(Arguments.of(new String[] {"budget", "--model", "gpt5", "--min-accuracy", "0"}, "--min-accuracy = 0", "(0, 1]"));
+    a.add(Arguments.of(new String[] {"sensitivity", "--model", "nope", "--scenario", "balanced"}, "--model = nope", "must be one of"));
     return a.stream();
   }
 
