@@ -47,7 +47,8 @@ final class CompareCommand implements Callable<Integer> {
     Comparison.Request request = new Comparison.Request(catalog, ParallelList.parse(parallel), estimation.gridKind(),
         kMax, budget.budget(scenarios), budget.basis(), accuracyTolerance);
     Comparison.Result result = Comparison.compare(request, estimation.estimator());
-    output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "compare", f -> CompareReport.render(result, f));
+    output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "compare", f -> CompareReport.render(result, f),
+        () -> io.kstar.chart.HtmlReport.compare(result));
     return check && result.space().isEmpty() ? ExitCode.NO_FEASIBLE_K : ExitCode.OK;
   }
 }

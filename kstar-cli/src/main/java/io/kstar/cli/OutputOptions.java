@@ -35,14 +35,37 @@ final class OutputOptions {
   }
 
   void emit(PrintWriter stdout, PrintWriter stderr, String baseName, Function<Format, String> render) {
+    emit(stdout, stderr, baseName, render, null);
+  }
+
+  /**
+   * Prints the chosen format; with {@code --out} also writes every format and, when {@code extras}
+   * is given, NAME.html (self-contained) and the charts as PNG and SVG.
+   */
+  void emit(PrintWriter stdout, PrintWriter stderr, String baseName, Function<Format, String> render,
+      java.util.function.Supplier<io.kstar.chart.HtmlReport.Bundle> extras) {
     Format chosen = format();
     Map<Format, String> rendered = new EnumMap<>(Format.class);
     if (out != null) {
       for (Format f : Format.values()) {
         rendered.put(f, render.apply(f));
       }
+      io.kstar.chart.HtmlReport.Bundle bundle = extras == null ? null : extras.get();
       write(baseName, rendered);
-      stderr.println("kstar: wrote " + out.resolve(baseName) + ".{txt,json,csv,md}");
+      if (bundle != null) {
+        try {
+          Path tmp = Files.createTempFile(out, "." + baseName + ".", ".tmp");
+          Files.writeString(tmp, bundle.html(), StandardCharsets.UTF_8);
+          Files.move(tmp, out.resolve(baseName + ".html"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+          throw new UncheckedIOException("could not write to " + out + ": " + e.getMessage(), e);
+        }
+        bundle.charts().forEach(c -> c.write(out));
+        stderr.println("kstar: wrote " + out.resolve(baseName) + ".{txt,json,csv,md,html} and "
+            + bundle.charts().size() + " charts (.png, .svg)");
+      } else {
+        stderr.println("kstar: wrote " + out.resolve(baseName) + ".{txt,json,csv,md}");
+      }
     }
     String text = rendered.containsKey(chosen) ? rendered.get(chosen) : render.apply(chosen);
     stdout.print(text);

@@ -44,7 +44,8 @@ final class PlanCommand implements Callable<Integer> {
     output.format();
     Deployment.Request request = request(model, budget, input, estimation, parallel, accuracyTolerance, baselineK);
     Deployment.Result result = Deployment.plan(request, estimation.estimator());
-    output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "plan", f -> PlanReport.render(result, f));
+    output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "plan", f -> PlanReport.render(result, f),
+        () -> io.kstar.chart.HtmlReport.plan(result));
     return check && !Deployment.anyFeasible(result) ? ExitCode.NO_FEASIBLE_K : ExitCode.OK;
   }
 

@@ -50,7 +50,8 @@ final class ReproduceCommand implements Callable<Integer> {
         accuracyTolerance, baselineK, Optional.ofNullable(reference));
     StudyResult result = Study.run(catalog, scenarios, options);
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "reproduce",
-        f -> StudyReport.render(result, f));
+        f -> StudyReport.render(result, f),
+        () -> io.kstar.chart.HtmlReport.study(result));
     return ExitCode.OK;
   }
 }

@@ -37,7 +37,8 @@ final class SensitivityCommand implements Callable<Integer> {
     Deployment.Request request = PlanCommand.request(model, budget, input, estimation, parallel, accuracyTolerance, 1);
     Sensitivity.Result result = Sensitivity.analyse(request, estimation.estimator());
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "sensitivity",
-        f -> SensitivityReport.render(result, f));
+        f -> SensitivityReport.render(result, f),
+        () -> io.kstar.chart.HtmlReport.sensitivity(result));
     return ExitCode.OK;
   }
 }

@@ -37,7 +37,7 @@ public final class CompareReport {
     return b.toString();
   }
 
-  static String header(Comparison.Result r) {
+  public static String header(Comparison.Result r) {
     Budget b = r.request().budget();
     return String.format(Locale.ROOT,
         "Compare %d models: estimator %s, %s grid, k <= %d; budgets per request: cost <= $%s, latency <= %s s, accuracy >= %s%n",
@@ -45,7 +45,7 @@ public final class CompareReport {
         Numbers.plain(b.maxCostUsd()), Numbers.plain(b.maxLatencyS()), Numbers.plain(b.minAccuracy()));
   }
 
-  static Table frontTable(Comparison.Result r, boolean full) {
+  public static Table frontTable(Comparison.Result r, boolean full) {
     Table t = new Table(List.of("model", "P", "k", "cost_usd", "latency_s", "accuracy"),
         new boolean[] {false, true, true, true, true, true});
     for (OperatingPoint p : r.front().stream()
@@ -58,7 +58,7 @@ public final class CompareReport {
     return t;
   }
 
-  static Table picks(Comparison.Result r) {
+  public static Table picks(Comparison.Result r) {
     Table t = new Table(List.of("pick", "model", "P", "k", "cost_usd", "latency_s", "accuracy", "note"),
         new boolean[] {false, false, true, true, true, true, true, false});
     for (Selection s : r.selections()) {
@@ -71,7 +71,7 @@ public final class CompareReport {
     return t;
   }
 
-  static Table matches(Comparison.Result r) {
+  public static Table matches(Comparison.Result r) {
     Table t = new Table(List.of("model", "accuracy at k=1", "cost at k=1", "match", "P", "k", "cost_usd", "latency_s",
         "accuracy", "cost ratio"), new boolean[] {false, true, true, false, true, true, true, true, true, true});
     for (Comparison.Match m : r.matches()) {

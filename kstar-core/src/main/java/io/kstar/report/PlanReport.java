@@ -41,7 +41,7 @@ public final class PlanReport {
     return r.curves().values().iterator().next().points().get(0);
   }
 
-  static String header(Deployment.Result r, String bullet) {
+  public static String header(Deployment.Result r, String bullet) {
     Deployment.Request q = r.request();
     Budget b = q.budget();
     StringBuilder s = new StringBuilder();
@@ -104,7 +104,7 @@ public final class PlanReport {
     return all;
   }
 
-  static Table table(Deployment.Result r, boolean full) {
+  public static Table table(Deployment.Result r, boolean full) {
     List<String> h = full
         ? List.of("pick", "P", "k", "cost_usd", "cost_p025", "cost_p975", "latency_s", "latency_p025", "latency_p975",
             "accuracy", "accuracy_p025", "accuracy_p975", "nearest_budget", "slack", "usd_per_accuracy_point",

@@ -28,7 +28,7 @@ public final class SensitivityReport {
         + "\nEach row scales one figure by the given change and re-plans; '*' marks a pick that moved.\n";
   }
 
-  static Table table(Sensitivity.Result r) {
+  public static Table table(Sensitivity.Result r) {
     List<String> h = new ArrayList<>(List.of("figure", "change", "value"));
     h.addAll(Selectors.ids());
     boolean[] right = new boolean[h.size()];
@@ -55,7 +55,7 @@ public final class SensitivityReport {
     return t;
   }
 
-  static String fragile(Sensitivity.Result r) {
+  public static String fragile(Sensitivity.Result r) {
     StringBuilder b = new StringBuilder("Fragile picks (move under a ±10% change of one figure):\n");
     boolean any = false;
     for (Map.Entry<String, List<String>> e : r.fragile().entrySet()) {

@@ -218,7 +218,7 @@ public final class StudyReport {
       List.of("model", "P", "feasible", "pareto", "pick", "k", "cost_usd", "latency_s", "accuracy", "note");
   private static final boolean[] RIGHT = {false, true, true, true, false, true, true, true, true, false};
 
-  static Table scenarioTable(ScenarioResult s) {
+  public static Table scenarioTable(ScenarioResult s) {
     Table t = new Table(HEADER, RIGHT);
     for (ModelResult m : s.models()) {
       Plan p = m.plan();
@@ -268,7 +268,7 @@ public final class StudyReport {
     return new Row(name, b.selection().point(), note);
   }
 
-  static String title(ScenarioResult s) {
+  public static String title(ScenarioResult s) {
     Budget b = s.scenario().budget();
     return String.format(
         Locale.ROOT,
@@ -277,7 +277,7 @@ public final class StudyReport {
         Numbers.plain(b.minAccuracy()), s.kMax());
   }
 
-  static String runLine(StudyResult r) {
+  public static String runLine(StudyResult r) {
     String est = r.trials() == null ? r.estimator() : r.estimator() + " (" + r.trials() + " trials, seed " + r.seed() + ")";
     return "kstar reproduce: estimator " + est + ", " + r.grid().id() + " grid; values are expected per request";
   }
@@ -319,7 +319,7 @@ public final class StudyReport {
     }
   }
 
-  static String headlineText(StudyResult r, boolean md) {
+  public static String headlineText(StudyResult r, boolean md) {
     Headline h = r.headline();
     StringBuilder b = new StringBuilder();
     b.append(md ? "## Headline, measured on this run\n\n" : "Headline, measured on this run\n");

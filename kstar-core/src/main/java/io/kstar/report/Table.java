@@ -73,6 +73,27 @@ public final class Table {
     return s.isEmpty() ? " " : s.replace("|", "\\|");
   }
 
+  /** An HTML table, cells escaped. */
+  public String html() {
+    StringBuilder b = new StringBuilder("<table>\n<thead><tr>");
+    for (int c = 0; c < header.size(); c++) {
+      b.append(rightAligned[c] ? "<th class=\"num\">" : "<th>").append(escape(header.get(c))).append("</th>");
+    }
+    b.append("</tr></thead>\n<tbody>\n");
+    for (List<String> r : rows) {
+      b.append("<tr>");
+      for (int c = 0; c < r.size(); c++) {
+        b.append(rightAligned[c] ? "<td class=\"num\">" : "<td>").append(escape(r.get(c))).append("</td>");
+      }
+      b.append("</tr>\n");
+    }
+    return b.append("</tbody>\n</table>\n").toString();
+  }
+
+  public static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
   public String csv(boolean withHeader) {
     StringBuilder b = new StringBuilder();
     if (withHeader) {

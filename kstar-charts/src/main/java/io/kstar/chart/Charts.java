@@ -1,0 +1,439 @@
+package io.kstar.chart;
+
+import io.kstar.budget.Budget;
+import io.kstar.estimate.Curve;
+import io.kstar.estimate.CurvePoint;
+import io.kstar.estimate.Statistic;
+import io.kstar.plan.Comparison;
+import io.kstar.plan.Deployment;
+import io.kstar.plan.PickDetail;
+import io.kstar.plan.Sensitivity;
+import io.kstar.select.Selection;
+import io.kstar.space.OperatingPoint;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/**
+ * The charts of kstar (JFreeChart): curves against k with their 95 % band, the feasible k shaded, the
+ * picks and the budget line; the three 2-D projections of the feasible space with the Pareto front,
+ * picks and budget lines; the model comparison; the sensitivity tornado.
+ */
+public final class Charts {
+  private Charts() {}
+
+  static final Color FEASIBLE = new Color(46, 160, 67, 40);
+  static final Color BUDGET = new Color(200, 30, 30);
+  static final Color[] PICK_COLORS = {
+    new Color(214, 39, 40), new Color(31, 119, 180), new Color(148, 103, 189), new Color(255, 127, 14),
+    new Color(127, 127, 127), new Color(140, 86, 75)
+  };
+  static final Color[] SERIES_COLORS = {
+    new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+    new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
+    new Color(188, 189, 34), new Color(23, 190, 207)
+  };
+
+  /** The three curves and three projections of a plan. */
+  public static List<ChartFile> plan(Deployment.Result r) {
+    List<ChartFile> out = new ArrayList<>();
+    String id = r.request().model().id();
+    Budget b = r.request().budget();
+    out.add(ChartFile.of("accuracy-vs-k", curve(r, "Accuracy vs k: " + id, "expected accuracy (best of k)",
+        CurvePoint::accuracy, b.minAccuracy(), "min accuracy " + fmt(b.minAccuracy()), OperatingPoint::accuracy)));
+    out.add(ChartFile.of("cost-vs-k", curve(r, "Cost vs k: " + id, "cost per request (USD)",
+        CurvePoint::cost, b.maxCostUsd(), "max cost $" + fmt(b.maxCostUsd()), p -> r.at(p.parallel(), p.k()).cost().mean())));
+    out.add(ChartFile.of("latency-vs-k", curve(r, "Latency vs k: " + id, "latency per request (s)",
+        CurvePoint::latency, b.maxLatencyS(), "max latency " + fmt(b.maxLatencyS()) + " s",
+        p -> r.at(p.parallel(), p.k()).latency().mean())));
+    out.add(ChartFile.of("cost-accuracy", projection(r, "Feasible space, cost vs accuracy: " + id,
+        "cost per request (USD)", OperatingPoint::costUsd, b.maxCostUsd(), "accuracy", OperatingPoint::accuracy,
+        b.minAccuracy())));
+    out.add(ChartFile.of("latency-accuracy", projection(r, "Feasible space, latency vs accuracy: " + id,
+        "latency per request (s)", OperatingPoint::latencyS, b.maxLatencyS(), "accuracy", OperatingPoint::accuracy,
+        b.minAccuracy())));
+    out.add(ChartFile.of("cost-latency", projection(r, "Feasible space, cost vs latency: " + id,
+        "cost per request (USD)", OperatingPoint::costUsd, b.maxCostUsd(), "latency per request (s)",
+        OperatingPoint::latencyS, b.maxLatencyS())));
+    return out;
+  }
+
+  static JFreeChart curve(Deployment.Result r, String title, String yLabel, Function<CurvePoint, Statistic> stat,
+      double budget, String budgetLabel, ToDoubleFunction<OperatingPoint> pickY) {
+    YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+    for (Map.Entry<Integer, Curve> e : r.curves().entrySet()) {
+      YIntervalSeries s = new YIntervalSeries("mean and 95% interval" + (r.curves().size() > 1 ? " (P=" + e.getKey() + ")" : ""));
+      int[] grid = io.kstar.grid.Grid.of(r.request().grid(), r.request().kMax(), e.getKey()).ks();
+      for (int k : grid) {
+        Statistic st = stat.apply(e.getValue().at(k).orElseThrow());
+        s.add(k, st.mean(), st.p025(), st.p975());
+      }
+      bands.addSeries(s);
+    }
+    JFreeChart chart = ChartFactory.createXYLineChart(title, "k (samples per request)", yLabel, bands,
+        PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    style(chart);
+    DeviationRenderer band = new DeviationRenderer(true, false);
+    for (int i = 0; i < bands.getSeriesCount(); i++) {
+      Color c = SERIES_COLORS[i % SERIES_COLORS.length];
+      band.setSeriesPaint(i, c);
+      band.setSeriesFillPaint(i, new Color(c.getRed(), c.getGreen(), c.getBlue(), 60));
+      band.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    band.setAlpha(0.25f);
+    plot.setRenderer(0, band);
+    shadeFeasible(plot, r);
+    XYSeriesCollection picks = new XYSeriesCollection();
+    for (PickDetail d : allPicks(r)) {
+      if (d.point() != null) {
+        XYSeries s = new XYSeries(label(d), false, true);
+        OperatingPoint p = d.selection().point().get();
+        s.add(p.k(), pickY.applyAsDouble(p));
+        picks.addSeries(s);
+      }
+    }
+    plot.setDataset(1, picks);
+    plot.setRenderer(1, pickRenderer(picks.getSeriesCount()));
+    budgetLine(plot, budget, budgetLabel, false);
+    fitRange(plot, false, budget);
+    return chart;
+  }
+
+  static JFreeChart projection(Deployment.Result r, String title, String xLabel, ToDoubleFunction<OperatingPoint> fx,
+      double xBudget, String yLabel, ToDoubleFunction<OperatingPoint> fy, double yBudget) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYSeries all = new XYSeries("grid points (infeasible)", false, true);
+    XYSeries feasible = new XYSeries("feasible", false, true);
+    XYSeries front = new XYSeries("Pareto front", false, true);
+    for (OperatingPoint p : r.plan().space().all()) {
+      if (r.plan().pareto().contains(p)) {
+        front.add(fx.applyAsDouble(p), fy.applyAsDouble(p));
+      } else if (r.plan().space().feasible().contains(p)) {
+        feasible.add(fx.applyAsDouble(p), fy.applyAsDouble(p));
+      } else {
+        all.add(fx.applyAsDouble(p), fy.applyAsDouble(p));
+      }
+    }
+    data.addSeries(all);
+    data.addSeries(feasible);
+    data.addSeries(front);
+    JFreeChart chart = ChartFactory.createScatterPlot(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+    style(chart);
+    XYPlot plot = chart.getXYPlot();
+    XYLineAndShapeRenderer base = new XYLineAndShapeRenderer(false, true);
+    base.setSeriesPaint(0, new Color(170, 170, 170));
+    base.setSeriesShape(0, new Ellipse2D.Double(-3, -3, 6, 6));
+    base.setSeriesPaint(1, new Color(31, 119, 180));
+    base.setSeriesShape(1, new Ellipse2D.Double(-4, -4, 8, 8));
+    base.setSeriesPaint(2, new Color(255, 127, 14));
+    base.setSeriesShape(2, new Rectangle2D.Double(-5, -5, 10, 10));
+    plot.setRenderer(0, base);
+    XYSeriesCollection picks = new XYSeriesCollection();
+    for (PickDetail d : allPicks(r)) {
+      if (d.point() != null) {
+        OperatingPoint p = d.selection().point().get();
+        XYSeries s = new XYSeries(label(d), false, true);
+        s.add(fx.applyAsDouble(p), fy.applyAsDouble(p));
+        picks.addSeries(s);
+      }
+    }
+    plot.setDataset(1, picks);
+    plot.setRenderer(1, pickRenderer(picks.getSeriesCount()));
+    budgetLine(plot, xBudget, budgetLabel(xLabel, xBudget), true);
+    budgetLine(plot, yBudget, budgetLabel(yLabel, yBudget), false);
+    fitRange(plot, true, xBudget);
+    fitRange(plot, false, yBudget);
+    return chart;
+  }
+
+  /** Cost (log scale) against accuracy: one marker per (model, P, k), the joint front highlighted. */
+  public static ChartFile comparison(String name, String title, List<OperatingPoint> points, List<OperatingPoint> front,
+      List<Selection> picks, Budget b) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    Map<String, XYSeries> byModel = new LinkedHashMap<>();
+    for (OperatingPoint p : points) {
+      byModel.computeIfAbsent(p.model(), m -> new XYSeries(m, false, true)).add(p.costUsd(), p.accuracy());
+    }
+    byModel.values().forEach(data::addSeries);
+    XYSeries f = new XYSeries("Pareto front (feasible)", false, true);
+    front.stream().sorted(java.util.Comparator.comparingDouble(OperatingPoint::costUsd))
+        .forEach(p -> f.add(p.costUsd(), p.accuracy()));
+    JFreeChart chart = ChartFactory.createScatterPlot(title, "cost per request (USD, log scale)", "expected accuracy",
+        data, PlotOrientation.VERTICAL, true, false, false);
+    style(chart);
+    XYPlot plot = chart.getXYPlot();
+    LogAxis x = new LogAxis("cost per request (USD, log scale)");
+    x.setSmallestValue(1e-7);
+    x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+    x.setMinorTickMarksVisible(true);
+    x.setMinorTickCount(9);
+    x.setNumberFormatOverride(new java.text.DecimalFormat("0.####"));
+    x.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+    plot.setDomainAxis(x);
+    XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      dots.setSeriesPaint(i, SERIES_COLORS[i % SERIES_COLORS.length]);
+      dots.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+    }
+    plot.setRenderer(0, dots);
+    XYSeriesCollection frontData = new XYSeriesCollection(f);
+    XYSeriesCollection pickData = new XYSeriesCollection();
+    for (Selection s : picks) {
+      s.point().ifPresent(p -> {
+        XYSeries ps = new XYSeries(s.selector() + ": " + p.model() + " k=" + p.k(), false, true);
+        ps.add(p.costUsd(), p.accuracy());
+        pickData.addSeries(ps);
+      });
+    }
+    plot.setDataset(1, pickData);
+    plot.setRenderer(1, pickRenderer(pickData.getSeriesCount()));
+    plot.setDataset(2, frontData);
+    XYLineAndShapeRenderer fr = new XYLineAndShapeRenderer(true, true);
+    fr.setSeriesPaint(0, Color.BLACK);
+    fr.setSeriesStroke(0, new BasicStroke(1.2f));
+    fr.setSeriesShape(0, new Rectangle2D.Double(-4, -4, 8, 8));
+    fr.setSeriesShapesFilled(0, false);
+    plot.setRenderer(2, fr);
+    budgetLine(plot, b.maxCostUsd(), "max cost $" + fmt(b.maxCostUsd()), true);
+    budgetLine(plot, b.minAccuracy(), "min accuracy " + fmt(b.minAccuracy()), false);
+    fitRange(plot, false, b.minAccuracy());
+    return ChartFile.of(name, chart);
+  }
+
+  public static ChartFile comparison(Comparison.Result r) {
+    return comparison("compare", "Models compared: cost vs accuracy, every (model, P, k)", r.points(), r.front(),
+        r.selections(), r.request().budget());
+  }
+
+  /** For each figure, how far the selector's k moves (Δk) under −25 %, −10 %, +10 %, +25 %. */
+  public static ChartFile tornado(Sensitivity.Result r, String selector) {
+    int idx = io.kstar.select.Selectors.ids().indexOf(selector);
+    Integer base = r.base().plan().selections().get(idx).point().map(OperatingPoint::k).orElse(null);
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    Map<String, Double> swing = new LinkedHashMap<>();
+    Map<String, List<String>> lost = new LinkedHashMap<>();
+    for (Sensitivity.Row row : r.rows()) {
+      Integer k = row.picks().get(idx).k();
+      double dk = base == null || k == null ? 0 : k - base;
+      swing.merge(row.factor(), Math.abs(dk) + (k == null && base != null ? 1e6 : 0), Math::max);
+      if (k == null && base != null) {
+        lost.computeIfAbsent(row.factor(), f -> new ArrayList<>()).add(String.format(Locale.ROOT, "%+.0f%%", 100 * row.delta()));
+      }
+    }
+    List<String> order = new ArrayList<>(swing.keySet());
+    order.sort((a, b) -> Double.compare(swing.get(b), swing.get(a)));
+    double extent = 1;
+    for (double d : Sensitivity.DELTAS) {
+      String series = String.format(Locale.ROOT, "%+.0f%%", 100 * d);
+      for (String factor : order) {
+        String category = lost.containsKey(factor) ? factor + " (no pick at " + String.join(", ", lost.get(factor)) + ")" : factor;
+        for (Sensitivity.Row row : r.rows()) {
+          if (row.factor().equals(factor) && row.delta() == d) {
+            Integer k = row.picks().get(idx).k();
+            Double v = base == null || k == null ? null : (double) (k - base);
+            data.addValue(v, series, category);
+            if (v != null) {
+              extent = Math.max(extent, Math.abs(v));
+            }
+          }
+        }
+      }
+    }
+    String title = "Sensitivity of the " + selector + " pick (base k = " + (base == null ? "none" : base) + ")";
+    JFreeChart chart = ChartFactory.createBarChart(title, "figure changed", "change in k (samples)", data,
+        PlotOrientation.HORIZONTAL, true, false, false);
+    style(chart);
+    CategoryPlot plot = chart.getCategoryPlot();
+    Color[] c = {new Color(31, 119, 180), new Color(158, 202, 225), new Color(253, 174, 107), new Color(230, 85, 13)};
+    for (int i = 0; i < 4; i++) {
+      plot.getRenderer().setSeriesPaint(i, c[i]);
+    }
+    plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1f)));
+    plot.getRangeAxis().setRange(-extent * 1.1, extent * 1.1);
+    ((org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer()).setShadowVisible(false);
+    ((org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer()).setBarPainter(
+        new org.jfree.chart.renderer.category.StandardBarPainter());
+    return new ChartFile("tornado-" + selector, title, chart, 960, 640);
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  static List<PickDetail> allPicks(Deployment.Result r) {
+    List<PickDetail> all = new ArrayList<>(r.picks());
+    all.addAll(Deployment.baselines(r));
+    return all;
+  }
+
+  static String label(PickDetail d) {
+    OperatingPoint p = d.selection().point().get();
+    return d.selection().selector() + " (k=" + p.k() + (p.parallel() > 0 ? ", P=" + p.parallel() : "") + ")";
+  }
+
+  static XYLineAndShapeRenderer pickRenderer(int n) {
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+    java.awt.Shape[] shapes = {
+      new Ellipse2D.Double(-7, -7, 14, 14), new Rectangle2D.Double(-6, -6, 12, 12),
+      diamond(8), triangle(8), new Rectangle2D.Double(-4, -4, 8, 8), new Ellipse2D.Double(-5, -5, 10, 10)
+    };
+    for (int i = 0; i < n; i++) {
+      r.setSeriesPaint(i, PICK_COLORS[i % PICK_COLORS.length]);
+      r.setSeriesShape(i, shapes[i % shapes.length]);
+      r.setSeriesShapesFilled(i, i < 4);
+    }
+    return r;
+  }
+
+  static java.awt.Shape diamond(double s) {
+    java.awt.geom.Path2D.Double p = new java.awt.geom.Path2D.Double();
+    p.moveTo(0, -s);
+    p.lineTo(s, 0);
+    p.lineTo(0, s);
+    p.lineTo(-s, 0);
+    p.closePath();
+    return p;
+  }
+
+  static java.awt.Shape triangle(double s) {
+    java.awt.geom.Path2D.Double p = new java.awt.geom.Path2D.Double();
+    p.moveTo(0, -s);
+    p.lineTo(s, s);
+    p.lineTo(-s, s);
+    p.closePath();
+    return p;
+  }
+
+  static void shadeFeasible(XYPlot plot, Deployment.Result r) {
+    java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
+    r.feasibleKs().values().forEach(ks::addAll);
+    if (ks.isEmpty()) {
+      return;
+    }
+    int step = r.request().grid() == io.kstar.grid.Grid.Kind.BATCH && r.request().parallels().size() == 1
+        ? r.request().parallels().get(0) : 1;
+    List<int[]> runs = new ArrayList<>();
+    int start = ks.first();
+    int prev = start;
+    for (int k : ks.tailSet(start, false)) {
+      if (k > prev + step) {
+        runs.add(new int[] {start, prev});
+        start = k;
+      }
+      prev = k;
+    }
+    runs.add(new int[] {start, prev});
+    boolean first = true;
+    for (int[] run : runs) {
+      IntervalMarker m = new IntervalMarker(run[0] - step / 2.0, run[1] + step / 2.0, FEASIBLE);
+      if (first) {
+        m.setLabel("feasible k");
+        m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        first = false;
+      }
+      plot.addDomainMarker(m, Layer.BACKGROUND);
+    }
+  }
+
+  static String budgetLabel(String axisLabel, double v) {
+    if (axisLabel.startsWith("cost")) {
+      return "max cost $" + fmt(v);
+    }
+    if (axisLabel.startsWith("latency")) {
+      return "max latency " + fmt(v) + " s";
+    }
+    return "min accuracy " + fmt(v);
+  }
+
+  /** Sets a numeric axis to the data of every dataset (intervals included) and the budget, with a 5 % margin. */
+  static void fitRange(XYPlot plot, boolean domain, double budget) {
+    double lo = budget;
+    double hi = budget;
+    for (int i = 0; i < plot.getDatasetCount(); i++) {
+      org.jfree.data.xy.XYDataset d = plot.getDataset(i);
+      if (d == null || d.getSeriesCount() == 0) {
+        continue;
+      }
+      org.jfree.data.Range r = domain
+          ? org.jfree.data.general.DatasetUtils.findDomainBounds(d, true)
+          : org.jfree.data.general.DatasetUtils.findRangeBounds(d, true);
+      if (r != null) {
+        lo = Math.min(lo, r.getLowerBound());
+        hi = Math.max(hi, r.getUpperBound());
+      }
+    }
+    double margin = hi > lo ? 0.05 * (hi - lo) : Math.max(1e-9, Math.abs(hi) * 0.05);
+    org.jfree.chart.axis.ValueAxis axis = domain ? plot.getDomainAxis() : plot.getRangeAxis();
+    if (axis instanceof NumberAxis) {
+      axis.setRange(Math.max(lo - margin, lo >= 0 ? 0 : lo - margin), hi + margin);
+    }
+  }
+
+  static void budgetLine(XYPlot plot, double value, String label, boolean domain) {
+    ValueMarker m = new ValueMarker(value, BUDGET, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+        10f, new float[] {6f, 4f}, 0f));
+    m.setLabel(label);
+    m.setLabelPaint(BUDGET);
+    m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    if (domain) {
+      m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+      m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+      plot.addDomainMarker(m);
+    } else {
+      m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+      m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+      plot.addRangeMarker(m);
+    }
+  }
+
+  static void style(JFreeChart chart) {
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+    if (chart.getPlot() instanceof XYPlot p) {
+      p.setBackgroundPaint(Color.WHITE);
+      p.setDomainGridlinePaint(new Color(220, 220, 220));
+      p.setRangeGridlinePaint(new Color(220, 220, 220));
+      p.getDomainAxis().setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+      p.getRangeAxis().setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+    } else if (chart.getPlot() instanceof CategoryPlot p) {
+      p.setBackgroundPaint(Color.WHITE);
+      p.setRangeGridlinePaint(new Color(220, 220, 220));
+    }
+    if (chart.getLegend() != null) {
+      chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    }
+  }
+
+  static String fmt(double v) {
+    return io.kstar.input.Check.fmt(v);
+  }
+}

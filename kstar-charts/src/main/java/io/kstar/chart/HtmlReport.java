@@ -1,0 +1,107 @@
+package io.kstar.chart;
+
+import io.kstar.pareto.ParetoFront;
+import io.kstar.plan.Comparison;
+import io.kstar.plan.Deployment;
+import io.kstar.plan.Sensitivity;
+import io.kstar.report.CompareReport;
+import io.kstar.report.PlanReport;
+import io.kstar.report.SensitivityReport;
+import io.kstar.report.StudyReport;
+import io.kstar.report.Table;
+import io.kstar.select.Selectors;
+import io.kstar.space.OperatingPoint;
+import io.kstar.study.ModelResult;
+import io.kstar.study.ScenarioResult;
+import io.kstar.study.StudyResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A self-contained HTML report: tables and charts inline (SVG), no external file, script or font,
+ * so it can be mailed or archived as one file. Also lists the charts written beside it.
+ */
+public final class HtmlReport {
+  private HtmlReport() {}
+
+  /** A report and the charts that go with it. */
+  public record Bundle(String html, List<ChartFile> charts) {}
+
+  public static Bundle plan(Deployment.Result r) {
+    List<ChartFile> charts = Charts.plan(r);
+    StringBuilder body = new StringBuilder();
+    body.append("<pre>").append(Table.escape(PlanReport.header(r, ""))).append("</pre>\n");
+    body.append(PlanReport.table(r, false).html());
+    body.append("<p class=\"note\">$/acc-pt and s/acc-pt: extra cost and latency of one more accuracy point at that k. "
+        + "cost/pass: expected cost per correct answer. P(...): chance that one request breaks that budget.</p>\n");
+    charts.forEach(c -> figure(body, c));
+    return new Bundle(page("kstar plan: " + r.request().model().id(), body.toString()), charts);
+  }
+
+  public static Bundle study(StudyResult r) {
+    List<ChartFile> charts = new ArrayList<>();
+    StringBuilder body = new StringBuilder();
+    body.append("<p>").append(Table.escape(StudyReport.runLine(r))).append("</p>\n");
+    body.append("<pre>").append(Table.escape(StudyReport.headlineText(r, false))).append("</pre>\n");
+    for (ScenarioResult s : r.scenarios()) {
+      body.append("<h2>").append(Table.escape(StudyReport.title(s))).append("</h2>\n");
+      if (!s.scenario().description().isEmpty()) {
+        body.append("<p>").append(Table.escape(s.scenario().description())).append("</p>\n");
+      }
+      List<OperatingPoint> all = new ArrayList<>();
+      List<OperatingPoint> feasible = new ArrayList<>();
+      for (ModelResult m : s.models()) {
+        all.addAll(m.plan().space().all());
+        feasible.addAll(m.plan().space().feasible());
+      }
+      ChartFile c = Charts.comparison("compare-" + s.scenario().name(),
+          "Scenario " + s.scenario().name() + ": every (model, k), cost vs accuracy", all, ParetoFront.of(feasible),
+          List.of(), s.scenario().budget());
+      charts.add(c);
+      figure(body, c);
+      body.append(StudyReport.scenarioTable(s).html());
+    }
+    return new Bundle(page("kstar reproduce", body.toString()), charts);
+  }
+
+  public static Bundle compare(Comparison.Result r) {
+    ChartFile c = Charts.comparison(r);
+    StringBuilder body = new StringBuilder();
+    body.append("<p>").append(Table.escape(CompareReport.header(r))).append("</p>\n");
+    figure(body, c);
+    body.append("<h2>Picks over the joint front</h2>\n").append(CompareReport.picks(r).html());
+    body.append("<h2>Each model at k = 1, and the cheapest (model, k) that matches it within the latency budget</h2>\n")
+        .append(CompareReport.matches(r).html());
+    body.append("<h2>Joint Pareto front</h2>\n").append(CompareReport.frontTable(r, false).html());
+    return new Bundle(page("kstar compare", body.toString()), List.of(c));
+  }
+
+  public static Bundle sensitivity(Sensitivity.Result r) {
+    List<ChartFile> charts = new ArrayList<>();
+    for (String id : Selectors.ids()) {
+      charts.add(Charts.tornado(r, id));
+    }
+    StringBuilder body = new StringBuilder();
+    body.append("<pre>").append(Table.escape(SensitivityReport.fragile(r))).append("</pre>\n");
+    charts.forEach(c -> figure(body, c));
+    body.append(SensitivityReport.table(r).html());
+    return new Bundle(page("kstar sensitivity: " + r.base().request().model().id(), body.toString()), charts);
+  }
+
+  static void figure(StringBuilder body, ChartFile c) {
+    body.append("<figure>").append(c.svg()).append("<figcaption>").append(Table.escape(c.title()))
+        .append(" (").append(c.name()).append(".png, ").append(c.name()).append(".svg)</figcaption></figure>\n");
+  }
+
+  static String page(String title, String body) {
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Table.escape(title)
+        + "</title>\n<style>\n"
+        + "body{font-family:sans-serif;margin:2em;max-width:1400px;color:#222}\n"
+        + "table{border-collapse:collapse;margin:1em 0;font-size:13px}\n"
+        + "th,td{border:1px solid #ccc;padding:3px 8px}th{background:#f3f3f3}\n"
+        + "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+        + "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{color:#555;font-size:13px}\n"
+        + "pre{background:#f8f8f8;padding:.8em;overflow-x:auto}.note{color:#555;font-size:13px}\n"
+        + "</style>\n</head>\n<body>\n<h1>" + Table.escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
+  }
+}
