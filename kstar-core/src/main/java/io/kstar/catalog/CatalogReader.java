@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the flat profile format of the paper's reference tool (SPEC §1): {@code models: {ID: {c_in,
+ * Reads a catalog: a document with a {@code format} key is the friendlier format
+ * ({@link FriendlyCatalogReader}); otherwise the flat profile format of the paper's reference tool (SPEC §1): {@code models: {ID: {c_in,
  * c_out, t_in, t_out, mu_Lin, sigma_Lin, mu_Lout, sigma_Lout, acc_mean, acc_std, default_parallel,
  * name}}}. Every key but {@code name} and {@code default_parallel} (default 1) is required; unknown
  * keys are refused so that a misspelt key does not silently fall back to something.
@@ -40,6 +41,9 @@ public final class CatalogReader {
   public static Catalog read(YamlDocument doc) {
     JsonNode root = doc.root();
     Map<String, JsonNode> top = doc.mapping(root, "");
+    if (top.containsKey("format")) {
+      return FriendlyCatalogReader.read(doc, top);
+    }
     doc.onlyKeys(top, "", Set.of("models"));
     Map<String, JsonNode> models = doc.mapping(top.get("models"), "models");
     if (models.isEmpty()) {

@@ -1,0 +1,86 @@
+package io.kstar.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kstar.profile.Catalog;
+import io.kstar.profile.ModelProfile;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+
+/** Writes a catalog in either format; numbers keep the decimals they were read with. */
+public final class CatalogWriter {
+  private CatalogWriter() {}
+
+  public enum Style {
+    FLAT,
+    FRIENDLY
+  }
+
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .build());
+  private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+
+  public static String write(Catalog c, Style style) {
+    ObjectNode root = F.objectNode();
+    if (style == Style.FRIENDLY) {
+      root.put("format", FriendlyCatalogReader.FORMAT);
+    }
+    ObjectNode models = root.putObject("models");
+    for (ModelProfile m : c.models()) {
+      ObjectNode n = models.putObject(m.id());
+      n.put("name", m.name());
+      if (style == Style.FLAT) {
+        n.put("c_in", dec(m.cIn()));
+        n.put("c_out", dec(m.cOut()));
+        n.put("t_in", dec(m.tIn()));
+        n.put("t_out", dec(m.tOut()));
+        n.put("mu_Lin", dec(m.muLin()));
+        n.put("sigma_Lin", dec(m.sigmaLin()));
+        n.put("mu_Lout", dec(m.muLout()));
+        n.put("sigma_Lout", dec(m.sigmaLout()));
+        n.put("acc_mean", dec(m.accMean()));
+        n.put("acc_std", dec(m.accStd()));
+        n.put("default_parallel", m.defaultParallel());
+      } else {
+        ObjectNode price = n.putObject("price_usd_per_mtok");
+        price.put("input", plain(dec(m.cIn()).movePointRight(6)));
+        price.put("output", plain(dec(m.cOut()).movePointRight(6)));
+        ObjectNode speed = n.putObject("speed");
+        speed.put("input_s_per_token", dec(m.tIn()));
+        speed.put("output_s_per_token", dec(m.tOut()));
+        dist(n.putObject("input_tokens"), m.muLin(), m.sigmaLin());
+        dist(n.putObject("output_tokens"), m.muLout(), m.sigmaLout());
+        dist(n.putObject("quality"), m.accMean(), m.accStd());
+        n.put("parallel", m.defaultParallel());
+      }
+    }
+    try {
+      return YAML.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void dist(ObjectNode n, double mean, double sd) {
+    n.put("distribution", "clipped-normal");
+    n.put("mean", dec(mean));
+    n.put("sd", dec(sd));
+  }
+
+  /** The shortest decimal that reads back as the same double, without an exponent where it is small. */
+  static BigDecimal dec(double v) {
+    return plain(new BigDecimal(Double.toString(v)));
+  }
+
+  private static BigDecimal plain(BigDecimal d) {
+    BigDecimal s = d.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
+  }
+}

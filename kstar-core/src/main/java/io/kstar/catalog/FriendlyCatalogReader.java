@@ -1,0 +1,137 @@
+package io.kstar.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kstar.input.InvalidInputException;
+import io.kstar.profile.Catalog;
+import io.kstar.profile.ModelProfile;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The friendlier catalog format, in the units of providers' price lists:
+ *
+ * <pre>
+ * format: kstar-catalog/1
+ * models:
+ *   gpt5:
+ *     name: GPT-5
+ *     price_usd_per_mtok: {input: 1.25, output: 10}
+ *     speed: {input_s_per_token: 0.0005, output_s_per_token: 0.005}   # or input_tokens_per_s, output_tokens_per_s
+ *     input_tokens: {distribution: clipped-normal, mean: 1024, sd: 64}
+ *     output_tokens: {distribution: clipped-normal, mean: 2048, sd: 128}
+ *     quality: {distribution: clipped-normal, mean: 0.94, sd: 0.02}
+ *     parallel: 4
+ * </pre>
+ *
+ * Prices per million tokens are moved to per-token prices by a decimal shift (1.25 → 0.00000125
+ * exactly as written), so converting between the formats loses nothing.
+ */
+public final class FriendlyCatalogReader {
+  private FriendlyCatalogReader() {}
+
+  public static final String FORMAT = "kstar-catalog/1";
+  static final List<String> DISTRIBUTIONS = List.of("clipped-normal", "normal");
+
+  static Catalog read(YamlDocument doc, Map<String, JsonNode> top) {
+    doc.onlyKeys(top, "", Set.of("format", "models"));
+    String format = doc.optionalText(top, "", "format");
+    if (!FORMAT.equals(format)) {
+      throw doc.error("format", format == null ? null : "\"" + format + "\"", "must be \"" + FORMAT + "\"");
+    }
+    Map<String, JsonNode> models = doc.mapping(top.get("models"), "models");
+    if (models.isEmpty()) {
+      throw doc.error("models", "{}", "must hold at least one model");
+    }
+    List<ModelProfile> out = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : models.entrySet()) {
+      out.add(profile(doc, e.getKey(), e.getValue()));
+    }
+    return new Catalog(out);
+  }
+
+  static ModelProfile profile(YamlDocument doc, String id, JsonNode node) {
+    String path = "models." + id;
+    Map<String, JsonNode> m = doc.mapping(node, path);
+    doc.onlyKeys(m, path, new java.util.LinkedHashSet<>(List.of(
+        "name", "price_usd_per_mtok", "speed", "input_tokens", "output_tokens", "quality", "parallel")));
+    Map<String, JsonNode> price = doc.mapping(m.get("price_usd_per_mtok"), path + ".price_usd_per_mtok");
+    doc.onlyKeys(price, path + ".price_usd_per_mtok", Set.of("input", "output"));
+    double cIn = perToken(doc, price, path + ".price_usd_per_mtok", "input");
+    double cOut = perToken(doc, price, path + ".price_usd_per_mtok", "output");
+    Map<String, JsonNode> speed = doc.mapping(m.get("speed"), path + ".speed");
+    String sp = path + ".speed";
+    doc.onlyKeys(speed, sp, new java.util.LinkedHashSet<>(List.of(
+        "input_s_per_token", "output_s_per_token", "input_tokens_per_s", "output_tokens_per_s")));
+    double tIn = seconds(doc, speed, sp, "input");
+    double tOut = seconds(doc, speed, sp, "output");
+    double[] lin = distribution(doc, m, path, "input_tokens");
+    double[] lout = distribution(doc, m, path, "output_tokens");
+    double[] q = distribution(doc, m, path, "quality");
+    Integer parallel = doc.optionalInt(m, path, "parallel");
+    String name = doc.optionalText(m, path, "name");
+    try {
+      return new ModelProfile(id, name, cIn, cOut, tIn, tOut, lin[0], lin[1], lout[0], lout[1], q[0], q[1],
+          parallel == null ? 1 : parallel);
+    } catch (InvalidInputException ex) {
+      throw new InvalidInputException(doc.source(), path + "." + friendlyField(ex.field()), ex.value().orElse(null),
+          ex.allowed());
+    }
+  }
+
+  /** Where a flat field lives in this format, for messages. */
+  static String friendlyField(String flat) {
+    return switch (flat) {
+      case "c_in" -> "price_usd_per_mtok.input (per token)";
+      case "c_out" -> "price_usd_per_mtok.output (per token)";
+      case "t_in" -> "speed.input";
+      case "t_out" -> "speed.output";
+      case "mu_Lin" -> "input_tokens.mean";
+      case "sigma_Lin" -> "input_tokens.sd";
+      case "mu_Lout" -> "output_tokens.mean";
+      case "sigma_Lout" -> "output_tokens.sd";
+      case "acc_mean" -> "quality.mean";
+      case "acc_std" -> "quality.sd";
+      case "default_parallel" -> "parallel";
+      default -> flat;
+    };
+  }
+
+  private static double perToken(YamlDocument doc, Map<String, JsonNode> price, String path, String key) {
+    double perM = doc.number(price, path, key);
+    if (!Double.isFinite(perM) || perM < 0) {
+      throw doc.error(path + "." + key, perM, "must be a finite price >= 0 (USD per million tokens)");
+    }
+    return new BigDecimal(Double.toString(perM)).movePointLeft(6).doubleValue();
+  }
+
+  private static double seconds(YamlDocument doc, Map<String, JsonNode> speed, String path, String side) {
+    boolean perToken = speed.containsKey(side + "_s_per_token");
+    boolean perSecond = speed.containsKey(side + "_tokens_per_s");
+    if (perToken == perSecond) {
+      throw doc.error(path, null, "give exactly one of " + side + "_s_per_token and " + side + "_tokens_per_s");
+    }
+    if (perToken) {
+      return doc.number(speed, path, side + "_s_per_token");
+    }
+    double rate = doc.number(speed, path, side + "_tokens_per_s");
+    if (!(rate > 0) || !Double.isFinite(rate)) {
+      throw doc.error(path + "." + side + "_tokens_per_s", rate, "must be a positive finite number of tokens per second");
+    }
+    return 1.0 / rate;
+  }
+
+  private static double[] distribution(YamlDocument doc, Map<String, JsonNode> m, String path, String key) {
+    String p = path + "." + key;
+    Map<String, JsonNode> d = doc.mapping(m.get(key), p);
+    doc.onlyKeys(d, p, new java.util.LinkedHashSet<>(List.of("distribution", "mean", "sd")));
+    String kind = doc.optionalText(d, p, "distribution");
+    if (kind != null && !DISTRIBUTIONS.contains(kind)) {
+      throw doc.error(p + ".distribution", "\"" + kind + "\"",
+          "must be one of " + DISTRIBUTIONS + " (lognormal and empirical lengths are planned, not yet supported)");
+    }
+    return new double[] {doc.number(d, p, "mean"), doc.number(d, p, "sd")};
+  }
+}
