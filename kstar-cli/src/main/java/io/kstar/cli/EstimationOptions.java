@@ -35,13 +35,18 @@ final class EstimationOptions {
       description = "Largest k; overrides the scenario's k_max. Default: the scenario's, else " + Grid.DEFAULT_K_MAX + ".")
   Integer kMax;
 
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
+
   Estimator estimator() {
     switch (estimator) {
       case ExactEstimator.NAME:
         return new ExactEstimator();
       case MonteCarloEstimator.NAME:
-        return new MonteCarloEstimator(
+        MonteCarloEstimator mc = new MonteCarloEstimator(
             trials, seed, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        ProgressBar bar = mixee == null ? null : ProgressBar.forTerminal(mixee.commandLine().getErr());
+        return bar == null ? mc : mc.withProgress(bar);
       default:
         throw InvalidInputException.of("--estimator", estimator, "must be one of [exact, monte-carlo]");
     }

@@ -44,6 +44,7 @@ public final class MonteCarloEstimator implements Estimator {
   private final int trials;
   private final long seed;
   private final int threads;
+  private final java.util.function.DoubleConsumer progress;
 
   public MonteCarloEstimator(int trials, long seed, int threads) {
     if (trials < MIN_TRIALS || trials > MAX_TRIALS) {
@@ -56,6 +57,22 @@ public final class MonteCarloEstimator implements Estimator {
     this.trials = trials;
     this.seed = seed;
     this.threads = threads;
+    this.progress = null;
+  }
+
+  private MonteCarloEstimator(MonteCarloEstimator o, java.util.function.DoubleConsumer progress) {
+    this.trials = o.trials;
+    this.seed = o.seed;
+    this.threads = o.threads;
+    this.progress = progress;
+  }
+
+  /**
+   * The same estimator, reporting the share of work done (0..1) to {@code listener} as chunks finish,
+   * from the worker threads (the listener must be thread-safe). Results do not change.
+   */
+  public MonteCarloEstimator withProgress(java.util.function.DoubleConsumer listener) {
+    return new MonteCarloEstimator(this, listener);
   }
 
   public static MonteCarloEstimator withAllCores(int trials, long seed) {
@@ -90,12 +107,13 @@ public final class MonteCarloEstimator implements Estimator {
     }
     int tasks = prepared.size() * chunks;
     AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     int workers = Math.min(threads, Math.max(1, tasks));
     Worker[] ws = new Worker[workers];
     Thread[] ts = new Thread[workers];
     for (int w = 0; w < workers; w++) {
-      ws[w] = new Worker(prepared, chunks, next, tasks);
+      ws[w] = new Worker(prepared, chunks, next, tasks, done);
       ts[w] = new Thread(ws[w], "kstar-mc-" + w);
       ts[w].setUncaughtExceptionHandler((t, e) -> failure.compareAndSet(null, e));
     }
@@ -287,13 +305,15 @@ public final class MonteCarloEstimator implements Estimator {
     final int chunks;
     final AtomicInteger next;
     final int tasks;
+    final AtomicInteger done;
     final WorkerState[] states;
 
-    Worker(List<Prepared> jobs, int chunks, AtomicInteger next, int tasks) {
+    Worker(List<Prepared> jobs, int chunks, AtomicInteger next, int tasks, AtomicInteger done) {
       this.jobs = jobs;
       this.chunks = chunks;
       this.next = next;
       this.tasks = tasks;
+      this.done = done;
       this.states = new WorkerState[jobs.size()];
     }
 
@@ -307,6 +327,10 @@ public final class MonteCarloEstimator implements Estimator {
           states[job] = new WorkerState(p.ks.length);
         }
         p.chunkSums[chunk] = simulate(p, states[job], chunkStart(chunk, chunks), chunkStart(chunk + 1, chunks));
+        int finished = done.incrementAndGet();
+        if (progress != null) {
+          progress.accept((double) finished / tasks);
+        }
       }
     }
   }
