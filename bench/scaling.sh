@@ -17,8 +17,11 @@ echo "machine: $(nproc) cores, $(uname -m), $(java -version 2>&1 | sed -n 1p); K
 printf "%10s %6s %10s %14s %12s\n" trials k_max seconds ns_per_sample peak_MiB
 for k in $kmax_list; do
   for t in $trials_list; do
-    out=$( { /usr/bin/time -f "%e %M" ./kstar curve --model gpt5 --estimator monte-carlo --trials "$t" \
-        --k-max "$k" --format csv >/dev/null; } 2>&1 | tail -n 1)
+    if ! out=$( { /usr/bin/time -f "%e %M" ./kstar curve --model gpt5 --estimator monte-carlo --trials "$t" \
+        --k-max "$k" --format csv >/dev/null; } 2>&1 | tail -n 1); then
+      printf "%10d %6d  refused or failed (see ./kstar curve ... --trials %d --k-max %d)\n" "$t" "$k" "$t" "$k"
+      continue
+    fi
     secs=${out% *}
     kb=${out#* }
     awk -v t="$t" -v k="$k" -v s="$secs" -v m="$kb" \

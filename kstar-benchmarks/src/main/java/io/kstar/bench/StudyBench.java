@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Whole answers on the exact estimator, as a request path would compute them: {@code planOneModel} —
+ * Whole answers on the exact estimator, as a request path would compute them: {@code plan} and
+ * {@code compare} — the work of those commands (targets under 5 ms and 50 ms); {@code planOneModel} —
  * one model's curve on the batch grid (k ≤ 128), feasibility, front, four selectors, both baselines
  * (target under 5 ms); {@code reproduceOneScenario} — the same for the nine models of the catalog
  * under one scenario; {@code reproduceAll} — the whole study (three scenarios, k ≤ 256).
@@ -61,6 +62,20 @@ public class StudyBench {
         java.util.stream.IntStream.of(1), java.util.Arrays.stream(ks)).toArray());
     List<OperatingPoint> pts = curve.select(ks).stream().map(p -> Planner.means("gpt5", p)).toList();
     return Planner.plan(scenarios.get(0).budget(), pts, Planner.means("gpt5", curve.at(1).orElseThrow()), 1e-6);
+  }
+
+  /** {@code kstar plan}'s work: curve, plan, and each pick's intervals, marginal prices and breach probabilities. */
+  @Benchmark
+  public io.kstar.plan.Deployment.Result plan() {
+    return io.kstar.plan.Deployment.plan(new io.kstar.plan.Deployment.Request(gpt5, List.of(4), Grid.Kind.BATCH, 128,
+        scenarios.get(0).budget(), io.kstar.plan.BudgetBasis.MEANS, 1e-6, 1), new ExactEstimator());
+  }
+
+  /** {@code kstar compare}'s work over the nine models: curves, joint front, selectors, matches. */
+  @Benchmark
+  public io.kstar.plan.Comparison.Result compare() {
+    return io.kstar.plan.Comparison.compare(new io.kstar.plan.Comparison.Request(catalog, List.of(), Grid.Kind.BATCH,
+        128, scenarios.get(0).budget(), io.kstar.plan.BudgetBasis.MEANS, 1e-6), new ExactEstimator());
   }
 
   @Benchmark
