@@ -42,9 +42,19 @@ public record ChartFile(String name, String title, JFreeChart chart, int width, 
     }
   }
 
+  /** Temporary files are created owner-only; a report is meant to be read: rw-r--r-- where POSIX. */
+  public static void readable(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep its defaults
+    }
+  }
+
   private static void move(Path dir, String file, byte[] bytes) throws IOException {
     Path tmp = Files.createTempFile(dir, "." + file, ".tmp");
     Files.write(tmp, bytes);
+    readable(tmp);
     Files.move(tmp, dir.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }

@@ -56,6 +56,7 @@ final class OutputOptions {
         try {
           Path tmp = Files.createTempFile(out, "." + baseName + ".", ".tmp");
           Files.writeString(tmp, bundle.html(), StandardCharsets.UTF_8);
+          io.kstar.chart.ChartFile.readable(tmp);
           Files.move(tmp, out.resolve(baseName + ".html"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
           throw new UncheckedIOException("could not write to " + out + ": " + e.getMessage(), e);
@@ -86,6 +87,7 @@ final class OutputOptions {
       for (Map.Entry<Format, String> e : rendered.entrySet()) {
         Path tmp = Files.createTempFile(out, "." + baseName + ".", ".tmp");
         Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
+        io.kstar.chart.ChartFile.readable(tmp);
         temps.put(e.getKey(), tmp);
       }
       for (Map.Entry<Format, Path> e : temps.entrySet()) {

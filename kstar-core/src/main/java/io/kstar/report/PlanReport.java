@@ -86,14 +86,6 @@ public final class PlanReport {
     StringBuilder s = new StringBuilder();
     s.append("\n$/acc-pt and s/acc-pt: extra cost and latency of one more accuracy point at that k (to the next grid point).\n");
     s.append("cost/pass: expected cost per correct answer (cost / accuracy). P(...): chance that one request breaks that budget.\n");
-    for (PickDetail d : Deployment.baselines(r)) {
-      if (d.point() != null) {
-        List<String> br = FeasibleSpace.breaks(r.request().budget(), d.selection().point().get());
-        if (!br.isEmpty()) {
-          s.append(d.selection().selector()).append(" breaks ").append(String.join(", ", br)).append('\n');
-        }
-      }
-    }
     r.notes().forEach(n -> s.append("Note: ").append(n).append('\n'));
     return s.toString();
   }
@@ -110,34 +102,23 @@ public final class PlanReport {
             "accuracy", "accuracy_p025", "accuracy_p975", "nearest_budget", "slack", "usd_per_accuracy_point",
             "seconds_per_accuracy_point", "cost_of_pass_usd", "p_cost_over", "p_latency_over", "p_accuracy_under", "note")
         : List.of("pick", "P", "k", "cost_usd [95%]", "latency_s [95%]", "accuracy [95%]", "nearest budget",
-            "$/acc-pt", "s/acc-pt", "cost/pass", "P(C>max)", "P(T>max)", "P(A<min)");
+            "$/acc-pt", "s/acc-pt", "cost/pass", "P(C>max)", "P(T>max)", "P(A<min)", "note");
     boolean[] right = new boolean[h.size()];
     for (int i = 1; i < right.length; i++) {
       right[i] = true;
     }
-    if (!full) {
-      right[6] = false;
-    } else {
-      right[12] = false;
-      right[h.size() - 1] = false;
-    }
+    right[h.size() - 1] = false;
+    right[full ? 12 : 6] = false;
     Table t = new Table(h, right);
     for (PickDetail d : rows(r)) {
       String name = d.selection().selector();
       if (d.point() == null) {
         List<String> row = new ArrayList<>();
         row.add(name);
-        while (row.size() < h.size() - (full ? 1 : 0)) {
-          row.add("-");
+        while (row.size() < h.size() - 1) {
+          row.add(full || row.size() < 3 ? "-" : "");
         }
-        if (full) {
-          row.add(d.selection().reason());
-        } else {
-          row.set(3, d.selection().reason());
-          for (int i = 4; i < row.size(); i++) {
-            row.set(i, "");
-          }
-        }
+        row.add(d.selection().reason());
         t.row(row);
         continue;
       }
@@ -156,10 +137,18 @@ public final class PlanReport {
             interval(p.accuracy(), Numbers::accuracy),
             d.nearestBudget() + " (" + Numbers.percent(d.slack()) + ")",
             sig(d.usdPerAccuracyPoint()), sig(d.secondsPerAccuracyPoint()), Numbers.usd(d.costOfPass()),
-            prob(d.pCostOver()), prob(d.pLatencyOver()), prob(d.pAccuracyUnder())));
+            prob(d.pCostOver()), prob(d.pLatencyOver()), prob(d.pAccuracyUnder()), breaksNote(r, d)));
       }
     }
     return t;
+  }
+
+  private static String breaksNote(Deployment.Result r, PickDetail d) {
+    if (!BASELINES.contains(d.selection().selector())) {
+      return "";
+    }
+    List<String> br = FeasibleSpace.breaks(r.request().budget(), d.selection().point().get());
+    return br.isEmpty() ? "within budgets" : "breaks " + String.join(", ", br);
   }
 
   static String interval(Statistic s, java.util.function.DoubleFunction<String> f) {
