@@ -84,6 +84,11 @@ public final class YamlDocument {
     return String.join(".", parts).replace(".[", "[");
   }
 
+  /** A document already parsed (for example an HTTP request body), named {@code source} in messages. */
+  public static YamlDocument of(String source, JsonNode root) {
+    return new YamlDocument(source, root);
+  }
+
   public String source() {
     return source;
   }

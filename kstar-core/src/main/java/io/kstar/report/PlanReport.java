@@ -220,6 +220,21 @@ public final class PlanReport {
       g.writeEndObject();
       g.writeFieldName("infeasible");
       StudyReport.infeasible(g, r.plan().infeasibility());
+      g.writeArrayFieldStart("points");
+      java.util.Set<io.kstar.space.OperatingPoint> feasible = new java.util.HashSet<>(r.plan().space().feasible());
+      java.util.Set<io.kstar.space.OperatingPoint> front = new java.util.HashSet<>(r.plan().pareto());
+      for (io.kstar.space.OperatingPoint o : r.plan().space().all()) {
+        g.writeStartObject();
+        g.writeNumberField("k", o.k());
+        g.writeNumberField("parallel", o.parallel());
+        g.writeNumberField("cost_usd", o.costUsd());
+        g.writeNumberField("latency_s", o.latencyS());
+        g.writeNumberField("accuracy", o.accuracy());
+        g.writeBooleanField("feasible", feasible.contains(o));
+        g.writeBooleanField("pareto", front.contains(o));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       g.writeArrayFieldStart("notes");
       for (String n : r.notes()) {
         g.writeString(n);

@@ -1,0 +1,16 @@
+-- wrk script: POST /v1/plan (exact estimator) with a fixed body; counts non-200 answers.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"model": "gpt5", "scenario": "balanced"}'
+
+local errors = 0
+function response(status, headers, body)
+  if status ~= 200 then errors = errors + 1 end
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("errors (non-200 or socket): %d\n",
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout))
+  io.write(string.format("requests/s: %.1f\n", summary.requests / (summary.duration / 1e6)))
+  io.write(string.format("p50: %.2f ms  p99: %.2f ms\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end

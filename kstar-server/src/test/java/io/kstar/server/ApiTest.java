@@ -1,0 +1,189 @@
+package io.kstar.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kstar.catalog.CatalogReader;
+import io.kstar.catalog.ScenarioReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The API over real HTTP against a running server on a free loopback port. */
+class ApiTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static KstarServer server;
+  static String base;
+
+  @BeforeAll
+  static void start() {
+    server = new KstarServer(CatalogReader.embedded(), "embedded", ScenarioReader.embedded(), Limits.defaults());
+    base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String path, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void everyEndpointAnswers() throws Exception {
+    assertThat(JSON.readTree(get("/healthz").body()).get("status").asText()).isEqualTo("ok");
+    assertThat(JSON.readTree(get("/v1/models").body()).get("models").size()).isEqualTo(9);
+    assertThat(JSON.readTree(get("/v1/scenarios").body()).get("scenarios").size()).isEqualTo(3);
+    JsonNode openapi = JSON.readTree(get("/openapi.json").body());
+    assertThat(openapi.get("paths").has("/v1/plan")).isTrue();
+    assertThat(get("/").body()).contains("kstar explorer");
+    assertThat(get("/vendor/plotly.min.js").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void plan_mirrorsTheCliJson() throws Exception {
+    HttpResponse<String> r = post("/v1/plan", "{\"model\": \"gpt5\", \"scenario\": \"balanced\"}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode doc = JSON.readTree(r.body());
+    assertThat(doc.get("picks").get("accuracy-max").get("k").asInt()).isEqualTo(20);
+    assertThat(doc.get("points")).hasSize(32);
+    JsonNode inline = JSON.readTree(post("/v1/plan", "{\"model\": {\"c_in\": 1e-6, \"c_out\": 2e-6, \"t_in\": 1e-4, \"t_out\": 1e-3, "
+        + "\"mu_Lin\": 100, \"sigma_Lin\": 10, \"mu_Lout\": 200, \"sigma_Lout\": 20, \"acc_mean\": 0.8, \"acc_std\": 0.1}, "
+        + "\"budget\": {\"max_cost_usd\": 0.01, \"max_latency_s\": 5, \"min_accuracy\": 0.85}}").body());
+    assertThat(inline.get("model").asText()).isEqualTo("inline");
+    assertThat(inline.get("feasible").asBoolean()).isTrue();
+  }
+
+  @Test
+  void curveAndCompare_answer() throws Exception {
+    JsonNode curve = JSON.readTree(post("/v1/curve", "{\"model\": \"gpt5-nano\", \"estimator\": \"monte-carlo\", \"trials\": 400}").body());
+    assertThat(curve.get("points")).hasSize(32);
+    assertThat(curve.get("trials").asInt()).isEqualTo(400);
+    JsonNode cmp = JSON.readTree(post("/v1/compare", "{\"scenario\": \"latency-critical\"}").body());
+    assertThat(cmp.get("matches")).hasSize(9);
+  }
+
+  @Test
+  void invalidValues_get400_keyedByTheCliFieldPaths() throws Exception {
+    HttpResponse<String> r = post("/v1/plan", "{\"model\": \"gpt5\", \"budget\": {\"max_cost_usd\": -1, \"max_latency_s\": 60, \"min_accuracy\": 0.9}}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonNode e = JSON.readTree(r.body()).get("errors").get("budget.max_cost_usd").get(0);
+    assertThat(e.get("value").asText()).isEqualTo("-1");
+    assertThat(e.get("message").asText()).contains("positive finite");
+    // a catalog in the body: the same paths as a catalog file on the CLI
+    r = post("/v1/plan", "{\"model\": \"m1\", \"scenario\": \"balanced\", \"models\": {\"m1\": {\"c_in\": 1e-6, \"c_out\": 2e-6, "
+        + "\"t_in\": 1e-4, \"t_out\": 1e-3, \"mu_Lin\": 100, \"sigma_Lin\": 10, \"mu_Lout\": 200, \"sigma_Lout\": 20, "
+        + "\"acc_mean\": 0.8, \"acc_std\": -0.1}}}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).get("errors").has("models.m1.acc_std")).isTrue();
+    assertThat(post("/v1/plan", "{\"model\": \"gpt6\", \"scenario\": \"balanced\"}").statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(post("/v1/plan", "{\"model\": \"gpt5\"}").body()).get("errors").has("budget.max_cost_usd")).isTrue();
+    assertThat(JSON.readTree(post("/v1/plan", "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"grid\": \"odd\"}").body())
+        .get("errors").has("grid")).isTrue();
+    assertThat(JSON.readTree(post("/v1/plan", "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"typo\": 1}").body())
+        .get("errors").has("typo")).isTrue();
+    HttpResponse<String> malformed = post("/v1/plan", "{\"model\": ");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(malformed.body()).get("errors").has("(body)")).isTrue();
+    assertThat(post("/v1/plan", "[1, 2]").statusCode()).isEqualTo(400);
+    assertThat(post("/v1/plan", "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"parallel\": [0]}").statusCode()).isEqualTo(400);
+    assertThat(post("/v1/plan", "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"latency_quantile\": 2}").statusCode()).isEqualTo(400);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+    "{\"model\": 5, \"scenario\": \"balanced\"}",
+    "{\"model\": \"gpt5\", \"budget\": 3}",
+    "{\"model\": \"gpt5\", \"scenario\": 5}",
+    "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"parallel\": \"x\"}",
+    "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"k_max\": \"x\"}",
+    "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"k_max\": 1.5}",
+    "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"estimator\": \"monte-carlo\", \"seed\": \"x\"}",
+    "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"estimator\": \"monte-carlo\", \"trials\": 1}",
+    "{\"model\": \"gpt5\", \"budget\": {\"max_cost_usd\": \"x\", \"max_latency_s\": 1, \"min_accuracy\": 0.5}}",
+    "{\"model\": \"gpt5\", \"budget\": {\"max_cost_usd\": 1, \"max_latency_s\": 1, \"min_accuracy\": 0.5, \"x\": 1}}",
+    "{\"model\": \"a\", \"scenario\": \"balanced\", \"models\": []}",
+    "{\"model\": \"a\", \"scenario\": \"balanced\", \"models\": {\"a\": 5}}",
+    "{\"model\": \"a\", \"scenario\": \"balanced\", \"models\": {}}",
+    "{\"model\": {\"c_in\": 1}, \"scenario\": \"balanced\"}",
+    "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"accuracy_tolerance\": -1}",
+    "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"baseline_k\": 0}",
+    "null", "\"text\"", "12", "{}"
+  })
+  void oddBodies_get4xx_neverA500(String body) throws Exception {
+    HttpResponse<String> r = post("/v1/plan", body);
+    assertThat(r.statusCode()).as(body + " -> " + r.body()).isBetween(400, 499);
+    assertThat(JSON.readTree(r.body()).has("errors")).isTrue();
+  }
+
+  @Test
+  void beyondTheCaps_get422_withTheCap() throws Exception {
+    HttpResponse<String> r = post("/v1/plan", "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"k_max\": 100000}");
+    assertThat(r.statusCode()).isEqualTo(422);
+    JsonNode e = JSON.readTree(r.body()).get("errors").get("k_max").get(0);
+    assertThat(e.get("cap").asText()).isEqualTo("4096");
+    r = post("/v1/plan", "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"estimator\": \"monte-carlo\", \"trials\": 5000000}");
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(r.body()).get("errors").get("trials").get(0).get("cap").asText()).isEqualTo("200000");
+    r = post("/v1/compare", "{\"scenario\": \"balanced\", \"estimator\": \"monte-carlo\", \"trials\": 200000, \"k_max\": 4096}");
+    assertThat(r.statusCode()).isEqualTo(422);
+  }
+
+  @Test
+  void anOversizedBody_gets413() throws Exception {
+    String big = "{\"model\": \"gpt5\", \"pad\": \"" + "x".repeat(100_000) + "\"}";
+    HttpResponse<String> r = post("/v1/plan", big);
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(JSON.readTree(r.body()).get("errors").has("(body)")).isTrue();
+  }
+
+  @Test
+  void aRequestOverTheTimeLimit_gets503_notA500() throws Exception {
+    try (KstarServer slow = new KstarServer(CatalogReader.embedded(), "embedded", ScenarioReader.embedded(),
+        Limits.defaults().withTimeLimit(1))) {
+      String url = "http://127.0.0.1:" + slow.start("127.0.0.1", 0);
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v1/compare"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"scenario\": \"balanced\", \"estimator\": \"monte-carlo\", \"trials\": 20000}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(JSON.readTree(r.body()).get("error").asText()).contains("time limit");
+    }
+  }
+
+  @Test
+  void concurrentRequests_getTheSameAnswersAsOneAtATime() throws Exception {
+    String body = "{\"model\": \"qwen3-max\", \"scenario\": \"accuracy-critical\", \"estimator\": \"monte-carlo\", \"trials\": 3000}";
+    String alone = post("/v1/plan", body).body();
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<HttpResponse<String>>> fs = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        fs.add(clients.submit(() -> post("/v1/plan", body)));
+      }
+      for (Future<HttpResponse<String>> f : fs) {
+        HttpResponse<String> r = f.get();
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(alone);
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+}
