@@ -1,6 +1,5 @@
 package io.kstar.estimate;
 
-import io.kstar.distribution.BestOfK;
 import io.kstar.profile.ModelProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,12 @@ public final class ExactEstimator implements Estimator {
   @Override
   public Curve estimate(ModelProfile m, int parallel, int[] ks) {
     SampleMoments s = SampleMoments.of(m);
-    BestOfK acc = new BestOfK(m.accMean(), m.accStd());
+    io.kstar.accuracy.AccuracyModel acc = m.accuracy();
+    if (ks.length > 0 && ks[ks.length - 1] > acc.maxExactK()) {
+      throw io.kstar.input.InvalidInputException.of("k_max", ks[ks.length - 1],
+          "the exact estimator computes the " + acc.id() + " model up to k = " + acc.maxExactK()
+              + "; use the monte-carlo estimator beyond");
+    }
     double minSampleCost = m.cIn() + m.cOut();
     double minSampleTime = m.tIn() + m.tOut();
     List<CurvePoint> points = new ArrayList<>(ks.length);
@@ -41,18 +45,26 @@ public final class ExactEstimator implements Estimator {
     return new Curve(m.id(), parallel, NAME, QuantileMethod.EXACT_ACCURACY_NORMAL_APPROX_SUMS, points, notes);
   }
 
-  static CurvePoint point(
-      SampleMoments s, BestOfK acc, int parallel, int k, double minSampleCost, double minSampleTime) {
+  static CurvePoint point(SampleMoments s, io.kstar.accuracy.AccuracyModel acc, int parallel, int k,
+      double minSampleCost, double minSampleTime) {
     double rounds = Math.ceil((double) k / parallel);
     double cMean = k * s.costMean();
     double cStd = Math.sqrt(k * s.costVar());
     double tMean = rounds * s.timeMean();
     double tStd = rounds * Math.sqrt(s.timeVar() / k);
-    double[] a = acc.moments(k);
-    double aStd = Math.sqrt(Math.max(0.0, a[1] - a[0] * a[0]));
+    double aMean;
+    double aStd;
+    if (acc instanceof io.kstar.accuracy.GaussianBestOfK g) {
+      double[] a = g.moments(k);
+      aMean = a[0];
+      aStd = Math.sqrt(Math.max(0.0, a[1] - a[0] * a[0]));
+    } else {
+      aMean = acc.mean(k);
+      aStd = acc.std(k);
+    }
     Statistic cost = Statistic.of(cMean, cStd, 0, new Marginal.NormalApprox(cMean, cStd, k * minSampleCost));
     Statistic latency = Statistic.of(tMean, tStd, 0, new Marginal.NormalApprox(tMean, tStd, rounds * minSampleTime));
-    Statistic accuracy = Statistic.of(a[0], aStd, 0, new Marginal.BestOfKScore(acc.mu(), acc.sigma(), k));
+    Statistic accuracy = Statistic.of(aMean, aStd, 0, acc.distribution(k));
     return new CurvePoint(k, cost, latency, accuracy);
   }
 }

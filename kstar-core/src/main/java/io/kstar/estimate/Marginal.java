@@ -8,7 +8,8 @@ import java.util.Arrays;
  * the estimator knows it: its CDF and quantiles. Used for percentile budgets and for the probability
  * that one request breaks a budget.
  */
-public sealed interface Marginal permits Marginal.NormalApprox, Marginal.BestOfKScore, Marginal.Histogram {
+public sealed interface Marginal
+    permits Marginal.NormalApprox, Marginal.BestOfKScore, Marginal.Bernoulli, Marginal.Histogram {
 
   /** P(X ≤ x). */
   double cdf(double x);
@@ -88,6 +89,29 @@ public sealed interface Marginal permits Marginal.NormalApprox, Marginal.BestOfK
     @Override
     public double quantile(double q) {
       return io.kstar.distribution.BestOfK.quantile(mu, sigma, q, k);
+    }
+
+    @Override
+    public String method() {
+      return "exact";
+    }
+  }
+
+  /** A request answered correctly (1) with probability q, else wrong (0): exact. */
+  record Bernoulli(double q) implements Marginal {
+    @Override
+    public double cdf(double x) {
+      return x < 0 ? 0 : (x < 1 ? 1 - q : 1);
+    }
+
+    @Override
+    public double exceedance(double x) {
+      return x < 0 ? 1 : (x < 1 ? q : 0);
+    }
+
+    @Override
+    public double quantile(double p) {
+      return p <= 1 - q ? 0 : 1;
     }
 
     @Override

@@ -214,20 +214,33 @@ public final class MonteCarloEstimator implements Estimator {
       lo = new double[g * Q];
       width = new double[g * Q];
       invWidth = new double[g * Q];
-      Curve exact = new ExactEstimator().estimate(m, parallel, ks);
+      // histogram ranges from the exact mean and sd of each quantity (accuracy: the Gaussian model's
+      // exact ones; the Bernoulli models' outcomes are 0 or 1, so their range is [0, 1])
+      SampleMoments sm = SampleMoments.of(m);
+      io.kstar.distribution.BestOfK best = m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK
+          ? new io.kstar.distribution.BestOfK(m.accMean(), m.accStd()) : null;
       for (int i = 0; i < g; i++) {
-        CurvePoint p = exact.points().get(i);
-        range(i * Q, p.cost(), 0, Double.POSITIVE_INFINITY);
-        range(i * Q + 1, p.latency(), 0, Double.POSITIVE_INFINITY);
-        range(i * Q + 2, p.accuracy(), 0, 1);
+        int k = ks[i];
+        double rounds = Math.ceil((double) k / parallel);
+        range(i * Q, k * sm.costMean(), Math.sqrt(k * sm.costVar()), 0, Double.POSITIVE_INFINITY);
+        range(i * Q + 1, rounds * sm.timeMean(), rounds * Math.sqrt(sm.timeVar() / k), 0, Double.POSITIVE_INFINITY);
+        if (best != null) {
+          double[] a = best.moments(k);
+          range(i * Q + 2, a[0], Math.sqrt(Math.max(0, a[1] - a[0] * a[0])), 0, 1);
+        } else {
+          shift[i * Q + 2] = 0.5;
+          lo[i * Q + 2] = 0;
+          width[i * Q + 2] = 1.0 / BINS;
+          invWidth[i * Q + 2] = BINS;
+        }
       }
       chunkSums = new double[chunks][];
     }
 
-    private void range(int idx, Statistic s, double floor, double ceiling) {
-      shift[idx] = s.mean();
-      double a = Math.max(floor, s.mean() - RANGE_SD * s.std());
-      double b = Math.min(ceiling, s.mean() + RANGE_SD * s.std());
+    private void range(int idx, double mean, double sd, double floor, double ceiling) {
+      shift[idx] = mean;
+      double a = Math.max(floor, mean - RANGE_SD * sd);
+      double b = Math.min(ceiling, mean + RANGE_SD * sd);
       lo[idx] = a;
       width[idx] = b > a ? (b - a) / BINS : 0.0;
       invWidth[idx] = b > a ? 1.0 / width[idx] : Double.POSITIVE_INFINITY;
@@ -360,8 +373,12 @@ public final class MonteCarloEstimator implements Estimator {
     final double[] min = st.min;
     final double[] max = st.max;
     final double[] sums = new double[g * Q * 2];
+    final io.kstar.accuracy.AccuracyModel model = m.accuracy();
+    final boolean gaussian = model instanceof io.kstar.accuracy.GaussianBestOfK;
     for (int trial = from; trial < to; trial++) {
-      ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(generator(seed, trial));
+      XoShiRo256PlusPlus rng = generator(seed, trial);
+      ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(rng);
+      io.kstar.accuracy.AccuracyModel.Trial questions = gaussian ? null : model.trial(rng);
       double sumC = 0;
       double sumT = 0;
       double best = 0;
@@ -373,12 +390,17 @@ public final class MonteCarloEstimator implements Estimator {
         double lout = muOut + sdOut * z.sample();
         double maxOut = 16.0 * lin;
         lout = lout < 1.0 ? 1.0 : (lout > maxOut ? maxOut : lout);
-        double a = muA + sdA * z.sample();
-        a = a < 0.0 ? 0.0 : (a > 1.0 ? 1.0 : a);
+        double za = z.sample();
         sumC += cIn * lin + cOut * lout;
         sumT += tIn * lin + tOut * lout;
-        if (a > best) {
-          best = a;
+        if (gaussian) {
+          double a = muA + sdA * za;
+          a = a < 0.0 ? 0.0 : (a > 1.0 ? 1.0 : a);
+          if (a > best) {
+            best = a;
+          }
+        } else {
+          best = questions.next(za, rng);
         }
         if (i == nextK) {
           int rounds = (i + parallel - 1) / parallel;

@@ -7,7 +7,8 @@ import java.util.Objects;
  * One model's profile (SPEC §1): prices and per-token times, input and output length distributions,
  * the quality score of one sample, and the default parallelism P. Units: USD per token, seconds per
  * token, tokens, score in [0, 1]. Field names in validation messages are the keys of the flat
- * catalog format ({@code c_in}, {@code acc_std}, …).
+ * catalog format ({@code c_in}, {@code acc_std}, …). {@code accuracy} says how accuracy grows with k
+ * (default: the paper's best-of-k Gaussian of acc_mean and acc_std).
  */
 public record ModelProfile(
     String id,
@@ -22,7 +23,8 @@ public record ModelProfile(
     double sigmaLout,
     double accMean,
     double accStd,
-    int defaultParallel) {
+    int defaultParallel,
+    io.kstar.accuracy.AccuracyModel accuracy) {
 
   /** Largest P accepted; beyond it nothing about the model changes in a meaningful grid. */
   public static final int MAX_PARALLEL = 1 << 20;
@@ -41,5 +43,22 @@ public record ModelProfile(
     Check.unitInterval("acc_mean", accMean);
     Check.finiteNonNegative("acc_std", accStd);
     Check.intInRange("default_parallel", defaultParallel, 1, MAX_PARALLEL);
+    if (accuracy == null) {
+      accuracy = new io.kstar.accuracy.GaussianBestOfK(accMean, accStd);
+    }
+  }
+
+  /** A profile with the paper's accuracy model: the best of k scores clip(N(acc_mean, acc_std²), 0, 1). */
+  public ModelProfile(String id, String name, double cIn, double cOut, double tIn, double tOut, double muLin,
+      double sigmaLin, double muLout, double sigmaLout, double accMean, double accStd, int defaultParallel) {
+    this(id, name, cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, accMean, accStd, defaultParallel, null);
+  }
+
+  /** The same profile with another accuracy model; acc_mean and acc_std become its k = 1 mean and sd. */
+  public ModelProfile withAccuracy(io.kstar.accuracy.AccuracyModel model) {
+    double m = model instanceof io.kstar.accuracy.GaussianBestOfK g ? g.scoreMean() : model.mean(1);
+    double sd = model instanceof io.kstar.accuracy.GaussianBestOfK g ? g.scoreStd() : model.std(1);
+    return new ModelProfile(id, name, cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, m, sd,
+        defaultParallel, model);
   }
 }

@@ -1,0 +1,56 @@
+package io.kstar.accuracy;
+
+import io.kstar.estimate.Marginal;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * How the accuracy of one request depends on k. Four models, each with an exact estimator
+ * ({@link #mean(int)}, {@link #std(int)}, {@link #distribution(int)}) and a Monte Carlo one
+ * ({@link #trial}), which agree in tests:
+ *
+ * <ul>
+ *   <li>{@link GaussianBestOfK} — the paper's: the best of k quality scores clip(N(μ, σ²), 0, 1);
+ *   <li>{@link PassAtK} — an oracle verifier: the request is answered when any of k samples is correct,
+ *       the question's success probability p ~ Beta(α, β);
+ *   <li>{@link MajorityVote} — self-consistency: the most frequent of k answers, wrong answers spread
+ *       over m alternatives, ties broken at random;
+ *   <li>{@link SelectorBestOfK} — best-of-k with an imperfect selector (a reward model) that picks a
+ *       correct sample, when some but not all are correct, with probability s.
+ * </ul>
+ */
+public sealed interface AccuracyModel permits GaussianBestOfK, PassAtK, MajorityVote, SelectorBestOfK {
+
+  /** The model's name in catalogs and outputs. */
+  String id();
+
+  /** E[A(k)]. */
+  double mean(int k);
+
+  /** sd of A(k) for one request. */
+  double std(int k);
+
+  /** The distribution of A(k) for one request. */
+  Marginal distribution(int k);
+
+  /** Largest k the exact estimator computes for this model (beyond it, use Monte Carlo). */
+  default int maxExactK() {
+    return Integer.MAX_VALUE;
+  }
+
+  /** One simulated request: draws its question (if the model has one) from {@code rng}. */
+  Trial trial(UniformRandomProvider rng);
+
+  /** A request being simulated: one sample at a time, returning A of the prefix so far. */
+  interface Trial {
+    /**
+     * @param z the standard normal the simulator drew for this sample's quality (used by the Gaussian
+     *     model; the others draw uniforms from the generator)
+     */
+    double next(double z, UniformRandomProvider rng);
+  }
+
+  /** A Bernoulli outcome (answered correctly or not) with success probability q. */
+  static Marginal bernoulli(double q) {
+    return new Marginal.Bernoulli(q);
+  }
+}

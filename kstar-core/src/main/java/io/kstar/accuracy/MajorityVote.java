@@ -1,0 +1,158 @@
+package io.kstar.accuracy;
+
+import io.kstar.estimate.Marginal;
+import io.kstar.input.Check;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
+import org.hipparchus.special.Beta;
+import org.hipparchus.util.CombinatoricsUtils;
+
+/**
+ * Majority vote (self-consistency): k samples of a question with success probability p ~ Beta(α, β);
+ * a wrong sample gives one of m wrong answers, uniformly; the most frequent answer wins, ties broken at
+ * random. Exactly,
+ *
+ * <pre>E[A(k)] = Σ_c C(k, c) · B(α + c, β + k − c) / B(α, β) · g(c, k − c)</pre>
+ *
+ * where g(c, n) is the probability that c correct votes win against n wrong votes spread over m
+ * answers: every wrong answer has fewer than c votes, or j of them tie with c and the correct answer
+ * wins the draw with probability 1/(j + 1). g is computed by splitting the n wrong votes box by box
+ * (binomially), with m = 1 reducing to [c > n] + ½[c = n]. The work grows as k³·m², so the exact
+ * estimator stops at k = {@value #MAX_EXACT_K}; Monte Carlo has no such limit.
+ */
+public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implements AccuracyModel {
+  public static final String ID = "majority-vote";
+  public static final int MAX_EXACT_K = 256;
+  private static final ConcurrentHashMap<Long, Double> WIN = new ConcurrentHashMap<>();
+
+  public MajorityVote {
+    Check.intInRange("wrong_answers", wrongAnswers, 1, 64);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public int maxExactK() {
+    return MAX_EXACT_K;
+  }
+
+  @Override
+  public double mean(int k) {
+    if (k > MAX_EXACT_K) {
+      throw new IllegalArgumentException("exact majority vote is computed up to k = " + MAX_EXACT_K);
+    }
+    double logB = Beta.logBeta(difficulty.alpha(), difficulty.beta());
+    double sum = 0;
+    for (int c = 1; c <= k; c++) {
+      double w = Math.exp(CombinatoricsUtils.binomialCoefficientLog(k, c)
+          + Beta.logBeta(difficulty.alpha() + c, difficulty.beta() + k - c) - logB);
+      sum += w * win(c, k - c, wrongAnswers);
+    }
+    return Math.min(1, sum);
+  }
+
+  @Override
+  public double std(int k) {
+    double q = mean(k);
+    return Math.sqrt(q * (1 - q));
+  }
+
+  @Override
+  public Marginal distribution(int k) {
+    return AccuracyModel.bernoulli(mean(k));
+  }
+
+  /** g(c, n): the probability that c correct votes beat n wrong votes over m answers (ties at random). */
+  static double win(int c, int n, int m) {
+    if (c == 0) {
+      return 0;
+    }
+    long key = ((long) c << 40) | ((long) n << 10) | m;
+    Double cached = WIN.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    // dp[r][j]: probability that the boxes so far left r wrong votes unplaced, all below c except j at c
+    double[][] dp = new double[n + 1][m + 1];
+    dp[n][0] = 1;
+    for (int box = 0; box < m; box++) {
+      double[][] next = new double[n + 1][m + 1];
+      int boxesLeft = m - box;
+      for (int r = 0; r <= n; r++) {
+        for (int j = 0; j <= box; j++) {
+          double pr = dp[r][j];
+          if (pr == 0) {
+            continue;
+          }
+          if (boxesLeft == 1) {
+            // the last box takes every remaining vote
+            if (r < c) {
+              next[0][j] += pr;
+            } else if (r == c) {
+              next[0][j + 1] += pr;
+            }
+            continue;
+          }
+          double q = 1.0 / boxesLeft;
+          for (int w = 0; w <= Math.min(r, c); w++) {
+            double pw = binomial(r, w, q);
+            if (w < c) {
+              next[r - w][j] += pr * pw;
+            } else {
+              next[r - w][j + 1] += pr * pw;
+            }
+          }
+        }
+      }
+      dp = next;
+    }
+    double g = 0;
+    for (int j = 0; j <= m; j++) {
+      g += dp[0][j] / (j + 1);
+    }
+    WIN.put(key, g);
+    return g;
+  }
+
+  private static double binomial(int n, int w, double q) {
+    if (q >= 1) {
+      return w == n ? 1 : 0;
+    }
+    return Math.exp(CombinatoricsUtils.binomialCoefficientLog(n, w) + w * Math.log(q) + (n - w) * Math.log1p(-q));
+  }
+
+  @Override
+  public Trial trial(UniformRandomProvider rng) {
+    double p = ChengBetaSampler.of(rng, difficulty.alpha(), difficulty.beta()).sample();
+    int m = wrongAnswers;
+    int[] votes = new int[m + 1]; // votes[0]: the correct answer
+    return (z, r) -> {
+      double u = r.nextDouble();
+      if (u < p) {
+        votes[0]++;
+      } else {
+        int a = 1 + (int) Math.min(m - 1, Math.floor((u - p) / (1 - p) * m));
+        votes[a]++;
+      }
+      int top = 0;
+      for (int v : votes) {
+        top = Math.max(top, v);
+      }
+      double tieDraw = r.nextDouble();
+      if (votes[0] < top) {
+        return 0;
+      }
+      int tied = 0;
+      for (int v : votes) {
+        if (v == top) {
+          tied++;
+        }
+      }
+      return tieDraw * tied < 1 ? 1 : 0;
+    };
+  }
+}

@@ -1,0 +1,47 @@
+package io.kstar.accuracy;
+
+import io.kstar.estimate.Marginal;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
+
+/**
+ * pass@k with an oracle verifier: a request is answered when any of its k samples is correct; the
+ * question's success probability p ~ Beta(α, β), so E[pass@k] = 1 − E[(1 − p)^k]
+ * = 1 − B(α, β + k) / B(α, β). One request's outcome is Bernoulli.
+ */
+public record PassAtK(BetaDifficulty difficulty) implements AccuracyModel {
+  public static final String ID = "pass-at-k";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public double mean(int k) {
+    return -Math.expm1(Math.log(difficulty.moment(0, k)));
+  }
+
+  @Override
+  public double std(int k) {
+    double q = mean(k);
+    return Math.sqrt(q * (1 - q));
+  }
+
+  @Override
+  public Marginal distribution(int k) {
+    return AccuracyModel.bernoulli(mean(k));
+  }
+
+  @Override
+  public Trial trial(UniformRandomProvider rng) {
+    double p = ChengBetaSampler.of(rng, difficulty.alpha(), difficulty.beta()).sample();
+    boolean[] solved = {false};
+    return (z, r) -> {
+      if (!solved[0] && r.nextDouble() < p) {
+        solved[0] = true;
+      }
+      return solved[0] ? 1 : 0;
+    };
+  }
+}

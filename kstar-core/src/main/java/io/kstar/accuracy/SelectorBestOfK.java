@@ -1,0 +1,65 @@
+package io.kstar.accuracy;
+
+import io.kstar.estimate.Marginal;
+import io.kstar.input.Check;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
+
+/**
+ * Best-of-k with an imperfect selector (a reward model): among k samples of a question with success
+ * probability p ~ Beta(α, β), if all are correct the answer is correct; if none, wrong; otherwise the
+ * selector picks a correct one with probability s. So E[A(k)] = s·(1 − E[(1 − p)^k]) + (1 − s)·E[p^k].
+ * At k = 1 this is E[p]; as k grows it tends to s·P(p > 0) = s, so a weak selector makes accuracy rise
+ * and then fall, as measured best-of-N curves do.
+ */
+public record SelectorBestOfK(BetaDifficulty difficulty, double selectorAccuracy) implements AccuracyModel {
+  public static final String ID = "selector-best-of-k";
+
+  public SelectorBestOfK {
+    Check.unitInterval("selector_accuracy", selectorAccuracy);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public double mean(int k) {
+    double anyCorrect = -Math.expm1(Math.log(difficulty.moment(0, k)));
+    double allCorrect = difficulty.moment(k, 0);
+    double s = selectorAccuracy;
+    return s * (anyCorrect - allCorrect) + allCorrect;
+  }
+
+  @Override
+  public double std(int k) {
+    double q = mean(k);
+    return Math.sqrt(q * (1 - q));
+  }
+
+  @Override
+  public Marginal distribution(int k) {
+    return AccuracyModel.bernoulli(mean(k));
+  }
+
+  @Override
+  public Trial trial(UniformRandomProvider rng) {
+    double p = ChengBetaSampler.of(rng, difficulty.alpha(), difficulty.beta()).sample();
+    int[] counts = new int[2]; // [correct, total]
+    return (z, r) -> {
+      counts[1]++;
+      if (r.nextDouble() < p) {
+        counts[0]++;
+      }
+      double u = r.nextDouble(); // the selector's own draw, taken at every prefix to keep the stream aligned
+      if (counts[0] == counts[1]) {
+        return 1;
+      }
+      if (counts[0] == 0) {
+        return 0;
+      }
+      return u < selectorAccuracy ? 1 : 0;
+    };
+  }
+}
