@@ -285,6 +285,48 @@ public final class Charts {
     return new ChartFile("tornado-" + selector, title, chart, 960, 640);
   }
 
+  /** Observed accuracy against N, the best fit (fitted points and extrapolation) and its refit on all points. */
+  public static ChartFile calibration(io.kstar.report.CalibrationReport.CurveResult r) {
+    io.kstar.calibrate.CurveFitter.Fit best = r.fits().get(0);
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYSeries observed = new XYSeries("observed", false, true);
+    r.curve().points().forEach(p -> observed.add(p.n(), p.accuracy()));
+    XYSeries fitted = new XYSeries(best.modelId() + " fitted on n <= " + r.fitUpTo() + " (extrapolated beyond)", false, true);
+    XYSeries refit = new XYSeries(best.modelId() + " refitted on every point", false, true);
+    int maxN = r.curve().points().stream().mapToInt(io.kstar.calibrate.MeasuredCurve.Point::n).max().orElse(1);
+    for (int n = 1; n <= maxN; n++) {
+      fitted.add(n, best.model().mean(n));
+      refit.add(n, best.refitOnAll().mean(n));
+    }
+    data.addSeries(observed);
+    data.addSeries(fitted);
+    data.addSeries(refit);
+    String title = "Calibration: " + r.curve().dataset() + " " + r.curve().method();
+    JFreeChart chart = ChartFactory.createXYLineChart(title, "N (samples per question)", "accuracy", data,
+        PlotOrientation.VERTICAL, true, false, false);
+    style(chart);
+    XYPlot plot = chart.getXYPlot();
+    XYLineAndShapeRenderer rr = new XYLineAndShapeRenderer();
+    rr.setSeriesLinesVisible(0, false);
+    rr.setSeriesShapesVisible(0, true);
+    rr.setSeriesPaint(0, Color.BLACK);
+    rr.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
+    rr.setSeriesShapesVisible(1, false);
+    rr.setSeriesPaint(1, new Color(214, 39, 40));
+    rr.setSeriesStroke(1, new BasicStroke(2f));
+    rr.setSeriesShapesVisible(2, false);
+    rr.setSeriesPaint(2, new Color(31, 119, 180));
+    rr.setSeriesStroke(2, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    plot.setRenderer(rr);
+    ValueMarker cut = new ValueMarker(r.fitUpTo() + 0.5, new Color(120, 120, 120), new BasicStroke(1f));
+    cut.setLabel("fitted | held out");
+    cut.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+    cut.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+    plot.addDomainMarker(cut);
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    return ChartFile.of("calibrate-" + r.curve().dataset() + "-" + r.curve().method(), chart);
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------
 
   static List<PickDetail> allPicks(Deployment.Result r) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "How much inference scaling to buy: picks k (samples per request) under cost, latency and accuracy budgets.",
     subcommands = {ReproduceCommand.class, PlanCommand.class, CompareCommand.class, BudgetCommand.class,
-        SensitivityCommand.class, CurveCommand.class, ModelsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        SensitivityCommand.class, CalibrateCommand.class, CurveCommand.class, ModelsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure that is not the input's fault", "2:invalid input (flag, file or value)", "3:plan/compare --check: no k meets the budgets"})
 public final class Main implements Runnable {

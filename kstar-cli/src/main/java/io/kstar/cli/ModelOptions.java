@@ -64,7 +64,7 @@ final class ModelOptions {
       }
     }
     try {
-      return new ModelProfile(
+      ModelProfile built = new ModelProfile(
           base == null ? (name == null ? "inline" : name) : base.id(),
           name != null ? name : base == null ? "inline" : base.name(),
           or(cIn, base, ModelProfile::cIn), or(cOut, base, ModelProfile::cOut),
@@ -73,6 +73,9 @@ final class ModelOptions {
           or(muLout, base, ModelProfile::muLout), or(sigmaLout, base, ModelProfile::sigmaLout),
           or(accMean, base, ModelProfile::accMean), or(accStd, base, ModelProfile::accStd),
           defaultParallel != null ? defaultParallel : base == null ? 1 : base.defaultParallel());
+      boolean keepModel = base != null && !(base.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK)
+          && accMean == null && accStd == null;
+      return keepModel ? built.withAccuracy(base.accuracy()) : built;
     } catch (InvalidInputException e) {
       String flag = "--" + e.field().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
       throw new InvalidInputException(null, flag, e.value().orElse(null), e.allowed());

@@ -45,8 +45,12 @@ public final class CatalogWriter {
         n.put("sigma_Lin", dec(m.sigmaLin()));
         n.put("mu_Lout", dec(m.muLout()));
         n.put("sigma_Lout", dec(m.sigmaLout()));
-        n.put("acc_mean", dec(m.accMean()));
-        n.put("acc_std", dec(m.accStd()));
+        if (m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK) {
+          n.put("acc_mean", dec(m.accMean()));
+          n.put("acc_std", dec(m.accStd()));
+        } else {
+          flatAccuracy(n, m.accuracy());
+        }
         n.put("default_parallel", m.defaultParallel());
       } else {
         ObjectNode price = n.putObject("price_usd_per_mtok");
@@ -57,7 +61,11 @@ public final class CatalogWriter {
         speed.put("output_s_per_token", dec(m.tOut()));
         dist(n.putObject("input_tokens"), m.muLin(), m.sigmaLin());
         dist(n.putObject("output_tokens"), m.muLout(), m.sigmaLout());
-        dist(n.putObject("quality"), m.accMean(), m.accStd());
+        if (m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK) {
+          dist(n.putObject("quality"), m.accMean(), m.accStd());
+        } else {
+          friendlyAccuracy(n.putObject("quality"), m.accuracy());
+        }
         n.put("parallel", m.defaultParallel());
       }
     }
@@ -65,6 +73,47 @@ public final class CatalogWriter {
       return YAML.writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static io.kstar.accuracy.BetaDifficulty difficulty(io.kstar.accuracy.AccuracyModel a) {
+    if (a instanceof io.kstar.accuracy.PassAtK p) {
+      return p.difficulty();
+    }
+    if (a instanceof io.kstar.accuracy.MajorityVote v) {
+      return v.difficulty();
+    }
+    if (a instanceof io.kstar.accuracy.SelectorBestOfK s) {
+      return s.difficulty();
+    }
+    throw new IllegalStateException(a.id());
+  }
+
+  private static void flatAccuracy(ObjectNode n, io.kstar.accuracy.AccuracyModel a) {
+    n.put("accuracy_model", a.id());
+    io.kstar.accuracy.BetaDifficulty b = difficulty(a);
+    n.put("difficulty_alpha", dec(b.alpha()));
+    n.put("difficulty_beta", dec(b.beta()));
+    if (a instanceof io.kstar.accuracy.MajorityVote v) {
+      n.put("wrong_answers", v.wrongAnswers());
+    }
+    if (a instanceof io.kstar.accuracy.SelectorBestOfK s) {
+      n.put("selector_accuracy", dec(s.selectorAccuracy()));
+    }
+  }
+
+  private static void friendlyAccuracy(ObjectNode q, io.kstar.accuracy.AccuracyModel a) {
+    q.put("model", a.id());
+    ObjectNode d = q.putObject("difficulty");
+    d.put("distribution", "beta");
+    io.kstar.accuracy.BetaDifficulty b = difficulty(a);
+    d.put("alpha", dec(b.alpha()));
+    d.put("beta", dec(b.beta()));
+    if (a instanceof io.kstar.accuracy.MajorityVote v) {
+      q.put("wrong_answers", v.wrongAnswers());
+    }
+    if (a instanceof io.kstar.accuracy.SelectorBestOfK s) {
+      q.put("selector_accuracy", dec(s.selectorAccuracy()));
     }
   }
 

@@ -69,12 +69,14 @@ public final class FriendlyCatalogReader {
     double tOut = seconds(doc, speed, sp, "output");
     double[] lin = distribution(doc, m, path, "input_tokens");
     double[] lout = distribution(doc, m, path, "output_tokens");
-    double[] q = distribution(doc, m, path, "quality");
+    io.kstar.accuracy.AccuracyModel model = quality(doc, m, path);
+    double[] q = model instanceof io.kstar.accuracy.GaussianBestOfK g
+        ? new double[] {g.scoreMean(), g.scoreStd()} : new double[] {model.mean(1), model.std(1)};
     Integer parallel = doc.optionalInt(m, path, "parallel");
     String name = doc.optionalText(m, path, "name");
     try {
       return new ModelProfile(id, name, cIn, cOut, tIn, tOut, lin[0], lin[1], lout[0], lout[1], q[0], q[1],
-          parallel == null ? 1 : parallel);
+          parallel == null ? 1 : parallel).withAccuracy(model);
     } catch (InvalidInputException ex) {
       throw new InvalidInputException(doc.source(), path + "." + friendlyField(ex.field()), ex.value().orElse(null),
           ex.allowed());
@@ -121,6 +123,46 @@ public final class FriendlyCatalogReader {
       throw doc.error(path + "." + side + "_tokens_per_s", rate, "must be a positive finite number of tokens per second");
     }
     return 1.0 / rate;
+  }
+
+  /**
+   * {@code quality: {distribution: clipped-normal, mean, sd}} (the paper's scores) or
+   * {@code quality: {model: pass-at-k|majority-vote|selector-best-of-k, difficulty: {distribution: beta,
+   * alpha, beta}, wrong_answers, selector_accuracy}}.
+   */
+  private static io.kstar.accuracy.AccuracyModel quality(YamlDocument doc, Map<String, JsonNode> m, String path) {
+    String p = path + ".quality";
+    Map<String, JsonNode> q = doc.mapping(m.get("quality"), p);
+    String model = doc.optionalText(q, p, "model");
+    if (model == null || model.equals(io.kstar.accuracy.GaussianBestOfK.ID)) {
+      doc.onlyKeys(q, p, new java.util.LinkedHashSet<>(List.of("model", "distribution", "mean", "sd")));
+      String kind = doc.optionalText(q, p, "distribution");
+      if (kind != null && !DISTRIBUTIONS.contains(kind)) {
+        throw doc.error(p + ".distribution", "\"" + kind + "\"", "must be one of " + DISTRIBUTIONS);
+      }
+      return new io.kstar.accuracy.GaussianBestOfK(doc.number(q, p, "mean"), doc.number(q, p, "sd"));
+    }
+    doc.onlyKeys(q, p, new java.util.LinkedHashSet<>(List.of("model", "difficulty", "wrong_answers", "selector_accuracy")));
+    Map<String, JsonNode> diff = doc.mapping(q.get("difficulty"), p + ".difficulty");
+    doc.onlyKeys(diff, p + ".difficulty", new java.util.LinkedHashSet<>(List.of("distribution", "alpha", "beta")));
+    String dist = doc.optionalText(diff, p + ".difficulty", "distribution");
+    if (dist != null && !dist.equals("beta")) {
+      throw doc.error(p + ".difficulty.distribution", "\"" + dist + "\"", "must be \"beta\"");
+    }
+    try {
+      return io.kstar.accuracy.AccuracyModels.of(model, new io.kstar.accuracy.AccuracyModels.Parameters(null, null,
+          doc.number(diff, p + ".difficulty", "alpha"), doc.number(diff, p + ".difficulty", "beta"),
+          doc.optionalInt(q, p, "wrong_answers"),
+          q.containsKey("selector_accuracy") ? Double.valueOf(doc.number(q, p, "selector_accuracy")) : null));
+    } catch (InvalidInputException e) {
+      String field = switch (e.field()) {
+        case "difficulty_alpha" -> "difficulty.alpha";
+        case "difficulty_beta" -> "difficulty.beta";
+        case "accuracy_model" -> "model";
+        default -> e.field();
+      };
+      throw new InvalidInputException(doc.source(), p + "." + field, e.value().orElse(null), e.allowed());
+    }
   }
 
   private static double[] distribution(YamlDocument doc, Map<String, JsonNode> m, String path, String key) {

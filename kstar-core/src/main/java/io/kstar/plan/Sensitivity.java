@@ -130,6 +130,10 @@ public final class Sensitivity {
     }
     ModelProfile nm = new ModelProfile(m.id(), m.name(), cIn, cOut, tIn, tOut, muLin, sLin, muLout, sLout, aMean,
         aStd, m.defaultParallel());
+    if (!(m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK)) {
+      // acc_mean and acc_std describe the Gaussian scores only; other models keep their parameters
+      nm = nm.withAccuracy(m.accuracy());
+    }
     return new Deployment.Request(nm, r.parallels(), r.grid(), r.kMax(), nb, r.basis(), r.accuracyTolerance(),
         r.baselineK());
   }

@@ -39,10 +39,25 @@ public final class CatalogReport {
       } else {
         t.row(List.of(m.id(), m.name(), g(m.cIn() * 1e6), g(m.cOut() * 1e6), g(m.tIn() * 1e3), g(m.tOut() * 1e3),
             g(m.muLin()) + " ± " + g(m.sigmaLin()), g(m.muLout()) + " ± " + g(m.sigmaLout()),
-            g(m.accMean()) + " ± " + g(m.accStd()), Integer.toString(m.defaultParallel())));
+            quality(m), Integer.toString(m.defaultParallel())));
       }
     }
     return t;
+  }
+
+  static String quality(ModelProfile m) {
+    var a = m.accuracy();
+    if (a instanceof io.kstar.accuracy.GaussianBestOfK) {
+      return g(m.accMean()) + " ± " + g(m.accStd());
+    }
+    String s = a.id() + ": p(1)=" + g(a.mean(1));
+    if (a instanceof io.kstar.accuracy.SelectorBestOfK sel) {
+      s += ", s=" + g(sel.selectorAccuracy());
+    }
+    if (a instanceof io.kstar.accuracy.MajorityVote v) {
+      s += ", m=" + v.wrongAnswers();
+    }
+    return s;
   }
 
   private static String g(double v) {
@@ -70,6 +85,19 @@ public final class CatalogReport {
         g.writeNumberField("acc_mean", m.accMean());
         g.writeNumberField("acc_std", m.accStd());
         g.writeNumberField("default_parallel", m.defaultParallel());
+        g.writeStringField("accuracy_model", m.accuracy().id());
+        if (m.accuracy() instanceof io.kstar.accuracy.PassAtK p) {
+          g.writeNumberField("difficulty_alpha", p.difficulty().alpha());
+          g.writeNumberField("difficulty_beta", p.difficulty().beta());
+        } else if (m.accuracy() instanceof io.kstar.accuracy.MajorityVote v) {
+          g.writeNumberField("difficulty_alpha", v.difficulty().alpha());
+          g.writeNumberField("difficulty_beta", v.difficulty().beta());
+          g.writeNumberField("wrong_answers", v.wrongAnswers());
+        } else if (m.accuracy() instanceof io.kstar.accuracy.SelectorBestOfK sel) {
+          g.writeNumberField("difficulty_alpha", sel.difficulty().alpha());
+          g.writeNumberField("difficulty_beta", sel.difficulty().beta());
+          g.writeNumberField("selector_accuracy", sel.selectorAccuracy());
+        }
         g.writeEndObject();
       }
       g.writeEndObject();

@@ -66,4 +66,72 @@ class CatalogFormatsTest {
         .hasMessageContaining(field)
         .hasMessageContaining(allowed);
   }
+
+  static final String MODELS = """
+      models:
+        verified:
+          c_in: 0.0000002
+          c_out: 0.000001
+          t_in: 0.0001
+          t_out: 0.001
+          mu_Lin: 500
+          sigma_Lin: 50
+          mu_Lout: 2000
+          sigma_Lout: 300
+          accuracy_model: pass-at-k
+          difficulty_alpha: 1.2
+          difficulty_beta: 0.4
+        voted:
+          c_in: 0.0000002
+          c_out: 0.000001
+          t_in: 0.0001
+          t_out: 0.001
+          mu_Lin: 500
+          sigma_Lin: 50
+          mu_Lout: 2000
+          sigma_Lout: 300
+          accuracy_model: majority-vote
+          difficulty_alpha: 2
+          difficulty_beta: 0.5
+          wrong_answers: 3
+        rewarded:
+          c_in: 0.0000002
+          c_out: 0.000001
+          t_in: 0.0001
+          t_out: 0.001
+          mu_Lin: 500
+          sigma_Lin: 50
+          mu_Lout: 2000
+          sigma_Lout: 300
+          accuracy_model: selector-best-of-k
+          difficulty_alpha: 3
+          difficulty_beta: 0.4
+          selector_accuracy: 0.85
+      """;
+
+  @Test
+  void accuracyModels_byName_loadAndRoundTripInBothFormats() throws IOException {
+    Catalog c = parse(MODELS);
+    assertThat(c.models()).extracting(m -> m.accuracy().id())
+        .containsExactly("pass-at-k", "majority-vote", "selector-best-of-k");
+    // acc_mean becomes the model's k = 1 mean: E[p] = α/(α+β)
+    assertThat(c.models().get(0).accMean()).isCloseTo(1.2 / 1.6, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(parse(CatalogWriter.write(c, CatalogWriter.Style.FRIENDLY))).isEqualTo(c);
+    assertThat(parse(CatalogWriter.write(c, CatalogWriter.Style.FLAT))).isEqualTo(c);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "accuracy_model: pass-at-k|accuracy_model: best-of-everything|models.verified.accuracy_model = best-of-everything|must be one of [gaussian-best-of-k, pass-at-k, majority-vote, selector-best-of-k]",
+    "difficulty_alpha: 1.2|difficulty_alpha: -1|models.verified.difficulty_alpha = -1|positive finite",
+    "selector_accuracy: 0.85|selector_accuracy: 1.5|models.rewarded.selector_accuracy = 1.5|[0, 1]",
+    "wrong_answers: 3|wrong_answers: 0|models.voted.wrong_answers = 0|[1, 64]",
+    "selector_accuracy: 0.85|name: no selector|models.rewarded.selector_accuracy|is required by this accuracy model"
+  })
+  void accuracyModels_badParameters_nameTheirKeyPath(String from, String to, String field, String allowed) {
+    assertThatThrownBy(() -> parse(MODELS.replace(from, to)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(field)
+        .hasMessageContaining(allowed);
+  }
 }

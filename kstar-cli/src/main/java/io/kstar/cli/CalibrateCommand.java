@@ -1,0 +1,144 @@
+package io.kstar.cli;
+
+import io.kstar.accuracy.AccuracyModels;
+import io.kstar.calibrate.CurveFitter;
+import io.kstar.calibrate.MeasuredCurve;
+import io.kstar.catalog.CatalogWriter;
+import io.kstar.input.InvalidInputException;
+import io.kstar.profile.Catalog;
+import io.kstar.profile.ModelProfile;
+import io.kstar.report.CalibrationReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kstar calibrate --curve FILE}: fit an accuracy model and tokens per sample to a measured curve. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Fit an accuracy model (selector best-of-k, majority vote or pass@k, each with Beta question difficulty) "
+        + "and the tokens per sample to a measured accuracy-against-N curve; report residuals and held-out error; "
+        + "write a catalog profile that plan and compare use as it is.")
+final class CalibrateCommand implements Callable<Integer> {
+
+  @Option(names = "--curve", required = true, paramLabel = "FILE",
+      description = "Curves: {datasets: {NAME: {METHOD: [{n, accuracy, tokens}]}}} or a list [{n, accuracy, tokens}] (JSON or YAML).")
+  Path curveFile;
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "Only this dataset.")
+  String dataset;
+
+  @Option(names = "--method", paramLabel = "NAME", description = "Only this method (e.g. best_of_n, majority_vote).")
+  String method;
+
+  @Option(names = "--model", paramLabel = "auto|pass-at-k|majority-vote|selector-best-of-k", defaultValue = "auto",
+      description = "Accuracy model to fit; auto fits the candidates for the method and keeps the best on held-out points.")
+  String model;
+
+  @Option(names = "--fit-up-to", paramLabel = "N", defaultValue = "16",
+      description = "Fit the points with n <= N, predict the rest. Default: ${DEFAULT-VALUE}.")
+  int fitUpTo;
+
+  @Option(names = "--write", paramLabel = "FILE",
+      description = "Write a catalog (friendly format) with the calibrated profile; needs one curve (--dataset and --method).")
+  Path write;
+
+  @Option(names = "--id", paramLabel = "ID", defaultValue = "calibrated", description = "Model id of the written profile.")
+  String id;
+
+  @Option(names = "--price-in-per-mtok", paramLabel = "USD", defaultValue = "0", description = "Input price, USD per million tokens.")
+  double priceIn;
+
+  @Option(names = "--price-out-per-mtok", paramLabel = "USD", defaultValue = "0", description = "Output price, USD per million tokens.")
+  double priceOut;
+
+  @Option(names = "--input-tokens", paramLabel = "N", defaultValue = "500", description = "Mean prompt length (the curve does not say). Default: ${DEFAULT-VALUE}.")
+  double inputTokens;
+
+  @Option(names = "--input-s-per-token", paramLabel = "S", defaultValue = "0.0002", description = "Prefill time per input token. Default: ${DEFAULT-VALUE}.")
+  double tIn;
+
+  @Option(names = "--output-s-per-token", paramLabel = "S", defaultValue = "0.02", description = "Decode time per output token. Default: ${DEFAULT-VALUE}.")
+  double tOut;
+
+  @Option(names = "--output-sd-share", paramLabel = "R", defaultValue = "0.25",
+      description = "sd of the output length as a share of its mean (the curve gives only the mean). Default: ${DEFAULT-VALUE}.")
+  double outputSdShare;
+
+  @Option(names = "--parallel", paramLabel = "P", defaultValue = "8", description = "default_parallel of the profile. Default: ${DEFAULT-VALUE}.")
+  int parallel;
+
+  @Mixin OutputOptions output;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    output.format();
+    if (fitUpTo < 1) {
+      throw InvalidInputException.of("--fit-up-to", fitUpTo, "must be a whole number >= 1");
+    }
+    List<String> models;
+    if (model.equals("auto")) {
+      models = null;
+    } else if (AccuracyModels.IDS.contains(model) && !model.equals("gaussian-best-of-k")) {
+      models = List.of(model);
+    } else {
+      throw InvalidInputException.of("--model", model, "must be one of [auto, pass-at-k, majority-vote, selector-best-of-k]");
+    }
+    List<MeasuredCurve> curves = MeasuredCurve.select(MeasuredCurve.read(curveFile), dataset, method);
+    if (write != null && curves.size() != 1) {
+      throw InvalidInputException.of("--write", write, "needs exactly one curve: choose it with --dataset and --method");
+    }
+    List<CalibrationReport.CurveResult> results = new ArrayList<>();
+    for (MeasuredCurve c : curves) {
+      List<String> candidates = models != null ? models : CurveFitter.candidates(c.method());
+      results.add(new CalibrationReport.CurveResult(c, CurveFitter.fitAll(c, candidates, fitUpTo),
+          CurveFitter.tokensPerSample(c), fitUpTo));
+    }
+    if (write != null) {
+      writeProfile(results.get(0));
+    }
+    output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "calibrate",
+        f -> CalibrationReport.render(results, f), () -> new io.kstar.chart.HtmlReport.Bundle(
+            "<!DOCTYPE html><html><body><pre>" + io.kstar.report.Table.escape(
+                CalibrationReport.render(results, io.kstar.report.Format.TABLE)) + "</pre></body></html>\n",
+            results.stream().map(io.kstar.chart.Charts::calibration).toList()));
+    return ExitCode.OK;
+  }
+
+  private void writeProfile(CalibrationReport.CurveResult r) {
+    double tokens = r.tokensPerSample();
+    if (Double.isNaN(tokens)) {
+      throw InvalidInputException.of("--curve", curveFile, "has no tokens for this curve, so the output length is unknown");
+    }
+    CurveFitter.Fit best = r.fits().get(0);
+    ModelProfile p;
+    try {
+      p = new ModelProfile(id, id + " calibrated on " + r.curve().dataset() + " " + r.curve().method(),
+          priceIn / 1e6, priceOut / 1e6, tIn, tOut, inputTokens, 0, tokens, outputSdShare * tokens, 0.5, 0.1, parallel)
+          .withAccuracy(best.refitOnAll());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(null, "--" + e.field().replace('_', '-'), e.value().orElse(null), e.allowed());
+    }
+    String yaml = CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY);
+    try {
+      Path abs = write.toAbsolutePath();
+      Files.createDirectories(abs.getParent());
+      Path tmp = Files.createTempFile(abs.getParent(), ".calibrated", ".tmp");
+      Files.writeString(tmp, yaml);
+      io.kstar.chart.ChartFile.readable(tmp);
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + write + ": " + e.getMessage(), e);
+    }
+    spec.commandLine().getErr().println("kstar: wrote the calibrated profile '" + id + "' to " + write);
+  }
+}
