@@ -327,6 +327,34 @@ public final class Charts {
     return ChartFile.of("calibrate-" + r.curve().dataset() + "-" + r.curve().method(), chart);
   }
 
+  /** Observed pass@k (unbiased estimator, bootstrap band) against the fitted Beta pass@k. */
+  public static ChartFile passAtK(io.kstar.calibrate.LogCalibration.Result r) {
+    YIntervalSeriesCollection band = new YIntervalSeriesCollection();
+    YIntervalSeries obs = new YIntervalSeries("observed pass@k (unbiased estimator, bootstrap 95%)");
+    XYSeries fit = new XYSeries("fitted: 1 - B(alpha, beta + k) / B(alpha, beta)", false, true);
+    for (io.kstar.calibrate.LogCalibration.PassAtKPoint p : r.passAtK()) {
+      obs.add(p.k(), p.observed(), p.lower(), p.upper());
+      fit.add(p.k(), p.fitted());
+    }
+    band.addSeries(obs);
+    JFreeChart chart = ChartFactory.createXYLineChart("pass@k of " + r.model() + ": observed vs fitted", "k",
+        "pass@k", band, PlotOrientation.VERTICAL, true, false, false);
+    style(chart);
+    XYPlot plot = chart.getXYPlot();
+    DeviationRenderer dr = new DeviationRenderer(true, true);
+    dr.setSeriesPaint(0, Color.BLACK);
+    dr.setSeriesFillPaint(0, new Color(120, 120, 120));
+    dr.setAlpha(0.25f);
+    plot.setRenderer(0, dr);
+    plot.setDataset(1, new XYSeriesCollection(fit));
+    XYLineAndShapeRenderer fr = new XYLineAndShapeRenderer(true, false);
+    fr.setSeriesPaint(0, new Color(214, 39, 40));
+    fr.setSeriesStroke(0, new BasicStroke(2f));
+    plot.setRenderer(1, fr);
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    return ChartFile.of("pass-at-k-" + r.model(), chart);
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------
 
   static List<PickDetail> allPicks(Deployment.Result r) {

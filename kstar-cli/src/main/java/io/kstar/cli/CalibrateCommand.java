@@ -28,7 +28,24 @@ import picocli.CommandLine.Spec;
         + "write a catalog profile that plan and compare use as it is.")
 final class CalibrateCommand implements Callable<Integer> {
 
-  @Option(names = "--curve", required = true, paramLabel = "FILE",
+  @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "LOGS",
+      description = "Per-sample records, JSONL or .csv: question, model, input_tokens, output_tokens, latency_s, "
+          + "[cost_usd], correct (or score).")
+  Path logs;
+
+  @Option(names = "--skip-bad", description = "Skip bad or partial records (reported by line number) instead of stopping.")
+  boolean skipBad;
+
+  @Option(names = "--bootstrap", paramLabel = "B", defaultValue = "1000", description = "Bootstrap resamples for pass@k intervals. Default: ${DEFAULT-VALUE}.")
+  int bootstrap;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Bootstrap seed. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--log-model", paramLabel = "NAME", description = "Which model of the logs to calibrate (when they hold several).")
+  String logModel;
+
+  @Option(names = "--curve", paramLabel = "FILE",
       description = "Curves: {datasets: {NAME: {METHOD: [{n, accuracy, tokens}]}}} or a list [{n, accuracy, tokens}] (JSON or YAML).")
   Path curveFile;
 
@@ -82,6 +99,12 @@ final class CalibrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     output.format();
+    if ((logs == null) == (curveFile == null)) {
+      throw InvalidInputException.of("LOGS", null, "give either a log file (LOGS) or --curve FILE, not both or neither");
+    }
+    if (logs != null) {
+      return fromLogs();
+    }
     if (fitUpTo < 1) {
       throw InvalidInputException.of("--fit-up-to", fitUpTo, "must be a whole number >= 1");
     }
@@ -114,6 +137,39 @@ final class CalibrateCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  private int fromLogs() {
+    if (bootstrap < 0 || bootstrap > 100_000) {
+      throw InvalidInputException.of("--bootstrap", bootstrap, "must be an integer in [0, 100000]");
+    }
+    var read = io.kstar.calibrate.LogRecords.read(logs, skipBad);
+    var err = spec.commandLine().getErr();
+    for (var bad : read.skipped()) {
+      err.println("kstar: skipped " + bad.getMessage());
+    }
+    var result = io.kstar.calibrate.LogCalibration.fit(read.samples(), logModel, bootstrap, seed);
+    if (write != null) {
+      double cIn = result.cIn() != null ? result.cIn() : priceIn / 1e6;
+      double cOut = result.cOut() != null ? result.cOut() : priceOut / 1e6;
+      ModelProfile p;
+      try {
+        p = new ModelProfile(id, id + " calibrated from " + logs.getFileName(), cIn, cOut, result.tIn(), result.tOut(),
+            Math.max(1, result.inputMean()), result.inputSd(), Math.max(1, result.outputMean()), result.outputSd(),
+            0.5, 0.1, parallel).withAccuracy(result.accuracy());
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(null, "--" + e.field().replace('_', '-'), e.value().orElse(null), e.allowed());
+      }
+      save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
+    }
+    int skipped = read.skipped().size();
+    output.emit(spec.commandLine().getOut(), err, "calibrate",
+        f -> io.kstar.report.LogCalibrationReport.render(result, skipped, f),
+        () -> new io.kstar.chart.HtmlReport.Bundle("<!DOCTYPE html><html><body><pre>" + io.kstar.report.Table.escape(
+            io.kstar.report.LogCalibrationReport.render(result, skipped, io.kstar.report.Format.TABLE))
+            + "</pre></body></html>\n",
+            result.passAtK().isEmpty() ? List.of() : List.of(io.kstar.chart.Charts.passAtK(result))));
+    return ExitCode.OK;
+  }
+
   private void writeProfile(CalibrationReport.CurveResult r) {
     double tokens = r.tokensPerSample();
     if (Double.isNaN(tokens)) {
@@ -128,7 +184,10 @@ final class CalibrateCommand implements Callable<Integer> {
     } catch (InvalidInputException e) {
       throw new InvalidInputException(null, "--" + e.field().replace('_', '-'), e.value().orElse(null), e.allowed());
     }
-    String yaml = CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY);
+    save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
+  }
+
+  private void save(String yaml) {
     try {
       Path abs = write.toAbsolutePath();
       Files.createDirectories(abs.getParent());
@@ -140,5 +199,6 @@ final class CalibrateCommand implements Callable<Integer> {
       throw new UncheckedIOException("could not write " + write + ": " + e.getMessage(), e);
     }
     spec.commandLine().getErr().println("kstar: wrote the calibrated profile '" + id + "' to " + write);
+    spec.commandLine().getErr().flush();
   }
 }

@@ -1,0 +1,258 @@
+package io.kstar.calibrate;
+
+import io.kstar.accuracy.AccuracyModel;
+import io.kstar.accuracy.BetaDifficulty;
+import io.kstar.accuracy.GaussianBestOfK;
+import io.kstar.accuracy.PassAtK;
+import io.kstar.input.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.QRDecomposition;
+import org.hipparchus.optim.InitialGuess;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+import org.hipparchus.special.Beta;
+import org.hipparchus.util.CombinatoricsUtils;
+
+/**
+ * Fits a profile to per-sample records.
+ *
+ * <ul>
+ *   <li>Lengths: mean and sd of input and output tokens (clipped normal).
+ *   <li>Per-token times: least squares of latency on (input tokens, output tokens), no intercept, as the
+ *       paper's latency model has none; the intercept-free R² is reported.
+ *   <li>Prices: least squares of cost on tokens when the records carry costs (else the caller's).
+ *   <li>Difficulty: Beta(α, β) by maximum likelihood on per-question success counts — the beta-binomial
+ *       likelihood Σ log C(n, c) + log B(α + c, β + n − c) − log B(α, β), maximised by Nelder–Mead on log α,
+ *       log β — against a single success rate for every question (no difficulty spread), compared by AIC.
+ *   <li>Goodness of fit: the observed pass@k from the unbiased estimator of Chen et al. (2021),
+ *       1 − C(n − c, k)/C(n, k) averaged over questions, with bootstrap 95 % intervals (questions
+ *       resampled, seeded), against the fitted 1 − B(α, β + k)/B(α, β).
+ * </ul>
+ *
+ * With scores instead of correct flags, the quality model is the paper's Gaussian of the scores.
+ */
+public final class LogCalibration {
+  private LogCalibration() {}
+
+  public record PassAtKPoint(int k, double observed, double lower, double upper, double fitted) {}
+
+  public record Result(
+      String model,
+      int samples,
+      int questions,
+      double inputMean,
+      double inputSd,
+      double outputMean,
+      double outputSd,
+      double tIn,
+      double tOut,
+      double latencyR2,
+      Double cIn,
+      Double cOut,
+      AccuracyModel accuracy,
+      Map<String, Double> parameters,
+      double aicBeta,
+      double aicSingleRate,
+      List<PassAtKPoint> passAtK) {}
+
+  public static Result fit(List<LogRecords.Sample> all, String model, int bootstrap, long seed) {
+    List<LogRecords.Sample> s = all.stream().filter(r -> model == null || r.model().equals(model)).toList();
+    if (s.isEmpty()) {
+      throw InvalidInputException.of("--model", model, "matches no record; the logs have "
+          + all.stream().map(LogRecords.Sample::model).distinct().toList());
+    }
+    List<String> models = s.stream().map(LogRecords.Sample::model).distinct().toList();
+    if (models.size() > 1) {
+      throw InvalidInputException.of("--model", null, "is required: the logs hold several models " + models);
+    }
+    double[] in = s.stream().mapToDouble(LogRecords.Sample::inputTokens).toArray();
+    double[] out = s.stream().mapToDouble(LogRecords.Sample::outputTokens).toArray();
+    double[] lat = s.stream().mapToDouble(LogRecords.Sample::latencyS).toArray();
+    double[] t = leastSquares(in, out, lat);
+    Double cIn = null;
+    Double cOut = null;
+    if (s.stream().allMatch(r -> r.costUsd() != null)) {
+      double[] c = leastSquares(in, out, s.stream().mapToDouble(LogRecords.Sample::costUsd).toArray());
+      cIn = Math.max(0, c[0]);
+      cOut = Math.max(0, c[1]);
+    }
+    Map<String, int[]> perQuestion = new LinkedHashMap<>(); // question -> {samples, correct}
+    boolean scores = s.stream().allMatch(r -> r.correct() == null);
+    AccuracyModel accuracy;
+    Map<String, Double> params = new LinkedHashMap<>();
+    double aicBeta = Double.NaN;
+    double aicSingle = Double.NaN;
+    List<PassAtKPoint> curve = new ArrayList<>();
+    if (scores) {
+      double[] sc = s.stream().mapToDouble(LogRecords.Sample::score).toArray();
+      double m = mean(sc);
+      double sd = sd(sc, m);
+      accuracy = new GaussianBestOfK(m, sd);
+      params.put("acc_mean", m);
+      params.put("acc_std", sd);
+    } else {
+      for (LogRecords.Sample r : s) {
+        if (r.correct() == null) {
+          throw new InvalidInputException("line " + r.line(), "correct", null,
+              "is missing: the records mix correct flags and scores");
+        }
+        int[] c = perQuestion.computeIfAbsent(r.question(), q -> new int[2]);
+        c[0]++;
+        if (r.correct()) {
+          c[1]++;
+        }
+      }
+      int[][] counts = perQuestion.values().toArray(new int[0][]);
+      double[] ab = betaMle(counts);
+      BetaDifficulty d = new BetaDifficulty(ab[0], ab[1]);
+      accuracy = new PassAtK(d);
+      params.put("alpha", ab[0]);
+      params.put("beta", ab[1]);
+      aicBeta = 2 * 2 - 2 * logLikelihood(counts, ab[0], ab[1]);
+      aicSingle = 2 * 1 - 2 * singleRateLogLikelihood(counts);
+      curve = passAtKCurve(counts, d, bootstrap, seed);
+    }
+    return new Result(models.get(0), s.size(), scores ? s.size() : perQuestion.size(), mean(in), sd(in, mean(in)),
+        mean(out), sd(out, mean(out)), Math.max(0, t[0]), Math.max(0, t[1]), r2(in, out, lat, t), cIn, cOut,
+        accuracy, params, aicBeta, aicSingle, curve);
+  }
+
+  /** (a, b) minimising Σ (y − a·x1 − b·x2)², by QR (Hipparchus). */
+  static double[] leastSquares(double[] x1, double[] x2, double[] y) {
+    double[][] a = new double[y.length][2];
+    for (int i = 0; i < y.length; i++) {
+      a[i][0] = x1[i];
+      a[i][1] = x2[i];
+    }
+    return new QRDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().solve(new ArrayRealVector(y, false)).toArray();
+  }
+
+  private static double r2(double[] x1, double[] x2, double[] y, double[] t) {
+    double ss = 0;
+    double tot = 0;
+    for (int i = 0; i < y.length; i++) {
+      double r = y[i] - t[0] * x1[i] - t[1] * x2[i];
+      ss += r * r;
+      tot += y[i] * y[i];
+    }
+    return tot == 0 ? 1 : 1 - ss / tot;
+  }
+
+  static double logLikelihood(int[][] counts, double a, double b) {
+    double lb = Beta.logBeta(a, b);
+    double sum = 0;
+    for (int[] c : counts) {
+      sum += CombinatoricsUtils.binomialCoefficientLog(c[0], c[1]) + Beta.logBeta(a + c[1], b + c[0] - c[1]) - lb;
+    }
+    return sum;
+  }
+
+  static double singleRateLogLikelihood(int[][] counts) {
+    long n = 0;
+    long k = 0;
+    for (int[] c : counts) {
+      n += c[0];
+      k += c[1];
+    }
+    double p = (double) k / n;
+    double sum = 0;
+    for (int[] c : counts) {
+      sum += CombinatoricsUtils.binomialCoefficientLog(c[0], c[1])
+          + (c[1] == 0 ? 0 : c[1] * Math.log(p)) + (c[0] - c[1] == 0 ? 0 : (c[0] - c[1]) * Math.log1p(-p));
+    }
+    return sum;
+  }
+
+  static double[] betaMle(int[][] counts) {
+    SimplexOptimizer opt = new SimplexOptimizer(1e-12, 1e-12);
+    double best = Double.NEGATIVE_INFINITY;
+    double[] arg = null;
+    for (double[] start : new double[][] {{0, 0}, {Math.log(5), Math.log(0.5)}, {Math.log(0.3), Math.log(3)}}) {
+      var r = opt.optimize(new MaxEval(20_000), new ObjectiveFunction(x -> {
+        double a = Math.exp(Math.max(-12, Math.min(12, x[0])));
+        double b = Math.exp(Math.max(-12, Math.min(12, x[1])));
+        return logLikelihood(counts, a, b);
+      }), GoalType.MAXIMIZE, new InitialGuess(start), new NelderMeadSimplex(2, 0.5));
+      if (r.getValue() > best) {
+        best = r.getValue();
+        arg = r.getPoint();
+      }
+    }
+    return new double[] {Math.exp(Math.max(-12, Math.min(12, arg[0]))), Math.exp(Math.max(-12, Math.min(12, arg[1])))};
+  }
+
+  /** The unbiased estimator of pass@k for one question with n samples, c correct (Chen et al. 2021). */
+  public static double unbiasedPassAtK(int n, int c, int k) {
+    if (n - c < k) {
+      return 1;
+    }
+    double prod = 1;
+    for (int i = n - c + 1; i <= n; i++) {
+      prod *= 1 - (double) k / i;
+    }
+    return 1 - prod;
+  }
+
+  static List<PassAtKPoint> passAtKCurve(int[][] counts, BetaDifficulty d, int bootstrap, long seed) {
+    int kMax = Arrays.stream(counts).mapToInt(c -> c[0]).min().orElse(1);
+    List<PassAtKPoint> out = new ArrayList<>();
+    UniformRandomProvider rng = io.kstar.estimate.MonteCarloEstimator.generator(seed, 0);
+    int q = counts.length;
+    int[][] resamples = new int[bootstrap][q];
+    for (int b = 0; b < bootstrap; b++) {
+      for (int i = 0; i < q; i++) {
+        resamples[b][i] = rng.nextInt(q);
+      }
+    }
+    PassAtK fitted = new PassAtK(d);
+    for (int k = 1; k <= kMax; k++) {
+      double[] per = new double[q];
+      for (int i = 0; i < q; i++) {
+        per[i] = unbiasedPassAtK(counts[i][0], counts[i][1], k);
+      }
+      double observed = mean(per);
+      double[] boot = new double[bootstrap];
+      for (int b = 0; b < bootstrap; b++) {
+        double sum = 0;
+        for (int i = 0; i < q; i++) {
+          sum += per[resamples[b][i]];
+        }
+        boot[b] = sum / q;
+      }
+      Arrays.sort(boot);
+      double lo = bootstrap == 0 ? observed : boot[(int) Math.floor(0.025 * (bootstrap - 1))];
+      double hi = bootstrap == 0 ? observed : boot[(int) Math.ceil(0.975 * (bootstrap - 1))];
+      out.add(new PassAtKPoint(k, observed, lo, hi, fitted.mean(k)));
+    }
+    return out;
+  }
+
+  static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return v.length == 0 ? Double.NaN : s / v.length;
+  }
+
+  static double sd(double[] v, double m) {
+    if (v.length < 2) {
+      return 0;
+    }
+    double s = 0;
+    for (double x : v) {
+      s += (x - m) * (x - m);
+    }
+    return Math.sqrt(s / (v.length - 1));
+  }
+}

@@ -1,0 +1,102 @@
+package io.kstar.report;
+
+import io.kstar.calibrate.LogCalibration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code kstar calibrate LOGS}: the fitted profile figures and the pass@k goodness of fit. */
+public final class LogCalibrationReport {
+  private LogCalibrationReport() {}
+
+  public static String render(LogCalibration.Result r, int skipped, Format f) {
+    return switch (f) {
+      case JSON -> json(r, skipped);
+      case CSV -> curve(r).csv(true);
+      case MARKDOWN -> "# kstar calibrate\n\n```\n" + summary(r, skipped) + "```\n\n" + curve(r).markdown();
+      case TABLE -> summary(r, skipped) + "\n" + curve(r).aligned("  ");
+    };
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  static String summary(LogCalibration.Result r, int skipped) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "Calibrated %s from %d samples over %d questions%s%n", r.model(), r.samples(),
+        r.questions(), skipped > 0 ? " (" + skipped + " bad records skipped)" : ""));
+    b.append(String.format(Locale.ROOT, "  input tokens  %s ± %s; output tokens %s ± %s (clipped normal)%n",
+        fmt(r.inputMean()), fmt(r.inputSd()), fmt(r.outputMean()), fmt(r.outputSd())));
+    b.append(String.format(Locale.ROOT, "  per-token times (least squares, no intercept): t_in %s s, t_out %s s, R² %.4f%n",
+        fmt(r.tIn()), fmt(r.tOut()), r.latencyR2()));
+    if (r.cIn() != null) {
+      b.append(String.format(Locale.ROOT, "  prices from recorded costs: %s / %s USD per million input / output tokens%n",
+          fmt(r.cIn() * 1e6), fmt(r.cOut() * 1e6)));
+    }
+    b.append("  accuracy: ").append(r.accuracy().id()).append(' ');
+    for (Map.Entry<String, Double> e : r.parameters().entrySet()) {
+      b.append(e.getKey()).append('=').append(fmt(e.getValue())).append(' ');
+    }
+    b.append('\n');
+    if (!Double.isNaN(r.aicBeta())) {
+      b.append(String.format(Locale.ROOT,
+          "  difficulty: Beta by maximum likelihood, AIC %.1f, against one success rate for all questions, AIC %.1f (%s)%n",
+          r.aicBeta(), r.aicSingleRate(), r.aicBeta() < r.aicSingleRate() ? "Beta fits better" : "no evidence of a spread"));
+      b.append("  pass@k: observed (unbiased estimator, bootstrap 95% interval over questions) against fitted\n");
+    }
+    return b.toString();
+  }
+
+  static Table curve(LogCalibration.Result r) {
+    Table t = new Table(List.of("k", "observed", "p025", "p975", "fitted", "fitted - observed"),
+        new boolean[] {true, true, true, true, true, true});
+    for (LogCalibration.PassAtKPoint p : r.passAtK()) {
+      t.row(List.of(Integer.toString(p.k()), String.format(Locale.ROOT, "%.4f", p.observed()),
+          String.format(Locale.ROOT, "%.4f", p.lower()), String.format(Locale.ROOT, "%.4f", p.upper()),
+          String.format(Locale.ROOT, "%.4f", p.fitted()), String.format(Locale.ROOT, "%+.4f", p.fitted() - p.observed())));
+    }
+    return t;
+  }
+
+  static String json(LogCalibration.Result r, int skipped) {
+    return Json.write(g -> {
+      g.writeStartObject();
+      g.writeStringField("model", r.model());
+      g.writeNumberField("samples", r.samples());
+      g.writeNumberField("questions", r.questions());
+      g.writeNumberField("skipped_records", skipped);
+      g.writeNumberField("input_tokens_mean", r.inputMean());
+      g.writeNumberField("input_tokens_sd", r.inputSd());
+      g.writeNumberField("output_tokens_mean", r.outputMean());
+      g.writeNumberField("output_tokens_sd", r.outputSd());
+      g.writeNumberField("t_in", r.tIn());
+      g.writeNumberField("t_out", r.tOut());
+      g.writeNumberField("latency_r2", r.latencyR2());
+      if (r.cIn() != null) {
+        g.writeNumberField("c_in", r.cIn());
+        g.writeNumberField("c_out", r.cOut());
+      }
+      g.writeStringField("accuracy_model", r.accuracy().id());
+      g.writeObjectFieldStart("parameters");
+      for (Map.Entry<String, Double> e : r.parameters().entrySet()) {
+        g.writeNumberField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+      Json.number(g, "aic_beta", r.aicBeta());
+      Json.number(g, "aic_single_rate", r.aicSingleRate());
+      g.writeArrayFieldStart("pass_at_k");
+      for (LogCalibration.PassAtKPoint p : r.passAtK()) {
+        g.writeStartObject();
+        g.writeNumberField("k", p.k());
+        g.writeNumberField("observed", p.observed());
+        g.writeNumberField("p025", p.lower());
+        g.writeNumberField("p975", p.upper());
+        g.writeNumberField("fitted", p.fitted());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+}

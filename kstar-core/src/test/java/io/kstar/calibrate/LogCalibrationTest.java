@@ -1,0 +1,117 @@
+package io.kstar.calibrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.kstar.input.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LogCalibrationTest {
+
+  /** Logs generated with known parameters: α = 1.5, β = 0.5, t_in = 0.0003, t_out = 0.012 (+ N(0, 0.5) s). */
+  static List<LogRecords.Sample> generate(int questions, int samples, long seed) {
+    UniformRandomProvider rng = io.kstar.estimate.MonteCarloEstimator.generator(seed, 0);
+    var beta = ChengBetaSampler.of(rng, 1.5, 0.5);
+    var z = ZigguratSampler.NormalizedGaussian.of(rng);
+    List<LogRecords.Sample> out = new ArrayList<>();
+    int line = 0;
+    for (int q = 0; q < questions; q++) {
+      double p = beta.sample();
+      double in = Math.max(1, 600 + 200 * z.sample());
+      for (int s = 0; s < samples; s++) {
+        double o = Math.max(1, 1500 + 300 * z.sample());
+        double lat = Math.max(0, 0.0003 * in + 0.012 * o + 0.5 * z.sample());
+        out.add(new LogRecords.Sample(++line, "q" + q, "m", in, o, lat, 0.2e-6 * in + 0.8e-6 * o, rng.nextDouble() < p, null));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Recovery for several sample sizes. E[p] = α/(α+β) = 0.75 is pinned by the per-question rates, whose
+   * sd is at most 0.5: tolerance 4·0.5/√Q. α and β separately are looser (their ratio is what the data
+   * pins); tolerance 10/√Q relative. t_out from 8·Q samples with noise sd 0.5 s: within 5 %.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {300, 3_000, 30_000})
+  void recoversKnownParameters(int questions) {
+    LogCalibration.Result r = LogCalibration.fit(generate(questions, 8, questions), null, 0, 1);
+    double a = r.parameters().get("alpha");
+    double b = r.parameters().get("beta");
+    assertThat(a / (a + b)).isCloseTo(0.75, within(4 * 0.5 / Math.sqrt(questions)));
+    assertThat(a).isCloseTo(1.5, within(1.5 * 10 / Math.sqrt(questions)));
+    assertThat(b).isCloseTo(0.5, within(0.5 * 10 / Math.sqrt(questions)));
+    assertThat(r.tOut()).isCloseTo(0.012, within(0.012 * 0.05));
+    assertThat(r.cIn()).isCloseTo(0.2e-6, within(1e-12));
+    assertThat(r.cOut()).isCloseTo(0.8e-6, within(1e-12));
+    assertThat(r.aicBeta()).isLessThan(r.aicSingleRate());
+    assertThat(r.outputMean()).isCloseTo(1500, within(4 * 300 / Math.sqrt(8.0 * questions)));
+  }
+
+  /** The unbiased estimator equals the share of k-subsets of the n samples that contain a correct one. */
+  @Test
+  void unbiasedPassAtK_matchesSubsetEnumeration() {
+    for (int n = 1; n <= 10; n++) {
+      for (int c = 0; c <= n; c++) {
+        for (int k = 1; k <= n; k++) {
+          int subsets = 0;
+          int hit = 0;
+          for (int mask = 0; mask < (1 << n); mask++) {
+            if (Integer.bitCount(mask) != k) {
+              continue;
+            }
+            subsets++;
+            if ((mask & ((1 << c) - 1)) != 0) { // samples 0..c-1 are the correct ones
+              hit++;
+            }
+          }
+          assertThat(LogCalibration.unbiasedPassAtK(n, c, k)).as("n=%d c=%d k=%d", n, c, k)
+              .isCloseTo((double) hit / subsets, within(1e-12));
+        }
+      }
+    }
+  }
+
+  @Test
+  void bootstrapIntervals_bracketTheObservedCurve_andTheFitFollowsIt() {
+    LogCalibration.Result r = LogCalibration.fit(generate(2000, 8, 5), null, 500, 9);
+    assertThat(r.passAtK()).hasSize(8);
+    for (LogCalibration.PassAtKPoint p : r.passAtK()) {
+      assertThat(p.lower()).isLessThanOrEqualTo(p.observed());
+      assertThat(p.upper()).isGreaterThanOrEqualTo(p.observed());
+      assertThat(p.fitted()).isBetween(p.lower() - 0.01, p.upper() + 0.01);
+    }
+  }
+
+  @Test
+  void badRecords_stopWithTheirLineNumber_orAreSkippedWhenAsked(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("logs.jsonl");
+    Files.writeString(f, String.join("\n",
+        "{\"question\": \"a\", \"input_tokens\": 10, \"output_tokens\": 20, \"latency_s\": 1, \"correct\": true}",
+        "{\"question\": \"a\", \"input_tokens\": 10, \"output_tokens\": \"many\", \"latency_s\": 1, \"correct\": true}",
+        "not json",
+        "{\"question\": \"b\", \"input_tokens\": 12, \"output_tokens\": 22, \"latency_s\": 1.2, \"correct\": false}") + "\n");
+    assertThatThrownBy(() -> LogRecords.read(f, false))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("logs.jsonl:2")
+        .hasMessageContaining("output_tokens = many")
+        .hasMessageContaining("--skip-bad");
+    LogRecords.Read read = LogRecords.read(f, true);
+    assertThat(read.samples()).hasSize(2);
+    assertThat(read.skipped()).extracting(e -> e.source().orElse("")).containsExactly(f + ":2", f + ":3");
+    Path csv = dir.resolve("logs.csv");
+    Files.writeString(csv, "question,input_tokens,output_tokens,latency_s,correct\nq1,10,20,1,1\nq1,10,20\n");
+    assertThatThrownBy(() -> LogRecords.read(csv, false)).hasMessageContaining("logs.csv:3").hasMessageContaining("3 values for 5 columns");
+  }
+}
