@@ -41,10 +41,8 @@ public final class CatalogWriter {
         n.put("c_out", dec(m.cOut()));
         n.put("t_in", dec(m.tIn()));
         n.put("t_out", dec(m.tOut()));
-        n.put("mu_Lin", dec(m.muLin()));
-        n.put("sigma_Lin", dec(m.sigmaLin()));
-        n.put("mu_Lout", dec(m.muLout()));
-        n.put("sigma_Lout", dec(m.sigmaLout()));
+        flatLength(n, "lin", "mu_Lin", "sigma_Lin", m.inputLength());
+        flatLength(n, "lout", "mu_Lout", "sigma_Lout", m.outputLength());
         if (m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK) {
           n.put("acc_mean", dec(m.accMean()));
           n.put("acc_std", dec(m.accStd()));
@@ -52,6 +50,13 @@ public final class CatalogWriter {
           flatAccuracy(n, m.accuracy());
         }
         n.put("default_parallel", m.defaultParallel());
+        if (!m.latency().isDefault()) {
+          n.put("latency_model", m.latency().kind());
+          if (m.latency().ttftS() != 0) {
+            n.put("ttft_s", dec(m.latency().ttftS()));
+          }
+          m.latency().rateLimitTpm().ifPresent(r -> n.put("rate_limit_tpm", dec(r)));
+        }
       } else {
         ObjectNode price = n.putObject("price_usd_per_mtok");
         price.put("input", plain(dec(m.cIn()).movePointRight(6)));
@@ -59,14 +64,22 @@ public final class CatalogWriter {
         ObjectNode speed = n.putObject("speed");
         speed.put("input_s_per_token", dec(m.tIn()));
         speed.put("output_s_per_token", dec(m.tOut()));
-        dist(n.putObject("input_tokens"), m.muLin(), m.sigmaLin());
-        dist(n.putObject("output_tokens"), m.muLout(), m.sigmaLout());
+        friendlyLength(n.putObject("input_tokens"), m.inputLength());
+        friendlyLength(n.putObject("output_tokens"), m.outputLength());
         if (m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK) {
           dist(n.putObject("quality"), m.accMean(), m.accStd());
         } else {
           friendlyAccuracy(n.putObject("quality"), m.accuracy());
         }
         n.put("parallel", m.defaultParallel());
+        if (!m.latency().isDefault()) {
+          ObjectNode l = n.putObject("latency");
+          l.put("model", m.latency().kind());
+          if (m.latency().ttftS() != 0) {
+            l.put("ttft_s", dec(m.latency().ttftS()));
+          }
+          m.latency().rateLimitTpm().ifPresent(r -> l.put("rate_limit_tpm", dec(r)));
+        }
       }
     }
     try {
@@ -114,6 +127,36 @@ public final class CatalogWriter {
     }
     if (a instanceof io.kstar.accuracy.SelectorBestOfK s) {
       q.put("selector_accuracy", dec(s.selectorAccuracy()));
+    }
+  }
+
+  private static void flatLength(ObjectNode n, String prefix, String meanKey, String sdKey, io.kstar.length.LengthModel l) {
+    if (l instanceof io.kstar.length.LengthModel.EmpiricalLength e) {
+      var arr = n.putArray(prefix + "_values");
+      for (double v : e.values()) {
+        arr.add(dec(v));
+      }
+      return;
+    }
+    if (l instanceof io.kstar.length.LengthModel.LogNormalLength) {
+      n.put(prefix + "_distribution", "lognormal");
+    }
+    n.put(meanKey, dec(l.mean()));
+    n.put(sdKey, dec(l.sd()));
+  }
+
+  private static void friendlyLength(ObjectNode n, io.kstar.length.LengthModel l) {
+    if (l instanceof io.kstar.length.LengthModel.EmpiricalLength e) {
+      n.put("distribution", "empirical");
+      var arr = n.putArray("values");
+      for (double v : e.values()) {
+        arr.add(dec(v));
+      }
+      return;
+    }
+    dist(n, l.mean(), l.sd());
+    if (l instanceof io.kstar.length.LengthModel.LogNormalLength) {
+      n.put("distribution", "lognormal");
     }
   }
 

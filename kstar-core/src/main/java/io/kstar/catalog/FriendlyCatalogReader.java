@@ -34,6 +34,7 @@ public final class FriendlyCatalogReader {
 
   public static final String FORMAT = "kstar-catalog/1";
   static final List<String> DISTRIBUTIONS = List.of("clipped-normal", "normal");
+  static final List<String> LENGTHS = List.of("clipped-normal", "normal", "lognormal", "empirical");
 
   static Catalog read(YamlDocument doc, Map<String, JsonNode> top) {
     doc.onlyKeys(top, "", Set.of("format", "models"));
@@ -56,7 +57,7 @@ public final class FriendlyCatalogReader {
     String path = "models." + id;
     Map<String, JsonNode> m = doc.mapping(node, path);
     doc.onlyKeys(m, path, new java.util.LinkedHashSet<>(List.of(
-        "name", "price_usd_per_mtok", "speed", "input_tokens", "output_tokens", "quality", "parallel")));
+        "name", "price_usd_per_mtok", "speed", "input_tokens", "output_tokens", "quality", "parallel", "latency")));
     Map<String, JsonNode> price = doc.mapping(m.get("price_usd_per_mtok"), path + ".price_usd_per_mtok");
     doc.onlyKeys(price, path + ".price_usd_per_mtok", Set.of("input", "output"));
     double cIn = perToken(doc, price, path + ".price_usd_per_mtok", "input");
@@ -67,8 +68,16 @@ public final class FriendlyCatalogReader {
         "input_s_per_token", "output_s_per_token", "input_tokens_per_s", "output_tokens_per_s")));
     double tIn = seconds(doc, speed, sp, "input");
     double tOut = seconds(doc, speed, sp, "output");
-    double[] lin = distribution(doc, m, path, "input_tokens");
-    double[] lout = distribution(doc, m, path, "output_tokens");
+    io.kstar.length.LengthModel inModel = length(doc, m, path, "input_tokens");
+    io.kstar.length.LengthModel outModel = length(doc, m, path, "output_tokens");
+    double[] lin = {inModel.mean(), inModel.sd()};
+    double[] lout = {outModel.mean(), outModel.sd()};
+    io.kstar.latency.LatencyModel latency = io.kstar.latency.LatencyModel.DEFAULT;
+    if (m.containsKey("latency") && !m.get("latency").isNull()) {
+      Map<String, JsonNode> l = doc.mapping(m.get("latency"), path + ".latency");
+      doc.onlyKeys(l, path + ".latency", new java.util.LinkedHashSet<>(List.of("model", "ttft_s", "rate_limit_tpm")));
+      latency = CatalogReader.latencyModel(doc, l, path + ".latency", "model", "ttft_s", "rate_limit_tpm");
+    }
     io.kstar.accuracy.AccuracyModel model = quality(doc, m, path);
     double[] q = model instanceof io.kstar.accuracy.GaussianBestOfK g
         ? new double[] {g.scoreMean(), g.scoreStd()} : new double[] {model.mean(1), model.std(1)};
@@ -76,7 +85,7 @@ public final class FriendlyCatalogReader {
     String name = doc.optionalText(m, path, "name");
     try {
       return new ModelProfile(id, name, cIn, cOut, tIn, tOut, lin[0], lin[1], lout[0], lout[1], q[0], q[1],
-          parallel == null ? 1 : parallel).withAccuracy(model);
+          parallel == null ? 1 : parallel).withAccuracy(model).withLengths(inModel, outModel).withLatency(latency);
     } catch (InvalidInputException ex) {
       throw new InvalidInputException(doc.source(), path + "." + friendlyField(ex.field()), ex.value().orElse(null),
           ex.allowed());
@@ -165,15 +174,37 @@ public final class FriendlyCatalogReader {
     }
   }
 
-  private static double[] distribution(YamlDocument doc, Map<String, JsonNode> m, String path, String key) {
+  /** {distribution: clipped-normal|normal|lognormal, mean, sd} or {distribution: empirical, values: [...]}. */
+  private static io.kstar.length.LengthModel length(YamlDocument doc, Map<String, JsonNode> m, String path, String key) {
     String p = path + "." + key;
     Map<String, JsonNode> d = doc.mapping(m.get(key), p);
-    doc.onlyKeys(d, p, new java.util.LinkedHashSet<>(List.of("distribution", "mean", "sd")));
+    doc.onlyKeys(d, p, new java.util.LinkedHashSet<>(List.of("distribution", "mean", "sd", "values")));
     String kind = doc.optionalText(d, p, "distribution");
-    if (kind != null && !DISTRIBUTIONS.contains(kind)) {
-      throw doc.error(p + ".distribution", "\"" + kind + "\"",
-          "must be one of " + DISTRIBUTIONS + " (lognormal and empirical lengths are planned, not yet supported)");
+    if (kind != null && !LENGTHS.contains(kind)) {
+      throw doc.error(p + ".distribution", "\"" + kind + "\"", "must be one of " + LENGTHS);
     }
-    return new double[] {doc.number(d, p, "mean"), doc.number(d, p, "sd")};
+    java.util.Map<String, JsonNode> flat = new java.util.LinkedHashMap<>();
+    if ("empirical".equals(kind)) {
+      flat.put("x_values", d.get("values"));
+      if (d.get("values") == null) {
+        throw doc.error(p + ".values", null, "is missing: an empirical distribution needs its observed lengths");
+      }
+    } else {
+      if (d.containsKey("mean")) {
+        flat.put("x_mean", d.get("mean"));
+      }
+      if (d.containsKey("sd")) {
+        flat.put("x_sd", d.get("sd"));
+      }
+      if (kind != null) {
+        flat.put("x_distribution", com.fasterxml.jackson.databind.node.TextNode.valueOf(kind.equals("normal") ? "clipped-normal" : kind));
+      }
+    }
+    try {
+      return CatalogReader.lengthModel(doc, flat, p, "x", "x_mean", "x_sd");
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(doc.source(), e.field().replace(p + ".x_", p + ".").replace(p + ".x_values", p + ".values"),
+          e.value().orElse(null), e.allowed());
+    }
   }
 }

@@ -30,12 +30,21 @@ public final class ExactEstimator implements Estimator {
               + "; use the monte-carlo estimator beyond");
     }
     double minSampleCost = m.cIn() + m.cOut();
-    double minSampleTime = m.tIn() + m.tOut();
+    double minSampleTime = m.latency().kind().equals(io.kstar.latency.LatencyModel.TTFT_DECODE)
+        ? m.latency().ttftS() + m.tOut() : m.tIn() + m.tOut();
     List<CurvePoint> points = new ArrayList<>(ks.length);
     for (int k : ks) {
-      points.add(point(s, acc, parallel, k, minSampleCost, minSampleTime));
+      points.add(point(s, acc, m.latency(), parallel, k, minSampleCost, minSampleTime));
     }
     List<String> notes = new ArrayList<>();
+    if (m.latency().roundsByMax()) {
+      notes.add(m.id() + ": " + m.latency().kind() + " latency: the exact estimator takes one sample's time as normal to"
+          + " compute the expected slowest sample of a round (a normal approximation)");
+    }
+    if (m.latency().rateLimitTpm().isPresent()) {
+      notes.add(m.id() + ": the tokens-per-minute limit is applied to expectations by the exact estimator and to each"
+          + " request by Monte Carlo");
+    }
     if (s.outputBoundMayBind()) {
       notes.add(
           m.id()
@@ -45,13 +54,54 @@ public final class ExactEstimator implements Estimator {
     return new Curve(m.id(), parallel, NAME, QuantileMethod.EXACT_ACCURACY_NORMAL_APPROX_SUMS, points, notes);
   }
 
+  /**
+   * {E[T(k)], sd} for the latency model. batched-mean: ⌈k/P⌉·E[T₁], sd ⌈k/P⌉·sd(T₁)/√k. Rounds by
+   * their slowest sample (batched-max, ttft-decode): Σ over rounds of E[max of the round's samples],
+   * one sample's time taken as normal, so E = rounds·μ + σ·(full·e_P + e_r) with e_n the expected
+   * maximum of n standard normals (a normal approximation, noted in the output). A tokens-per-minute
+   * limit R: max(that, 60·k·E[tokens]/R), applied to expectations.
+   */
+  public static double[] latency(SampleMoments s, io.kstar.latency.LatencyModel model, int parallel, int k) {
+    double rounds = Math.ceil((double) k / parallel);
+    double mean;
+    double sd;
+    if (!model.roundsByMax()) {
+      mean = rounds * s.timeMean();
+      sd = rounds * Math.sqrt(s.timeVar() / k);
+    } else {
+      int full = k / parallel;
+      int rest = k % parallel;
+      double sigma = Math.sqrt(s.timeVar());
+      double[] mp = io.kstar.distribution.Normal.maxMoments(parallel);
+      double[] mr = io.kstar.distribution.Normal.maxMoments(rest);
+      mean = rounds * s.timeMean() + sigma * (full * mp[0] + mr[0]);
+      double var = s.timeVar() * (full * (mp[1] - mp[0] * mp[0]) + (rest > 0 ? mr[1] - mr[0] * mr[0] : 0));
+      sd = Math.sqrt(Math.max(0, var));
+    }
+    if (model.rateLimitTpm().isPresent()) {
+      double perSecond = model.rateLimitTpm().getAsDouble() / 60.0;
+      double admitted = k * s.tokensMean() / perSecond;
+      if (admitted > mean) {
+        mean = admitted;
+        sd = Math.sqrt(k * s.tokensVar()) / perSecond;
+      }
+    }
+    return new double[] {mean, sd};
+  }
+
   static CurvePoint point(SampleMoments s, io.kstar.accuracy.AccuracyModel acc, int parallel, int k,
       double minSampleCost, double minSampleTime) {
+    return point(s, acc, io.kstar.latency.LatencyModel.DEFAULT, parallel, k, minSampleCost, minSampleTime);
+  }
+
+  static CurvePoint point(SampleMoments s, io.kstar.accuracy.AccuracyModel acc,
+      io.kstar.latency.LatencyModel latencyModel, int parallel, int k, double minSampleCost, double minSampleTime) {
     double rounds = Math.ceil((double) k / parallel);
     double cMean = k * s.costMean();
     double cStd = Math.sqrt(k * s.costVar());
-    double tMean = rounds * s.timeMean();
-    double tStd = rounds * Math.sqrt(s.timeVar() / k);
+    double[] t = latency(s, latencyModel, parallel, k);
+    double tMean = t[0];
+    double tStd = t[1];
     double aMean;
     double aStd;
     if (acc instanceof io.kstar.accuracy.GaussianBestOfK g) {

@@ -221,9 +221,9 @@ public final class MonteCarloEstimator implements Estimator {
           ? new io.kstar.distribution.BestOfK(m.accMean(), m.accStd()) : null;
       for (int i = 0; i < g; i++) {
         int k = ks[i];
-        double rounds = Math.ceil((double) k / parallel);
         range(i * Q, k * sm.costMean(), Math.sqrt(k * sm.costVar()), 0, Double.POSITIVE_INFINITY);
-        range(i * Q + 1, rounds * sm.timeMean(), rounds * Math.sqrt(sm.timeVar() / k), 0, Double.POSITIVE_INFINITY);
+        double[] t = ExactEstimator.latency(sm, m.latency(), parallel, k);
+        range(i * Q + 1, t[0], t[1], 0, Double.POSITIVE_INFINITY);
         if (best != null) {
           double[] a = best.moments(k);
           range(i * Q + 2, a[0], Math.sqrt(Math.max(0, a[1] - a[0] * a[0])), 0, 1);
@@ -375,6 +375,9 @@ public final class MonteCarloEstimator implements Estimator {
     final double[] sums = new double[g * Q * 2];
     final io.kstar.accuracy.AccuracyModel model = m.accuracy();
     final boolean gaussian = model instanceof io.kstar.accuracy.GaussianBestOfK;
+    if (!m.paperLengthsAndLatency()) {
+      return simulateGeneral(p, st, from, to);
+    }
     for (int trial = from; trial < to; trial++) {
       XoShiRo256PlusPlus rng = generator(seed, trial);
       ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -410,6 +413,81 @@ public final class MonteCarloEstimator implements Estimator {
           record(idx + 2, best, shift, lo, invWidth, sums, hist, min, max);
           gi++;
           nextK = gi < g ? ks[gi] : Integer.MAX_VALUE;
+        }
+      }
+    }
+    return sums;
+  }
+
+  /**
+   * Trials [from, to) for profiles beyond the paper's: lognormal or empirical lengths, rounds that last
+   * as long as their slowest sample (batched-max, ttft-decode), a tokens-per-minute limit. Same draw
+   * order per sample (input length, output length, quality), so common random numbers still hold.
+   */
+  private double[] simulateGeneral(Prepared p, WorkerState st, int from, int to) {
+    final ModelProfile m = p.m;
+    final int[] ks = p.ks;
+    final int g = ks.length;
+    final int kMax = ks[g - 1];
+    final io.kstar.length.LengthModel inModel = m.inputLength();
+    final io.kstar.length.LengthModel outModel = m.outputLength();
+    final io.kstar.latency.LatencyModel lat = m.latency();
+    final boolean byMax = lat.roundsByMax();
+    final boolean ttft = lat.kind().equals(io.kstar.latency.LatencyModel.TTFT_DECODE);
+    final double perSecond = lat.rateLimitTpm().isPresent() ? lat.rateLimitTpm().getAsDouble() / 60.0 : 0;
+    final double maxIn = 16.0 * m.muLin();
+    final int parallel = p.parallel;
+    final double[] sums = new double[g * Q * 2];
+    final io.kstar.accuracy.AccuracyModel model = m.accuracy();
+    for (int trial = from; trial < to; trial++) {
+      XoShiRo256PlusPlus rng = generator(seed, trial);
+      ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(rng);
+      io.kstar.accuracy.AccuracyModel.Trial questions = model.trial(rng);
+      double sumC = 0;
+      double sumT = 0;
+      double doneRounds = 0;
+      double roundMax = 0;
+      double tokens = 0;
+      double best = 0;
+      int gi = 0;
+      int nextK = ks[0];
+      for (int i = 1; i <= kMax; i++) {
+        double lin = inModel.sample(z.sample(), rng);
+        lin = lin < 1.0 ? 1.0 : (lin > maxIn ? maxIn : lin);
+        double lout = outModel.sample(z.sample(), rng);
+        double maxOut = 16.0 * lin;
+        lout = lout < 1.0 ? 1.0 : (lout > maxOut ? maxOut : lout);
+        best = questions.next(z.sample(), rng);
+        sumC += m.cIn() * lin + m.cOut() * lout;
+        double ti = ttft ? lat.ttftS() + m.tOut() * lout : m.tIn() * lin + m.tOut() * lout;
+        sumT += ti;
+        tokens += lin + lout;
+        if (ti > roundMax) {
+          roundMax = ti;
+        }
+        boolean roundEnds = i % parallel == 0;
+        if (roundEnds) {
+          doneRounds += roundMax;
+        }
+        if (i == nextK) {
+          double t;
+          if (byMax) {
+            t = doneRounds + (roundEnds ? 0 : roundMax);
+          } else {
+            t = ((i + parallel - 1) / parallel) * (sumT / i);
+          }
+          if (perSecond > 0) {
+            t = Math.max(t, tokens / perSecond);
+          }
+          int idx = gi * Q;
+          record(idx, sumC, p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
+          record(idx + 1, t, p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
+          record(idx + 2, best, p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
+          gi++;
+          nextK = gi < g ? ks[gi] : Integer.MAX_VALUE;
+        }
+        if (roundEnds) {
+          roundMax = 0;
         }
       }
     }

@@ -1,6 +1,5 @@
 package io.kstar.estimate;
 
-import io.kstar.distribution.ClippedNormal;
 import io.kstar.distribution.Normal;
 import io.kstar.profile.ModelProfile;
 
@@ -11,27 +10,30 @@ import io.kstar.profile.ModelProfile;
  * {@link #outputBoundMayBind()} says when that could change a digit.
  */
 public record SampleMoments(
-    double costMean, double costVar, double timeMean, double timeVar, boolean outputBoundMayBind) {
+    double costMean, double costVar, double timeMean, double timeVar, boolean outputBoundMayBind,
+    double tokensMean, double tokensVar) {
 
   public static SampleMoments of(ModelProfile m) {
-    ClippedNormal lin = new ClippedNormal(m.muLin(), m.sigmaLin(), 1.0, 16.0 * m.muLin());
-    ClippedNormal lout = new ClippedNormal(m.muLout(), m.sigmaLout(), 1.0, Double.POSITIVE_INFINITY);
-    double eIn = lin.mean();
-    double vIn = lin.variance();
-    double eOut = lout.mean();
-    double vOut = lout.variance();
+    double[] in = m.inputLength().clippedMoments(1.0, 16.0 * m.muLin());
+    double[] out = m.outputLength().clippedMoments(1.0, Double.POSITIVE_INFINITY);
+    double eIn = in[0];
+    double vIn = in[1];
+    double eOut = out[0];
+    double vOut = out[1];
     double costMean = m.cIn() * eIn + m.cOut() * eOut;
     double costVar = m.cIn() * m.cIn() * vIn + m.cOut() * m.cOut() * vOut;
-    double timeMean = m.tIn() * eIn + m.tOut() * eOut;
-    double timeVar = m.tIn() * m.tIn() * vIn + m.tOut() * m.tOut() * vOut;
+    boolean ttft = m.latency().kind().equals(io.kstar.latency.LatencyModel.TTFT_DECODE);
+    double timeMean = ttft ? m.latency().ttftS() + m.tOut() * eOut : m.tIn() * eIn + m.tOut() * eOut;
+    double timeVar = ttft ? m.tOut() * m.tOut() * vOut : m.tIn() * m.tIn() * vIn + m.tOut() * m.tOut() * vOut;
     // L_in is below max(1, μ_in − 12σ_in) with probability < 1e-32; the bound binds only if L_out can
     // exceed 16 times that with probability above 1e-15.
     double lowIn = Math.max(1.0, m.muLin() - 12.0 * m.sigmaLin());
     double bound = 16.0 * lowIn;
-    boolean mayBind =
-        m.sigmaLout() == 0
+    boolean mayBind = !(m.outputLength() instanceof io.kstar.length.LengthModel.ClippedNormalLength)
+        ? m.outputLength().clippedMoments(1, Double.POSITIVE_INFINITY)[0] + 12 * m.outputLength().sd() > bound
+        : m.sigmaLout() == 0
             ? m.muLout() > bound
             : Normal.upperTail((bound - m.muLout()) / m.sigmaLout()) > 1e-15;
-    return new SampleMoments(costMean, costVar, timeMean, timeVar, mayBind);
+    return new SampleMoments(costMean, costVar, timeMean, timeVar, mayBind, eIn + eOut, vIn + vOut);
   }
 }

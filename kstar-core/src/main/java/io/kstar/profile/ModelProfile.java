@@ -24,7 +24,10 @@ public record ModelProfile(
     double accMean,
     double accStd,
     int defaultParallel,
-    io.kstar.accuracy.AccuracyModel accuracy) {
+    io.kstar.accuracy.AccuracyModel accuracy,
+    io.kstar.length.LengthModel inputLength,
+    io.kstar.length.LengthModel outputLength,
+    io.kstar.latency.LatencyModel latency) {
 
   /** Largest P accepted; beyond it nothing about the model changes in a meaningful grid. */
   public static final int MAX_PARALLEL = 1 << 20;
@@ -46,12 +49,40 @@ public record ModelProfile(
     if (accuracy == null) {
       accuracy = new io.kstar.accuracy.GaussianBestOfK(accMean, accStd);
     }
+    if (inputLength == null) {
+      inputLength = new io.kstar.length.LengthModel.ClippedNormalLength(muLin, sigmaLin);
+    }
+    if (outputLength == null) {
+      outputLength = new io.kstar.length.LengthModel.ClippedNormalLength(muLout, sigmaLout);
+    }
+    if (latency == null) {
+      latency = io.kstar.latency.LatencyModel.DEFAULT;
+    }
+  }
+
+  /** The same profile with other length models; mu/sigma become their (unclipped) means and sds. */
+  public ModelProfile withLengths(io.kstar.length.LengthModel in, io.kstar.length.LengthModel out) {
+    return new ModelProfile(id, name, cIn, cOut, tIn, tOut, in.mean(), in.sd(), out.mean(), out.sd(), accMean, accStd,
+        defaultParallel, accuracy, in, out, latency);
+  }
+
+  public ModelProfile withLatency(io.kstar.latency.LatencyModel model) {
+    return new ModelProfile(id, name, cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, accMean, accStd,
+        defaultParallel, accuracy, inputLength, outputLength, model);
+  }
+
+  /** True for the paper's models throughout: clipped-normal lengths and batched-mean latency. */
+  public boolean paperLengthsAndLatency() {
+    return inputLength instanceof io.kstar.length.LengthModel.ClippedNormalLength
+        && outputLength instanceof io.kstar.length.LengthModel.ClippedNormalLength
+        && latency.isDefault();
   }
 
   /** A profile with the paper's accuracy model: the best of k scores clip(N(acc_mean, acc_std²), 0, 1). */
   public ModelProfile(String id, String name, double cIn, double cOut, double tIn, double tOut, double muLin,
       double sigmaLin, double muLout, double sigmaLout, double accMean, double accStd, int defaultParallel) {
-    this(id, name, cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, accMean, accStd, defaultParallel, null);
+    this(id, name, cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, accMean, accStd, defaultParallel, null,
+        null, null, null);
   }
 
   /** The same profile with another accuracy model; acc_mean and acc_std become its k = 1 mean and sd. */
@@ -59,6 +90,6 @@ public record ModelProfile(
     double m = model instanceof io.kstar.accuracy.GaussianBestOfK g ? g.scoreMean() : model.mean(1);
     double sd = model instanceof io.kstar.accuracy.GaussianBestOfK g ? g.scoreStd() : model.std(1);
     return new ModelProfile(id, name, cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, m, sd,
-        defaultParallel, model);
+        defaultParallel, model, inputLength, outputLength, latency);
   }
 }

@@ -38,11 +38,30 @@ public final class CatalogReport {
             Integer.toString(m.defaultParallel())));
       } else {
         t.row(List.of(m.id(), m.name(), g(m.cIn() * 1e6), g(m.cOut() * 1e6), g(m.tIn() * 1e3), g(m.tOut() * 1e3),
-            g(m.muLin()) + " ± " + g(m.sigmaLin()), g(m.muLout()) + " ± " + g(m.sigmaLout()),
+            length(m.inputLength()), length(m.outputLength()) + latencyNote(m),
             quality(m), Integer.toString(m.defaultParallel())));
       }
     }
     return t;
+  }
+
+  static String length(io.kstar.length.LengthModel l) {
+    String s = g(l.mean()) + " ± " + g(l.sd());
+    return l instanceof io.kstar.length.LengthModel.ClippedNormalLength ? s : s + " (" + l.id() + ")";
+  }
+
+  static String latencyNote(ModelProfile m) {
+    if (m.latency().isDefault()) {
+      return "";
+    }
+    String s = "; latency " + m.latency().kind();
+    if (m.latency().ttftS() > 0) {
+      s += " ttft " + g(m.latency().ttftS()) + " s";
+    }
+    if (m.latency().rateLimitTpm().isPresent()) {
+      s += ", " + g(m.latency().rateLimitTpm().getAsDouble()) + " tokens/min";
+    }
+    return s;
   }
 
   static String quality(ModelProfile m) {

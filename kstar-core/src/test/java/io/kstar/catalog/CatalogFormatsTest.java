@@ -55,7 +55,7 @@ class CatalogFormatsTest {
     "input: 0.2|input: -0.2|models.m.price_usd_per_mtok.input = -0.2|finite price >= 0",
     "output_tokens_per_s: 800|output_tokens_per_s: 0|models.m.speed.output_tokens_per_s = 0|positive finite number of tokens per second",
     "speed: {input_tokens_per_s: 8000,|speed: {input_s_per_token: 0.001, input_tokens_per_s: 8000,|models.m.speed|exactly one of input_s_per_token and input_tokens_per_s",
-    "distribution: clipped-normal, mean: 2048|distribution: lognormal, mean: 2048|models.m.output_tokens.distribution = \"lognormal\"|must be one of [clipped-normal, normal]",
+    "distribution: clipped-normal, mean: 2048|distribution: weibull, mean: 2048|models.m.output_tokens.distribution = \"weibull\"|must be one of [clipped-normal, normal, lognormal, empirical]",
     "quality: {mean: 0.91|quality: {mean: 1.91|models.m.quality.mean = 1.91|[0, 1]",
     "format: kstar-catalog/1|format: kstar-catalog/9|format = \"kstar-catalog/9\"|must be \"kstar-catalog/1\"",
     "parallel: 4|parallel: 0|models.m.parallel = 0|[1, "
@@ -130,6 +130,40 @@ class CatalogFormatsTest {
   })
   void accuracyModels_badParameters_nameTheirKeyPath(String from, String to, String field, String allowed) {
     assertThatThrownBy(() -> parse(MODELS.replace(from, to)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(field)
+        .hasMessageContaining(allowed);
+  }
+
+  @Test
+  void lengthAndLatencyModels_loadAndRoundTripInBothFormats() throws IOException {
+    String yaml = FRIENDLY
+        .replace("output_tokens: {distribution: clipped-normal, mean: 2048, sd: 128}",
+            "output_tokens: {distribution: lognormal, mean: 1500, sd: 700}")
+        .replace("input_tokens: {distribution: clipped-normal, mean: 1024, sd: 64}",
+            "input_tokens: {distribution: empirical, values: [300, 500, 800, 1200]}")
+        .replace("parallel: 4", "parallel: 4\n    latency: {model: ttft-decode, ttft_s: 0.35, rate_limit_tpm: 200000}");
+    Catalog c = parse(yaml);
+    var m = c.models().get(0);
+    assertThat(m.outputLength().id()).isEqualTo("lognormal");
+    assertThat(m.inputLength().id()).isEqualTo("empirical");
+    assertThat(m.muLin()).isEqualTo(700.0);
+    assertThat(m.latency().kind()).isEqualTo("ttft-decode");
+    assertThat(m.latency().rateLimitTpm().getAsDouble()).isEqualTo(200000.0);
+    assertThat(parse(CatalogWriter.write(c, CatalogWriter.Style.FLAT))).isEqualTo(c);
+    assertThat(parse(CatalogWriter.write(c, CatalogWriter.Style.FRIENDLY))).isEqualTo(c);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "parallel: 4|parallel: 4\\n    latency: {model: warp-speed}|models.m.latency.model = warp-speed|must be one of [batched-mean, batched-max, ttft-decode]",
+    "parallel: 4|parallel: 4\\n    latency: {model: batched-max, rate_limit_tpm: 0}|models.m.latency.rate_limit_tpm = 0|positive finite",
+    "{distribution: clipped-normal, mean: 2048, sd: 128}|{distribution: gamma, mean: 2048, sd: 128}|models.m.output_tokens.distribution = \"gamma\"|must be one of [clipped-normal, normal, lognormal, empirical]",
+    "{distribution: clipped-normal, mean: 2048, sd: 128}|{distribution: empirical, values: []}|models.m.output_tokens.values|non-empty list",
+    "{distribution: clipped-normal, mean: 2048, sd: 128}|{distribution: lognormal, mean: 0.5, sd: 128}|models.m.output_tokens.mean = 0.5|>= 1"
+  })
+  void lengthAndLatency_badValues_nameTheirKeyPath(String from, String to, String field, String allowed) {
+    assertThatThrownBy(() -> parse(FRIENDLY.replace(from, to.replace("\\n", "\n"))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(field)
         .hasMessageContaining(allowed);
