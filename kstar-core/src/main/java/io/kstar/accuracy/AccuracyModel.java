@@ -18,7 +18,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  *       correct sample, when some but not all are correct, with probability s.
  * </ul>
  */
-public sealed interface AccuracyModel permits GaussianBestOfK, PassAtK, MajorityVote, SelectorBestOfK {
+public sealed interface AccuracyModel permits GaussianBestOfK, BernoulliOutcome {
 
   /** The model's name in catalogs and outputs. */
   String id();

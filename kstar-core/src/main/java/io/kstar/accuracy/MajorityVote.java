@@ -1,6 +1,5 @@
 package io.kstar.accuracy;
 
-import io.kstar.estimate.Marginal;
 import io.kstar.input.Check;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -21,7 +20,7 @@ import org.hipparchus.util.CombinatoricsUtils;
  * (binomially), with m = 1 reducing to [c > n] + ½[c = n]. The work grows as k³·m², so the exact
  * estimator stops at k = {@value #MAX_EXACT_K}; Monte Carlo has no such limit.
  */
-public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implements AccuracyModel {
+public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implements BernoulliOutcome {
   public static final String ID = "majority-vote";
   public static final int MAX_EXACT_K = 256;
   private static final ConcurrentHashMap<Long, Double> WIN = new ConcurrentHashMap<>();
@@ -53,17 +52,6 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
       sum += w * win(c, k - c, wrongAnswers);
     }
     return Math.min(1, sum);
-  }
-
-  @Override
-  public double std(int k) {
-    double q = mean(k);
-    return Math.sqrt(q * (1 - q));
-  }
-
-  @Override
-  public Marginal distribution(int k) {
-    return AccuracyModel.bernoulli(mean(k));
   }
 
   /** g(c, n): the probability that c correct votes beat n wrong votes over m answers (ties at random). */

@@ -1,6 +1,5 @@
 package io.kstar.accuracy;
 
-import io.kstar.estimate.Marginal;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
 
@@ -9,7 +8,7 @@ import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
  * question's success probability p ~ Beta(α, β), so E[pass@k] = 1 − E[(1 − p)^k]
  * = 1 − B(α, β + k) / B(α, β). One request's outcome is Bernoulli.
  */
-public record PassAtK(BetaDifficulty difficulty) implements AccuracyModel {
+public record PassAtK(BetaDifficulty difficulty) implements BernoulliOutcome {
   public static final String ID = "pass-at-k";
 
   @Override
@@ -20,17 +19,6 @@ public record PassAtK(BetaDifficulty difficulty) implements AccuracyModel {
   @Override
   public double mean(int k) {
     return -Math.expm1(Math.log(difficulty.moment(0, k)));
-  }
-
-  @Override
-  public double std(int k) {
-    double q = mean(k);
-    return Math.sqrt(q * (1 - q));
-  }
-
-  @Override
-  public Marginal distribution(int k) {
-    return AccuracyModel.bernoulli(mean(k));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.kstar.accuracy;
 
-import io.kstar.estimate.Marginal;
 import io.kstar.input.Check;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
@@ -12,7 +11,7 @@ import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
  * At k = 1 this is E[p]; as k grows it tends to s·P(p > 0) = s, so a weak selector makes accuracy rise
  * and then fall, as measured best-of-N curves do.
  */
-public record SelectorBestOfK(BetaDifficulty difficulty, double selectorAccuracy) implements AccuracyModel {
+public record SelectorBestOfK(BetaDifficulty difficulty, double selectorAccuracy) implements BernoulliOutcome {
   public static final String ID = "selector-best-of-k";
 
   public SelectorBestOfK {
@@ -30,17 +29,6 @@ public record SelectorBestOfK(BetaDifficulty difficulty, double selectorAccuracy
     double allCorrect = difficulty.moment(k, 0);
     double s = selectorAccuracy;
     return s * (anyCorrect - allCorrect) + allCorrect;
-  }
-
-  @Override
-  public double std(int k) {
-    double q = mean(k);
-    return Math.sqrt(q * (1 - q));
-  }
-
-  @Override
-  public Marginal distribution(int k) {
-    return AccuracyModel.bernoulli(mean(k));
   }
 
   @Override
