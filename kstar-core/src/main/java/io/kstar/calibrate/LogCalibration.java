@@ -46,6 +46,13 @@ public final class LogCalibration {
 
   public record PassAtKPoint(int k, double observed, double lower, double upper, double fitted) {}
 
+  /**
+   * A candidate accuracy model and how well it predicts what the records show for its own strategy at
+   * k = n (all samples of a question): pass@n, the majority vote over all samples, or the selector's pick.
+   */
+  public record Candidate(AccuracyModel model, Map<String, Double> parameters, int n, double observed, double lower,
+      double upper, double predicted) {}
+
   public record Result(
       String model,
       int samples,
@@ -63,7 +70,8 @@ public final class LogCalibration {
       Map<String, Double> parameters,
       double aicBeta,
       double aicSingleRate,
-      List<PassAtKPoint> passAtK) {}
+      List<PassAtKPoint> passAtK,
+      List<Candidate> candidates) {}
 
   public static Result fit(List<LogRecords.Sample> all, String model, int bootstrap, long seed) {
     List<LogRecords.Sample> s = all.stream().filter(r -> model == null || r.model().equals(model)).toList();
@@ -93,6 +101,7 @@ public final class LogCalibration {
     double aicBeta = Double.NaN;
     double aicSingle = Double.NaN;
     List<PassAtKPoint> curve = new ArrayList<>();
+    List<Candidate> candidates = new ArrayList<>();
     if (scores) {
       double[] sc = s.stream().mapToDouble(LogRecords.Sample::score).toArray();
       double m = mean(sc);
@@ -121,10 +130,139 @@ public final class LogCalibration {
       aicBeta = 2 * 2 - 2 * logLikelihood(counts, ab[0], ab[1]);
       aicSingle = 2 * 1 - 2 * singleRateLogLikelihood(counts);
       curve = passAtKCurve(counts, d, bootstrap, seed);
+      candidates = candidates(s, d, accuracy, bootstrap, seed);
+      if (!candidates.isEmpty()) {
+        // the model that predicts its own strategy best at k = n (smallest |predicted − observed|)
+        Candidate best = candidates.get(0);
+        for (Candidate c : candidates) {
+          if (Math.abs(c.predicted() - c.observed()) < Math.abs(best.predicted() - best.observed())) {
+            best = c;
+          }
+        }
+        accuracy = best.model();
+        params = new LinkedHashMap<>(best.parameters());
+      }
     }
     return new Result(models.get(0), s.size(), scores ? s.size() : perQuestion.size(), mean(in), sd(in, mean(in)),
         mean(out), sd(out, mean(out)), Math.max(0, t[0]), Math.max(0, t[1]), r2(in, out, lat, t), cIn, cOut,
-        accuracy, params, aicBeta, aicSingle, curve);
+        accuracy, params, aicBeta, aicSingle, curve, candidates);
+  }
+
+  /**
+   * pass@k always; majority vote when the records carry answers (m, the number of wrong answers, by
+   * maximum likelihood: a question with w wrong samples showing d distinct wrong answers has likelihood
+   * ∝ m!/(m − d)! · m^(−w), over m = max d … 64); the selector when they say which sample it picked
+   * (s = the share of questions with both right and wrong samples where the pick was right). Each is
+   * checked at k = n on the questions with the most common sample count n.
+   */
+  static List<Candidate> candidates(List<LogRecords.Sample> s, BetaDifficulty d, AccuracyModel passAtK, int bootstrap,
+      long seed) {
+    Map<String, List<LogRecords.Sample>> byQ = new LinkedHashMap<>();
+    s.forEach(r -> byQ.computeIfAbsent(r.question(), q -> new ArrayList<>()).add(r));
+    Map<Integer, Integer> sizes = new LinkedHashMap<>();
+    byQ.values().forEach(l -> sizes.merge(l.size(), 1, Integer::sum));
+    int n = sizes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    List<List<LogRecords.Sample>> qs = byQ.values().stream().filter(l -> l.size() == n).toList();
+    List<Candidate> out = new ArrayList<>();
+    double[] passObs = new double[qs.size()];
+    for (int i = 0; i < qs.size(); i++) {
+      passObs[i] = qs.get(i).stream().anyMatch(LogRecords.Sample::correct) ? 1 : 0;
+    }
+    out.add(candidate(passAtK, ordered("alpha", d.alpha(), "beta", d.beta()), n, passObs, bootstrap, seed));
+    if (s.stream().allMatch(r -> r.answer() != null)) {
+      int maxD = 1;
+      List<int[]> wd = new ArrayList<>();
+      for (List<LogRecords.Sample> l : byQ.values()) {
+        java.util.Set<String> wrong = new java.util.HashSet<>();
+        int w = 0;
+        for (LogRecords.Sample r : l) {
+          if (!r.correct()) {
+            w++;
+            wrong.add(r.answer());
+          }
+        }
+        wd.add(new int[] {w, wrong.size()});
+        maxD = Math.max(maxD, wrong.size());
+      }
+      int bestM = maxD;
+      double bestL = Double.NEGATIVE_INFINITY;
+      for (int m = Math.max(1, maxD); m <= 64; m++) {
+        double ll = 0;
+        for (int[] x : wd) {
+          ll += CombinatoricsUtils.factorialLog(m) - CombinatoricsUtils.factorialLog(m - x[1]) - x[0] * Math.log(m);
+        }
+        if (ll > bestL) {
+          bestL = ll;
+          bestM = m;
+        }
+      }
+      double[] voteObs = new double[qs.size()];
+      for (int i = 0; i < qs.size(); i++) {
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        String right = null;
+        for (LogRecords.Sample r : qs.get(i)) {
+          votes.merge(r.answer(), 1, Integer::sum);
+          if (r.correct()) {
+            right = r.answer();
+          }
+        }
+        int top = votes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        long tied = votes.values().stream().filter(v -> v == top).count();
+        voteObs[i] = right != null && votes.get(right) == top ? 1.0 / tied : 0;
+      }
+      if (n <= io.kstar.accuracy.MajorityVote.MAX_EXACT_K) {
+        out.add(candidate(new io.kstar.accuracy.MajorityVote(d, bestM),
+            ordered("alpha", d.alpha(), "beta", d.beta(), "wrong_answers", (double) bestM), n, voteObs, bootstrap, seed));
+      }
+    }
+    if (s.stream().allMatch(r -> r.selected() != null)) {
+      int mixed = 0;
+      int right = 0;
+      double[] selObs = new double[qs.size()];
+      for (List<LogRecords.Sample> l : byQ.values()) {
+        boolean any = l.stream().anyMatch(LogRecords.Sample::correct);
+        boolean all = l.stream().allMatch(LogRecords.Sample::correct);
+        if (any && !all) {
+          mixed++;
+          if (l.stream().anyMatch(r -> r.selected() && r.correct())) {
+            right++;
+          }
+        }
+      }
+      for (int i = 0; i < qs.size(); i++) {
+        selObs[i] = qs.get(i).stream().anyMatch(r -> r.selected() && r.correct()) ? 1 : 0;
+      }
+      double sAcc = mixed == 0 ? 1 : (double) right / mixed;
+      out.add(candidate(new io.kstar.accuracy.SelectorBestOfK(d, sAcc),
+          ordered("alpha", d.alpha(), "beta", d.beta(), "selector_accuracy", sAcc), n, selObs, bootstrap, seed));
+    }
+    return out;
+  }
+
+  private static Map<String, Double> ordered(Object... kv) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], (Double) kv[i + 1]);
+    }
+    return m;
+  }
+
+  private static Candidate candidate(AccuracyModel m, Map<String, Double> params, int n, double[] obs, int bootstrap,
+      long seed) {
+    double observed = mean(obs);
+    UniformRandomProvider rng = io.kstar.estimate.MonteCarloEstimator.generator(seed, 1);
+    double[] boot = new double[bootstrap];
+    for (int b = 0; b < bootstrap; b++) {
+      double sum = 0;
+      for (int i = 0; i < obs.length; i++) {
+        sum += obs[rng.nextInt(obs.length)];
+      }
+      boot[b] = sum / obs.length;
+    }
+    Arrays.sort(boot);
+    double lo = bootstrap == 0 ? observed : boot[(int) Math.floor(0.025 * (bootstrap - 1))];
+    double hi = bootstrap == 0 ? observed : boot[(int) Math.ceil(0.975 * (bootstrap - 1))];
+    return new Candidate(m, new LinkedHashMap<>(params), n, observed, lo, hi, m.mean(n));
   }
 
   /** (a, b) minimising Σ (y − a·x1 − b·x2)², by QR (Hipparchus). */

@@ -17,14 +17,22 @@ import java.util.Map;
  * Per-sample records of a team's own traffic or evaluation: one line per sample, JSONL (one object a
  * line) or CSV (a header line, then values). Fields: {@code question} (id), {@code model},
  * {@code input_tokens}, {@code output_tokens}, {@code latency_s}, optional {@code cost_usd}, and
- * {@code correct} (true/false or 1/0) or {@code score} (in [0, 1]). A bad or partial record is
+ * {@code correct} (true/false or 1/0) or {@code score} (in [0, 1]); optional {@code answer} (the sample's
+ * final answer, for majority vote) and {@code selected} (whether the selector picked this sample). A bad
+ * or partial record is
  * reported by its line number; it is skipped only when the caller asks ({@code --skip-bad}).
  */
 public final class LogRecords {
   private LogRecords() {}
 
   public record Sample(int line, String question, String model, double inputTokens, double outputTokens,
-      double latencyS, Double costUsd, Boolean correct, Double score) {}
+      double latencyS, Double costUsd, Boolean correct, Double score, String answer, Boolean selected) {
+
+    public Sample(int line, String question, String model, double inputTokens, double outputTokens, double latencyS,
+        Double costUsd, Boolean correct, Double score) {
+      this(line, question, model, inputTokens, outputTokens, latencyS, costUsd, correct, score, null, null);
+    }
+  }
 
   /** The records read, and the problems of the lines that were skipped. */
   public record Read(List<Sample> samples, List<InvalidInputException> skipped) {}
@@ -104,10 +112,10 @@ public final class LogRecords {
 
   private static Sample sample(String source, int line, Map<String, String> f) {
     for (String key : f.keySet()) {
-      if (!List.of("question", "model", "input_tokens", "output_tokens", "latency_s", "cost_usd", "correct", "score")
-          .contains(key)) {
+      if (!List.of("question", "model", "input_tokens", "output_tokens", "latency_s", "cost_usd", "correct", "score",
+          "answer", "selected").contains(key)) {
         throw new InvalidInputException(source, key, f.get(key), "is not a known field; allowed: question, model, "
-            + "input_tokens, output_tokens, latency_s, cost_usd, correct, score");
+            + "input_tokens, output_tokens, latency_s, cost_usd, correct, score, answer, selected");
       }
     }
     String q = required(source, f, "question");
@@ -135,7 +143,16 @@ public final class LogRecords {
     if (correct == null && score == null) {
       throw new InvalidInputException(source, "correct", null, "is missing: give correct (or score)");
     }
-    return new Sample(line, q, model, in, out, lat, cost, correct, score);
+    Boolean selected = null;
+    if (f.containsKey("selected")) {
+      String c = f.get("selected").toLowerCase(java.util.Locale.ROOT);
+      selected = switch (c) {
+        case "true", "1", "1.0" -> Boolean.TRUE;
+        case "false", "0", "0.0" -> Boolean.FALSE;
+        default -> throw new InvalidInputException(source, "selected", f.get("selected"), "must be true/false or 1/0");
+      };
+    }
+    return new Sample(line, q, model, in, out, lat, cost, correct, score, f.get("answer"), selected);
   }
 
   private static String required(String source, Map<String, String> f, String key) {

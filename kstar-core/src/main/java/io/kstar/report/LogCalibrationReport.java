@@ -13,8 +13,9 @@ public final class LogCalibrationReport {
     return switch (f) {
       case JSON -> json(r, skipped);
       case CSV -> curve(r).csv(true);
-      case MARKDOWN -> "# kstar calibrate\n\n```\n" + summary(r, skipped) + "```\n\n" + curve(r).markdown();
-      case TABLE -> summary(r, skipped) + "\n" + curve(r).aligned("  ");
+      case MARKDOWN -> "# kstar calibrate\n\n```\n" + summary(r, skipped) + "```\n\n" + curve(r).markdown()
+          + (r.candidates().isEmpty() ? "" : "\n" + candidates(r).markdown());
+      case TABLE -> summary(r, skipped) + "\n" + curve(r).aligned("  ") + candidatesText(r);
     };
   }
 
@@ -46,6 +47,28 @@ public final class LogCalibrationReport {
       b.append("  pass@k: observed (unbiased estimator, bootstrap 95% interval over questions) against fitted\n");
     }
     return b.toString();
+  }
+
+  static String candidatesText(LogCalibration.Result r) {
+    if (r.candidates().isEmpty()) {
+      return "";
+    }
+    return "\nAccuracy models the records support, each against its own strategy at k = n (bootstrap 95%);\n"
+        + "the profile takes the one that predicts best:\n" + candidates(r).aligned("  ");
+  }
+
+  static Table candidates(LogCalibration.Result r) {
+    Table t = new Table(List.of("model", "parameters", "n", "observed", "p025", "p975", "predicted", "chosen"),
+        new boolean[] {false, false, true, true, true, true, true, false});
+    for (LogCalibration.Candidate c : r.candidates()) {
+      StringBuilder p = new StringBuilder();
+      c.parameters().forEach((k, v) -> p.append(k).append('=').append(k.equals("wrong_answers") ? Integer.toString(v.intValue()) : fmt(v)).append(' '));
+      t.row(List.of(c.model().id(), p.toString().strip(), Integer.toString(c.n()),
+          String.format(Locale.ROOT, "%.4f", c.observed()), String.format(Locale.ROOT, "%.4f", c.lower()),
+          String.format(Locale.ROOT, "%.4f", c.upper()), String.format(Locale.ROOT, "%.4f", c.predicted()),
+          c.model().equals(r.accuracy()) ? "yes" : ""));
+    }
+    return t;
   }
 
   static Table curve(LogCalibration.Result r) {
@@ -85,6 +108,24 @@ public final class LogCalibrationReport {
       g.writeEndObject();
       Json.number(g, "aic_beta", r.aicBeta());
       Json.number(g, "aic_single_rate", r.aicSingleRate());
+      g.writeArrayFieldStart("candidates");
+      for (LogCalibration.Candidate c : r.candidates()) {
+        g.writeStartObject();
+        g.writeStringField("model", c.model().id());
+        g.writeObjectFieldStart("parameters");
+        for (Map.Entry<String, Double> e : c.parameters().entrySet()) {
+          g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeNumberField("n", c.n());
+        g.writeNumberField("observed", c.observed());
+        g.writeNumberField("p025", c.lower());
+        g.writeNumberField("p975", c.upper());
+        g.writeNumberField("predicted", c.predicted());
+        g.writeBooleanField("chosen", c.model().equals(r.accuracy()));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       g.writeArrayFieldStart("pass_at_k");
       for (LogCalibration.PassAtKPoint p : r.passAtK()) {
         g.writeStartObject();

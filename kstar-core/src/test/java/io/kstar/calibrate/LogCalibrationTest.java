@@ -114,4 +114,54 @@ class LogCalibrationTest {
     Files.writeString(csv, "question,input_tokens,output_tokens,latency_s,correct\nq1,10,20,1,1\nq1,10,20\n");
     assertThatThrownBy(() -> LogRecords.read(csv, false)).hasMessageContaining("logs.csv:3").hasMessageContaining("3 values for 5 columns");
   }
+
+  /** Logs that carry answers (3 wrong answers, uniform) and the selector's pick (right 80 % of the time when mixed). */
+  static List<LogRecords.Sample> generateWithAnswers(int questions, int samples, long seed) {
+    UniformRandomProvider rng = io.kstar.estimate.MonteCarloEstimator.generator(seed, 0);
+    var beta = ChengBetaSampler.of(rng, 1.5, 0.5);
+    List<LogRecords.Sample> out = new ArrayList<>();
+    int line = 0;
+    for (int q = 0; q < questions; q++) {
+      double p = beta.sample();
+      boolean[] ok = new boolean[samples];
+      String[] ans = new String[samples];
+      for (int s = 0; s < samples; s++) {
+        ok[s] = rng.nextDouble() < p;
+        ans[s] = ok[s] ? "right" : "wrong" + rng.nextInt(3);
+      }
+      int pick;
+      boolean any = false;
+      boolean all = true;
+      for (boolean b : ok) {
+        any |= b;
+        all &= b;
+      }
+      boolean pickRight = all || (any && rng.nextDouble() < 0.8);
+      pick = 0;
+      for (int s = 0; s < samples; s++) {
+        if (ok[s] == pickRight) {
+          pick = s;
+          break;
+        }
+      }
+      for (int s = 0; s < samples; s++) {
+        out.add(new LogRecords.Sample(++line, "q" + q, "m", 500, 1000, 12, null, ok[s], null, ans[s], s == pick));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void answersAndPicks_letItFitVotingAndSelectorModels_andPredictTheirStrategies() {
+    LogCalibration.Result r = LogCalibration.fit(generateWithAnswers(4000, 8, 3), null, 400, 5);
+    assertThat(r.candidates()).extracting(c -> c.model().id())
+        .containsExactly("pass-at-k", "majority-vote", "selector-best-of-k");
+    for (LogCalibration.Candidate c : r.candidates()) {
+      // each model predicts what its own strategy achieved on these records, within the sampling band
+      assertThat(c.predicted()).as(c.model().id()).isBetween(c.lower() - 0.01, c.upper() + 0.01);
+    }
+    assertThat(r.candidates().get(1).parameters().get("wrong_answers")).isEqualTo(3.0);
+    // s from ~1 400 mixed questions: sd √(0.8·0.2/1400) ≈ 0.011, tolerance 4 of those
+    assertThat(r.candidates().get(2).parameters().get("selector_accuracy")).isCloseTo(0.8, within(0.045));
+  }
 }
