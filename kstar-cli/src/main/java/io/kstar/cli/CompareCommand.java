@@ -2,7 +2,6 @@ package io.kstar.cli;
 
 import io.kstar.plan.Comparison;
 import io.kstar.report.CompareReport;
-import io.kstar.select.SelectionContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,9 +22,7 @@ final class CompareCommand implements Callable<Integer> {
       description = "P for every model, or several (1,2,4 or 1-8) to choose P too. Default: each model's default_parallel.")
   String parallel;
 
-  @Option(names = "--accuracy-tolerance", paramLabel = "TAU", defaultValue = "" + SelectionContext.DEFAULT_ACCURACY_TOLERANCE,
-      description = "accuracy-max takes the smallest k within TAU of the best feasible accuracy. Default: ${DEFAULT-VALUE}.")
-  double accuracyTolerance;
+  @Mixin ToleranceOption tolerance;
 
   @Option(names = "--check", description = "Exit 3 when no (model, k) meets the budgets.")
   boolean check;
@@ -39,13 +36,10 @@ final class CompareCommand implements Callable<Integer> {
     output.format();
     var catalog = input.catalog();
     var scenarios = input.scenarioList();
-    if (!(accuracyTolerance >= 0) || Double.isInfinite(accuracyTolerance)) {
-      throw io.kstar.input.InvalidInputException.of("--accuracy-tolerance", accuracyTolerance, "must be a finite number >= 0");
-    }
     int kMax = budget.kMax(scenarios, estimation.kMax);
     io.kstar.grid.Grid.of(estimation.gridKind(), kMax, 1);
     Comparison.Request request = new Comparison.Request(catalog, ParallelList.parse(parallel), estimation.gridKind(),
-        kMax, budget.budget(scenarios), budget.basis(), accuracyTolerance);
+        kMax, budget.budget(scenarios), budget.basis(), tolerance.value());
     Comparison.Result result = Comparison.compare(request, estimation.estimator());
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "compare", f -> CompareReport.render(result, f),
         () -> io.kstar.chart.HtmlReport.compare(result));

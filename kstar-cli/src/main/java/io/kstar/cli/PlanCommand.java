@@ -2,7 +2,6 @@ package io.kstar.cli;
 
 import io.kstar.plan.Deployment;
 import io.kstar.report.PlanReport;
-import io.kstar.select.SelectionContext;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,9 +24,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "P, or several (1,2,4 or 1-8) to choose P with k. Default: the model's default_parallel.")
   String parallel;
 
-  @Option(names = "--accuracy-tolerance", paramLabel = "TAU", defaultValue = "" + SelectionContext.DEFAULT_ACCURACY_TOLERANCE,
-      description = "accuracy-max takes the smallest k within TAU of the best feasible accuracy. Default: ${DEFAULT-VALUE}.")
-  double accuracyTolerance;
+  @Mixin ToleranceOption tolerance;
 
   @Option(names = "--baseline-k", paramLabel = "K", defaultValue = "1", description = "The fixed k of the 1-D baseline.")
   int baselineK;
@@ -42,7 +39,7 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     output.format();
-    Deployment.Request request = request(model, budget, input, estimation, parallel, accuracyTolerance, baselineK);
+    Deployment.Request request = request(model, budget, input, estimation, parallel, tolerance.value(), baselineK);
     Deployment.Result result = Deployment.plan(request, estimation.estimator());
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "plan", f -> PlanReport.render(result, f),
         () -> io.kstar.chart.HtmlReport.plan(result));
@@ -57,9 +54,6 @@ final class PlanCommand implements Callable<Integer> {
     List<Integer> ps = ParallelList.parse(parallel);
     if (ps.isEmpty()) {
       ps = List.of(profile.defaultParallel());
-    }
-    if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-      throw io.kstar.input.InvalidInputException.of("--accuracy-tolerance", tolerance, "must be a finite number >= 0");
     }
     if (baselineK < 1 || baselineK > io.kstar.grid.Grid.MAX_K) {
       throw io.kstar.input.InvalidInputException.of("--baseline-k", baselineK, "must be an integer in [1, " + io.kstar.grid.Grid.MAX_K + "]");

@@ -1,7 +1,6 @@
 package io.kstar.cli;
 
 import io.kstar.report.StudyReport;
-import io.kstar.select.SelectionContext;
 import io.kstar.study.Study;
 import io.kstar.study.StudyOptions;
 import io.kstar.study.StudyResult;
@@ -24,9 +23,7 @@ final class ReproduceCommand implements Callable<Integer> {
       description = "Samples run at the same time; overrides every model's default_parallel.")
   Integer parallel;
 
-  @Option(names = "--accuracy-tolerance", paramLabel = "TAU", defaultValue = "" + SelectionContext.DEFAULT_ACCURACY_TOLERANCE,
-      description = "accuracy-max takes the smallest k within TAU of the best feasible accuracy. Default: ${DEFAULT-VALUE}.")
-  double accuracyTolerance;
+  @Mixin ToleranceOption tolerance;
 
   @Option(names = "--baseline-k", paramLabel = "K", defaultValue = "1",
       description = "The fixed k of the 1-D baseline. Default: ${DEFAULT-VALUE}.")
@@ -47,7 +44,7 @@ final class ReproduceCommand implements Callable<Integer> {
     var scenarios = input.scenarioList();
     StudyOptions options = new StudyOptions(
         estimation.estimator(), estimation.gridKind(), estimation.kMaxOverride(), (parallel == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(parallel)),
-        accuracyTolerance, baselineK, Optional.ofNullable(reference));
+        tolerance.value(), baselineK, Optional.ofNullable(reference));
     StudyResult result = Study.run(catalog, scenarios, options);
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "reproduce",
         f -> StudyReport.render(result, f),

@@ -3,7 +3,6 @@ package io.kstar.cli;
 import io.kstar.plan.Deployment;
 import io.kstar.plan.Sensitivity;
 import io.kstar.report.SensitivityReport;
-import io.kstar.select.SelectionContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,9 +22,7 @@ final class SensitivityCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "P|LIST|RANGE", description = "P, or several. Default: the model's.")
   String parallel;
 
-  @Option(names = "--accuracy-tolerance", paramLabel = "TAU", defaultValue = "" + SelectionContext.DEFAULT_ACCURACY_TOLERANCE,
-      description = "accuracy-max tolerance. Default: ${DEFAULT-VALUE}.")
-  double accuracyTolerance;
+  @Mixin ToleranceOption tolerance;
 
   @Mixin OutputOptions output;
 
@@ -34,7 +31,7 @@ final class SensitivityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     output.format();
-    Deployment.Request request = PlanCommand.request(model, budget, input, estimation, parallel, accuracyTolerance, 1);
+    Deployment.Request request = PlanCommand.request(model, budget, input, estimation, parallel, tolerance.value(), 1);
     Sensitivity.Result result = Sensitivity.analyse(request, estimation.estimator());
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "sensitivity",
         f -> SensitivityReport.render(result, f),

@@ -124,15 +124,7 @@ public final class LogRecords {
     double out = number(source, f, "output_tokens", true, 0);
     double lat = number(source, f, "latency_s", true, 0);
     Double cost = f.containsKey("cost_usd") ? number(source, f, "cost_usd", true, 0) : null;
-    Boolean correct = null;
-    if (f.containsKey("correct")) {
-      String c = f.get("correct").toLowerCase(java.util.Locale.ROOT);
-      correct = switch (c) {
-        case "true", "1", "1.0" -> Boolean.TRUE;
-        case "false", "0", "0.0" -> Boolean.FALSE;
-        default -> throw new InvalidInputException(source, "correct", f.get("correct"), "must be true/false or 1/0");
-      };
-    }
+    Boolean correct = flag(source, f, "correct");
     Double score = null;
     if (f.containsKey("score")) {
       score = number(source, f, "score", true, 0);
@@ -143,16 +135,20 @@ public final class LogRecords {
     if (correct == null && score == null) {
       throw new InvalidInputException(source, "correct", null, "is missing: give correct (or score)");
     }
-    Boolean selected = null;
-    if (f.containsKey("selected")) {
-      String c = f.get("selected").toLowerCase(java.util.Locale.ROOT);
-      selected = switch (c) {
-        case "true", "1", "1.0" -> Boolean.TRUE;
-        case "false", "0", "0.0" -> Boolean.FALSE;
-        default -> throw new InvalidInputException(source, "selected", f.get("selected"), "must be true/false or 1/0");
-      };
-    }
+    Boolean selected = flag(source, f, "selected");
     return new Sample(line, q, model, in, out, lat, cost, correct, score, f.get("answer"), selected);
+  }
+
+  /** true/false or 1/0; null when absent. */
+  private static Boolean flag(String source, Map<String, String> f, String key) {
+    if (!f.containsKey(key)) {
+      return null;
+    }
+    return switch (f.get(key).toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "1.0" -> Boolean.TRUE;
+      case "false", "0", "0.0" -> Boolean.FALSE;
+      default -> throw new InvalidInputException(source, key, f.get(key), "must be true/false or 1/0");
+    };
   }
 
   private static String required(String source, Map<String, String> f, String key) {

@@ -217,8 +217,8 @@ public final class MonteCarloEstimator implements Estimator {
       // histogram ranges from the exact mean and sd of each quantity (accuracy: the Gaussian model's
       // exact ones; the Bernoulli models' outcomes are 0 or 1, so their range is [0, 1])
       SampleMoments sm = SampleMoments.of(m);
-      io.kstar.distribution.BestOfK best = m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK
-          ? new io.kstar.distribution.BestOfK(m.accMean(), m.accStd()) : null;
+      // the profile's Gaussian model keeps its quadrature nodes: reuse them
+      io.kstar.accuracy.GaussianBestOfK best = m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK gm ? gm : null;
       for (int i = 0; i < g; i++) {
         int k = ks[i];
         range(i * Q, k * sm.costMean(), Math.sqrt(k * sm.costVar()), 0, Double.POSITIVE_INFINITY);
