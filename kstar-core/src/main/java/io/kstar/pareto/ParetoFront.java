@@ -54,7 +54,11 @@ public final class ParetoFront {
       OperatingPoint p = points.get(i);
       rows[i] = new Row(p.costUsd(), p.latencyS(), p.accuracy(), i);
     }
-    Arrays.sort(rows, ParetoFront::sweepOrder);
+    if (n > 50_000) {
+      Arrays.parallelSort(rows, ParetoFront::sweepOrder); // stable, so the result does not depend on the cores
+    } else {
+      Arrays.sort(rows, ParetoFront::sweepOrder);
+    }
     boolean[] keep = new boolean[n];
     // latency -> best accuracy among points with that latency or less; accuracies rise with latency
     TreeMap<Double, Double> stairs = new TreeMap<>();

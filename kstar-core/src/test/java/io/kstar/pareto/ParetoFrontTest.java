@@ -76,4 +76,35 @@ class ParetoFrontTest {
   void empty_isEmpty() {
     assertThat(ParetoFront.of(List.of())).isEmpty();
   }
+
+  /**
+   * A large input (the parallel-sort path): members must not dominate each other, and every other point
+   * must be dominated by a member — together that is exactly the front (a point dominated by anyone is
+   * dominated by a member, by transitivity on a finite set). O(n · front size).
+   */
+  @Test
+  void largeInputs_takeTheParallelPath_andStillGiveExactlyTheFront() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    List<OperatingPoint> pts = new ArrayList<>();
+    for (int i = 0; i < 120_000; i++) {
+      pts.add(new OperatingPoint("m", i, Math.floor(r.nextDouble() * 1000) / 1000, r.nextDouble(), r.nextDouble()));
+    }
+    boolean[] on = ParetoFront.members(pts);
+    List<OperatingPoint> front = new ArrayList<>();
+    for (int i = 0; i < on.length; i++) {
+      if (on[i]) {
+        front.add(pts.get(i));
+      }
+    }
+    assertThat(front).isNotEmpty();
+    for (OperatingPoint a : front) {
+      assertThat(front).noneMatch(b -> b.dominates(a));
+    }
+    for (int i = 0; i < on.length; i++) {
+      if (!on[i]) {
+        OperatingPoint p = pts.get(i);
+        assertThat(front.stream().anyMatch(f -> f.dominates(p))).as("point %d", i).isTrue();
+      }
+    }
+  }
 }
