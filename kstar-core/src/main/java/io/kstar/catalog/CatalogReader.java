@@ -51,13 +51,22 @@ public final class CatalogReader {
       return FriendlyCatalogReader.read(doc, top);
     }
     doc.onlyKeys(top, "", Set.of("models"));
+    return models(doc, top, CatalogReader::profile);
+  }
+
+  /** The {@code models} mapping of either format, each entry read by {@code profile}, in file order. */
+  interface ProfileReader {
+    ModelProfile read(YamlDocument doc, String id, JsonNode node);
+  }
+
+  static Catalog models(YamlDocument doc, Map<String, JsonNode> top, ProfileReader profile) {
     Map<String, JsonNode> models = doc.mapping(top.get("models"), "models");
     if (models.isEmpty()) {
       throw doc.error("models", "{}", "must hold at least one model");
     }
     List<ModelProfile> out = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : models.entrySet()) {
-      out.add(profile(doc, e.getKey(), e.getValue()));
+      out.add(profile.read(doc, e.getKey(), e.getValue()));
     }
     return new Catalog(out);
   }

@@ -42,15 +42,7 @@ public final class FriendlyCatalogReader {
     if (!FORMAT.equals(format)) {
       throw doc.error("format", format == null ? null : "\"" + format + "\"", "must be \"" + FORMAT + "\"");
     }
-    Map<String, JsonNode> models = doc.mapping(top.get("models"), "models");
-    if (models.isEmpty()) {
-      throw doc.error("models", "{}", "must hold at least one model");
-    }
-    List<ModelProfile> out = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : models.entrySet()) {
-      out.add(profile(doc, e.getKey(), e.getValue()));
-    }
-    return new Catalog(out);
+    return CatalogReader.models(doc, top, FriendlyCatalogReader::profile);
   }
 
   static ModelProfile profile(YamlDocument doc, String id, JsonNode node) {
