@@ -49,18 +49,16 @@ final class BudgetCommand implements Callable<Integer> {
     if (model == null && !catalog) {
       throw InvalidInputException.of("--model", null, "is required (or --catalog for every model)");
     }
+    if (model != null && catalog) {
+      throw InvalidInputException.of("--model", model, "cannot be combined with --catalog: give --model ID for one"
+          + " model, or --catalog for every model of the catalog");
+    }
     if (!(minAccuracy > 0 && minAccuracy <= 1)) {
       throw InvalidInputException.of("--min-accuracy", minAccuracy, "must be a number in (0, 1]");
     }
-    BudgetBasis basis;
-    try {
-      basis = new BudgetBasis(costQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(costQuantile),
-          latencyQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(latencyQuantile));
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(null, e.field().equals("cost_quantile") ? "--cost-quantile" : "--latency-quantile",
-          e.value().orElse(null), e.allowed());
-    }
-    List<ModelProfile> models = catalog ? cat.models() : List.of(cat.require("--model", model));
+    BudgetBasis basis = new BudgetBasis(costQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(costQuantile),
+        latencyQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(latencyQuantile));
+    List<ModelProfile> models = catalog ? cat.models() : List.of(cat.require("model", model));
     int kMax = estimation.kMaxOr(1024);
     io.kstar.grid.Grid.of(estimation.gridKind(), kMax, 1);
     List<Reverse.Answer> answers = Reverse.answer(models, ParallelList.parse(parallel), estimation.gridKind(), kMax,

@@ -37,7 +37,7 @@ final class BudgetOptions {
       return null;
     }
     return scenarios.stream().filter(s -> s.name().equals(scenario)).findFirst()
-        .orElseThrow(() -> InvalidInputException.of("--scenario", scenario,
+        .orElseThrow(() -> InvalidInputException.of("scenario", scenario,
             "must be one of " + scenarios.stream().map(Scenario::name).toList()));
   }
 
@@ -57,19 +57,10 @@ final class BudgetOptions {
       if (a == null) {
         missing.add("--min-accuracy");
       }
-      throw InvalidInputException.of(missing.get(0), null,
+      throw InvalidInputException.of(c == null ? "max_cost_usd" : t == null ? "max_latency_s" : "min_accuracy", null,
           "is required: give " + String.join(", ", missing) + " or --scenario NAME");
     }
-    try {
-      return Budget.of(c, t, a);
-    } catch (InvalidInputException e) {
-      String flag = switch (e.field()) {
-        case "max_cost_usd" -> "--max-cost";
-        case "max_latency_s" -> "--max-latency";
-        default -> "--min-accuracy";
-      };
-      throw new InvalidInputException(null, flag, e.value().orElse(null), e.allowed());
-    }
+    return Budget.of(c, t, a);
   }
 
   int kMax(List<Scenario> scenarios, Integer override) {
@@ -81,13 +72,8 @@ final class BudgetOptions {
   }
 
   BudgetBasis basis() {
-    try {
-      return new BudgetBasis(
-          costQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(costQuantile),
-          latencyQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(latencyQuantile));
-    } catch (InvalidInputException e) {
-      String flag = e.field().equals("cost_quantile") ? "--cost-quantile" : "--latency-quantile";
-      throw new InvalidInputException(null, flag, e.value().orElse(null), e.allowed());
-    }
+    return new BudgetBasis(
+        costQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(costQuantile),
+        latencyQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(latencyQuantile));
   }
 }

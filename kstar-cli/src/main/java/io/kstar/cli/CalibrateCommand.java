@@ -6,7 +6,11 @@ import io.kstar.calibrate.MeasuredCurve;
 import io.kstar.catalog.CatalogWriter;
 import io.kstar.input.InvalidInputException;
 import io.kstar.profile.Catalog;
+import io.kstar.latency.LatencyModel;
+import io.kstar.length.LengthModel;
 import io.kstar.profile.ModelProfile;
+import io.kstar.profile.Prices;
+import io.kstar.profile.Speeds;
 import io.kstar.report.CalibrationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,8 +59,9 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--method", paramLabel = "NAME", description = "Only this method (e.g. best_of_n, majority_vote).")
   String method;
 
-  @Option(names = "--model", paramLabel = "auto|pass-at-k|majority-vote|selector-best-of-k", defaultValue = "auto",
-      description = "Accuracy model to fit; auto fits the candidates for the method and keeps the best on held-out points.")
+  @Option(names = "--model", paramLabel = "auto|MODEL", defaultValue = "auto",
+      description = "Accuracy model to fit: auto, or one of pass-at-k, majority-vote, selector-best-of-k (and, for logs"
+          + " of scores, gaussian-best-of-k). Default: auto, the candidates the data support.")
   String model;
 
   @Option(names = "--fit-up-to", paramLabel = "N", defaultValue = "16",
@@ -102,6 +107,7 @@ final class CalibrateCommand implements Callable<Integer> {
     if ((logs == null) == (curveFile == null)) {
       throw InvalidInputException.of("LOGS", null, "give either a log file (LOGS) or --curve FILE, not both or neither");
     }
+    checkProfileFlags();
     if (logs != null) {
       return fromLogs();
     }
@@ -111,10 +117,10 @@ final class CalibrateCommand implements Callable<Integer> {
     List<String> models;
     if (model.equals("auto")) {
       models = null;
-    } else if (AccuracyModels.IDS.contains(model) && !model.equals("gaussian-best-of-k")) {
+    } else if (CurveFitter.candidates("").contains(model)) {
       models = List.of(model);
     } else {
-      throw InvalidInputException.of("--model", model, "must be one of [auto, pass-at-k, majority-vote, selector-best-of-k]");
+      throw InvalidInputException.of("--model", model, "must be one of [auto, " + String.join(", ", CurveFitter.candidates("")) + "]");
     }
     List<MeasuredCurve> curves = MeasuredCurve.select(MeasuredCurve.read(curveFile), dataset, method);
     if (write != null && curves.size() != 1) {
@@ -137,6 +143,20 @@ final class CalibrateCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /** The flags that go into a written profile, checked up front so that errors name them. */
+  private void checkProfileFlags() {
+    if (id.isBlank()) {
+      throw InvalidInputException.of("--id", "\"" + id + "\"", "must not be blank: it is the model id of the written profile");
+    }
+    io.kstar.input.Check.finiteNonNegative("--price-in-per-mtok", priceIn);
+    io.kstar.input.Check.finiteNonNegative("--price-out-per-mtok", priceOut);
+    io.kstar.input.Check.finiteNonNegative("--input-s-per-token", tIn);
+    io.kstar.input.Check.finiteNonNegative("--output-s-per-token", tOut);
+    io.kstar.input.Check.atLeast("--input-tokens", inputTokens, 1, " (tokens)");
+    io.kstar.input.Check.finiteNonNegative("--output-sd-share", outputSdShare);
+    io.kstar.input.Check.intInRange("--parallel", parallel, 1, ModelProfile.MAX_PARALLEL);
+  }
+
   private int fromLogs() {
     if (bootstrap < 0 || bootstrap > 100_000) {
       throw InvalidInputException.of("--bootstrap", bootstrap, "must be an integer in [0, 100000]");
@@ -146,18 +166,16 @@ final class CalibrateCommand implements Callable<Integer> {
     for (var bad : read.skipped()) {
       err.println("kstar: skipped " + bad.getMessage());
     }
-    var result = io.kstar.calibrate.LogCalibration.fit(read.samples(), logModel, bootstrap, seed);
+    String wanted = model.equals("auto") ? null : AccuracyModels.REGISTRY.require(model).id();
+    var result = io.kstar.calibrate.LogCalibration.fit(read.samples(), logModel, wanted, bootstrap, seed);
     if (write != null) {
       double cIn = result.cIn() != null ? result.cIn() : priceIn / 1e6;
       double cOut = result.cOut() != null ? result.cOut() : priceOut / 1e6;
-      ModelProfile p;
-      try {
-        p = new ModelProfile(id, id + " calibrated from " + logs.getFileName(), cIn, cOut, result.tIn(), result.tOut(),
-            Math.max(1, result.inputMean()), result.inputSd(), Math.max(1, result.outputMean()), result.outputSd(),
-            0.5, 0.1, parallel).withAccuracy(result.accuracy());
-      } catch (InvalidInputException e) {
-        throw new InvalidInputException(null, "--" + e.field().replace('_', '-'), e.value().orElse(null), e.allowed());
-      }
+      ModelProfile p = new ModelProfile(id, id + " calibrated from " + logs.getFileName(), new Prices(cIn, cOut),
+          new Speeds(result.tIn(), result.tOut()),
+          new LengthModel.ClippedNormalLength(Math.max(1, result.inputMean()), result.inputSd()),
+          new LengthModel.ClippedNormalLength(Math.max(1, result.outputMean()), result.outputSd()),
+          result.accuracy(), LatencyModel.DEFAULT, parallel);
       save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
     }
     int skipped = read.skipped().size();
@@ -176,14 +194,10 @@ final class CalibrateCommand implements Callable<Integer> {
       throw InvalidInputException.of("--curve", curveFile, "has no tokens for this curve, so the output length is unknown");
     }
     CurveFitter.Fit best = r.fits().get(0);
-    ModelProfile p;
-    try {
-      p = new ModelProfile(id, id + " calibrated on " + r.curve().dataset() + " " + r.curve().method(),
-          priceIn / 1e6, priceOut / 1e6, tIn, tOut, inputTokens, 0, tokens, outputSdShare * tokens, 0.5, 0.1, parallel)
-          .withAccuracy(best.refitOnAll());
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(null, "--" + e.field().replace('_', '-'), e.value().orElse(null), e.allowed());
-    }
+    ModelProfile p = new ModelProfile(id, id + " calibrated on " + r.curve().dataset() + " " + r.curve().method(),
+        new Prices(priceIn / 1e6, priceOut / 1e6), new Speeds(tIn, tOut), new LengthModel.ClippedNormalLength(inputTokens, 0),
+        new LengthModel.ClippedNormalLength(tokens, outputSdShare * tokens), best.refitOnAll(), LatencyModel.DEFAULT,
+        parallel);
     save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
   }
 

@@ -32,7 +32,7 @@ final class CurveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var format = output.format();
-    ModelProfile m = input.catalog().require("--model", model);
+    ModelProfile m = input.catalog().require("model", model);
     int p = (parallel == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(parallel)).orElse(m.defaultParallel());
     Grid grid = Grid.of(estimation.gridKind(), estimation.kMaxOverride().orElse(Grid.DEFAULT_K_MAX), p);
     var estimator = estimation.estimator();

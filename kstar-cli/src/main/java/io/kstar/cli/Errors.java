@@ -12,16 +12,50 @@ import picocli.CommandLine;
  */
 final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
-  /** Core field names of values that arrive through flags, and the flag a CLI user typed. */
-  static final Map<String, String> FLAG_OF = Map.of(
-      "k_max", "--k-max",
-      "trials", "--trials",
-      "threads", "--threads",
-      "parallel", "--parallel",
-      "accuracy_tolerance", "--accuracy-tolerance",
-      "baseline_k", "--baseline-k",
-      "reference_model", "--reference",
-      "model", "--model");
+  /**
+   * The one table from core field names (what the core and the service call a value) to the flag a CLI
+   * user typed. Errors about a value that came from a file keep the file's key path instead.
+   */
+  static final Map<String, String> FLAG_OF = Map.ofEntries(
+      Map.entry("model", "--model"),
+      Map.entry("models", "--models"),
+      Map.entry("scenarios", "--scenarios"),
+      Map.entry("scenario", "--scenario"),
+      Map.entry("k_max", "--k-max"),
+      Map.entry("grid", "--grid"),
+      Map.entry("estimator", "--estimator"),
+      Map.entry("trials", "--trials"),
+      Map.entry("seed", "--seed"),
+      Map.entry("threads", "--threads"),
+      Map.entry("parallel", "--parallel"),
+      Map.entry("accuracy_tolerance", "--accuracy-tolerance"),
+      Map.entry("baseline_k", "--baseline-k"),
+      Map.entry("reference_model", "--reference"),
+      Map.entry("max_cost_usd", "--max-cost"),
+      Map.entry("max_latency_s", "--max-latency"),
+      Map.entry("min_accuracy", "--min-accuracy"),
+      Map.entry("cost_quantile", "--cost-quantile"),
+      Map.entry("latency_quantile", "--latency-quantile"),
+      Map.entry("c_in", "--c-in"),
+      Map.entry("c_out", "--c-out"),
+      Map.entry("t_in", "--t-in"),
+      Map.entry("t_out", "--t-out"),
+      Map.entry("mu_Lin", "--mu-lin"),
+      Map.entry("sigma_Lin", "--sigma-lin"),
+      Map.entry("mu_Lout", "--mu-lout"),
+      Map.entry("sigma_Lout", "--sigma-lout"),
+      Map.entry("acc_mean", "--acc-mean"),
+      Map.entry("acc_std", "--acc-std"),
+      Map.entry("default_parallel", "--default-parallel"),
+      Map.entry("log_model", "--log-model"),
+      Map.entry("curve", "--curve"),
+      Map.entry("dataset", "--dataset"),
+      Map.entry("method", "--method"),
+      Map.entry("fit_up_to", "--fit-up-to"),
+      Map.entry("bootstrap", "--bootstrap"),
+      Map.entry("write", "--write"),
+      Map.entry("id", "--id"),
+      Map.entry("validate", "--validate"));
 
   static String message(InvalidInputException e) {
     InvalidInputException shown = e;

@@ -20,7 +20,7 @@ final class InputOptions {
   Path scenarios;
 
   Catalog catalog() {
-    return models == null ? CatalogReader.embedded() : CatalogReader.read(models);
+    return models == null ? CatalogReader.embedded() : CatalogReader.read(models, "models");
   }
 
   String catalogSource() {

@@ -1,13 +1,19 @@
 package io.kstar.cli;
 
+import io.kstar.accuracy.GaussianBestOfK;
 import io.kstar.input.InvalidInputException;
 import io.kstar.profile.Catalog;
+import io.kstar.profile.Figures;
 import io.kstar.profile.ModelProfile;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * One model: from the catalog ({@code --model ID}), given inline with flags, or a catalog model with
- * some figures overridden by flags ("gpt5, at my prices").
+ * some figures overridden by flags ("gpt5, at my prices"). Overrides change one figure each through
+ * the profile's own declarations ({@link Figures}), so every other part of the profile (its length,
+ * accuracy and latency models) stays as the catalog has it.
  */
 final class ModelOptions {
 
@@ -50,39 +56,63 @@ final class ModelOptions {
   @Option(names = "--default-parallel", paramLabel = "P", description = "Inline: samples run at once (default 1).")
   Integer defaultParallel;
 
-  ModelProfile resolve(Catalog catalog) {
-    ModelProfile base = model == null ? null : catalog.require("--model", model);
-    if (base == null) {
-      String[] flags = {"--c-in", "--c-out", "--t-in", "--t-out", "--mu-lin", "--sigma-lin", "--mu-lout",
-          "--sigma-lout", "--acc-mean", "--acc-std"};
-      Double[] values = {cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, accMean, accStd};
-      for (int i = 0; i < flags.length; i++) {
-        if (values[i] == null) {
-          throw InvalidInputException.of(flags[i], null,
-              "is required for an inline model (or give --model ID to start from a catalog model)");
-        }
-      }
-    }
-    try {
-      ModelProfile built = new ModelProfile(
-          base == null ? (name == null ? "inline" : name) : base.id(),
-          name != null ? name : base == null ? "inline" : base.name(),
-          or(cIn, base, ModelProfile::cIn), or(cOut, base, ModelProfile::cOut),
-          or(tIn, base, ModelProfile::tIn), or(tOut, base, ModelProfile::tOut),
-          or(muLin, base, ModelProfile::muLin), or(sigmaLin, base, ModelProfile::sigmaLin),
-          or(muLout, base, ModelProfile::muLout), or(sigmaLout, base, ModelProfile::sigmaLout),
-          or(accMean, base, ModelProfile::accMean), or(accStd, base, ModelProfile::accStd),
-          defaultParallel != null ? defaultParallel : base == null ? 1 : base.defaultParallel());
-      boolean keepModel = base != null && !(base.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK)
-          && accMean == null && accStd == null;
-      return keepModel ? built.withAccuracy(base.accuracy()) : built;
-    } catch (InvalidInputException e) {
-      String flag = "--" + e.field().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-      throw new InvalidInputException(null, flag, e.value().orElse(null), e.allowed());
-    }
+  /** The figures given by flags, by their catalog keys, in flag order. */
+  private Map<String, Double> figures() {
+    Map<String, Double> f = new LinkedHashMap<>();
+    f.put("c_in", cIn);
+    f.put("c_out", cOut);
+    f.put("t_in", tIn);
+    f.put("t_out", tOut);
+    f.put("mu_Lin", muLin);
+    f.put("sigma_Lin", sigmaLin);
+    f.put("mu_Lout", muLout);
+    f.put("sigma_Lout", sigmaLout);
+    f.put("acc_mean", accMean);
+    f.put("acc_std", accStd);
+    return f;
   }
 
-  private static double or(Double flag, ModelProfile base, java.util.function.ToDoubleFunction<ModelProfile> f) {
-    return flag != null ? flag : f.applyAsDouble(base);
+  ModelProfile resolve(Catalog catalog) {
+    Map<String, Double> given = figures();
+    given.values().removeIf(java.util.Objects::isNull);
+    if (model == null) {
+      return inline(given);
+    }
+    ModelProfile m = catalog.require("model", model);
+    boolean scores = m.accuracy().kind() == GaussianBestOfK.KIND;
+    if (!scores && (accMean != null || accStd != null)) {
+      if (accMean == null || accStd == null) {
+        throw InvalidInputException.of(accMean == null ? "acc_mean" : "acc_std", null,
+            "is required too: model " + m.id() + " uses accuracy_model " + m.accuracy().id()
+                + "; --acc-mean and --acc-std together replace it with gaussian-best-of-k scores");
+      }
+      m = m.withAccuracy(new GaussianBestOfK(accMean, accStd));
+      given.remove("acc_mean");
+      given.remove("acc_std");
+    }
+    for (Map.Entry<String, Double> e : given.entrySet()) {
+      m = Figures.with(m, e.getKey(), e.getValue());
+    }
+    if (defaultParallel != null) {
+      m = m.withDefaultParallel(defaultParallel);
+    }
+    return name != null ? m.withName(name) : m;
+  }
+
+  private ModelProfile inline(Map<String, Double> given) {
+    if (given.isEmpty()) {
+      throw InvalidInputException.of("model", null, "is required: a model id of the catalog (see 'kstar models'),"
+          + " or an inline model's figures (--c-in, --c-out, --t-in, --t-out, --mu-lin, --sigma-lin, --mu-lout,"
+          + " --sigma-lout, --acc-mean, --acc-std)");
+    }
+    for (Map.Entry<String, Double> e : figures().entrySet()) {
+      if (e.getValue() == null) {
+        throw InvalidInputException.of(e.getKey(), null,
+            "is required for an inline model (or give --model ID to start from a catalog model)");
+      }
+    }
+    String id = name == null ? "inline" : name;
+    return ModelProfile.paper(id, id, cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, accMean, accStd,
+        defaultParallel == null ? 1 : defaultParallel);
   }
 }

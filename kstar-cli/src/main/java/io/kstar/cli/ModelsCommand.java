@@ -38,7 +38,7 @@ final class ModelsCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     if (validate != null) {
-      var catalog = CatalogReader.read(validate);
+      var catalog = CatalogReader.read(validate, "validate");
       out.println(validate + ": valid, " + catalog.models().size() + " model(s): " + String.join(", ", catalog.ids()));
       out.flush();
       return ExitCode.OK;

@@ -1,12 +1,14 @@
 package io.kstar.accuracy;
 
-import io.kstar.estimate.Marginal;
+import io.kstar.distribution.Marginal;
+import io.kstar.parameter.Parameterised;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * How the accuracy of one request depends on k. Four models, each with an exact estimator
- * ({@link #mean(int)}, {@link #std(int)}, {@link #distribution(int)}) and a Monte Carlo one
- * ({@link #trial}), which agree in tests:
+ * How the accuracy of one request depends on k. Each model has an exact estimator ({@link #mean(int)},
+ * {@link #std(int)}, {@link #distribution(int)}) and a Monte Carlo one ({@link #trial}), which agree in
+ * tests, and declares its kind and parameters ({@link Parameterised}); the registry is
+ * {@link AccuracyModels#REGISTRY}.
  *
  * <ul>
  *   <li>{@link GaussianBestOfK} — the paper's: the best of k quality scores clip(N(μ, σ²), 0, 1);
@@ -17,17 +19,22 @@ import org.apache.commons.rng.UniformRandomProvider;
  *   <li>{@link SelectorBestOfK} — best-of-k with an imperfect selector (a reward model) that picks a
  *       correct sample, when some but not all are correct, with probability s.
  * </ul>
+ *
+ * Two families: a continuous score ({@link GaussianBestOfK}) and a right-or-wrong outcome
+ * ({@link BernoulliOutcome}, open to new models).
  */
-public sealed interface AccuracyModel permits GaussianBestOfK, BernoulliOutcome {
-
-  /** The model's name in catalogs and outputs. */
-  String id();
+public sealed interface AccuracyModel extends Parameterised permits GaussianBestOfK, BernoulliOutcome {
 
   /** E[A(k)]. */
   double mean(int k);
 
   /** sd of A(k) for one request. */
   double std(int k);
+
+  /** {E[A(k)], sd of A(k)} at once (models that compute both together override it). */
+  default double[] meanAndStd(int k) {
+    return new double[] {mean(k), std(k)};
+  }
 
   /** The distribution of A(k) for one request. */
   Marginal distribution(int k);
@@ -47,10 +54,5 @@ public sealed interface AccuracyModel permits GaussianBestOfK, BernoulliOutcome 
      *     model; the others draw uniforms from the generator)
      */
     double next(double z, UniformRandomProvider rng);
-  }
-
-  /** A Bernoulli outcome (answered correctly or not) with success probability q. */
-  static Marginal bernoulli(double q) {
-    return new Marginal.Bernoulli(q);
   }
 }

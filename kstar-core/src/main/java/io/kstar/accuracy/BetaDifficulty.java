@@ -1,6 +1,8 @@
 package io.kstar.accuracy;
 
-import io.kstar.input.Check;
+import io.kstar.parameter.Parameter;
+import io.kstar.parameter.ParameterValues;
+import io.kstar.parameter.Range;
 import org.hipparchus.special.Beta;
 
 /**
@@ -10,9 +12,22 @@ import org.hipparchus.special.Beta;
  */
 public record BetaDifficulty(double alpha, double beta) {
 
+  public static final Parameter ALPHA = Parameter.number("difficulty_alpha", "difficulty_alpha", "difficulty.alpha",
+      "", Range.positive(), "α of the Beta distribution of a question's per-sample success probability");
+  public static final Parameter BETA = Parameter.number("difficulty_beta", "difficulty_beta", "difficulty.beta",
+      "", Range.positive(), "β of the Beta distribution of a question's per-sample success probability");
+
   public BetaDifficulty {
-    Check.positiveFinite("difficulty_alpha", alpha);
-    Check.positiveFinite("difficulty_beta", beta);
+    ALPHA.check(alpha);
+    BETA.check(beta);
+  }
+
+  static BetaDifficulty of(ParameterValues v) {
+    return new BetaDifficulty(v.number(ALPHA.name()), v.number(BETA.name()));
+  }
+
+  ParameterValues.Builder values() {
+    return ParameterValues.builder().number(ALPHA.name(), alpha).number(BETA.name(), beta);
   }
 
   /** E[p^a (1 − p)^b]. */

@@ -1,6 +1,10 @@
 package io.kstar.accuracy;
 
-import io.kstar.input.Check;
+import io.kstar.parameter.ModelKind;
+import io.kstar.parameter.Parameter;
+import io.kstar.parameter.ParameterValues;
+import io.kstar.parameter.Range;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
@@ -25,13 +29,26 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
   public static final int MAX_EXACT_K = 256;
   private static final ConcurrentHashMap<Long, Double> WIN = new ConcurrentHashMap<>();
 
+  public static final Parameter WRONG_ANSWERS = Parameter.number("wrong_answers", "wrong_answers", "wrong_answers",
+      "answers", Range.integers(1, 64), "how many distinct wrong answers a wrong sample spreads over").withDefault(1);
+  public static final ModelKind<MajorityVote> KIND = ModelKind.of(ID,
+          "self-consistency: the most frequent of k answers wins, ties broken at random",
+          List.of(BetaDifficulty.ALPHA, BetaDifficulty.BETA, WRONG_ANSWERS),
+          v -> new MajorityVote(BetaDifficulty.of(v), v.integer(WRONG_ANSWERS.name())))
+      .withFriendlyTag("difficulty.distribution", "beta");
+
   public MajorityVote {
-    Check.intInRange("wrong_answers", wrongAnswers, 1, 64);
+    WRONG_ANSWERS.check(wrongAnswers);
   }
 
   @Override
-  public String id() {
-    return ID;
+  public ModelKind<MajorityVote> kind() {
+    return KIND;
+  }
+
+  @Override
+  public ParameterValues values() {
+    return difficulty.values().number(WRONG_ANSWERS.name(), wrongAnswers).build();
   }
 
   @Override

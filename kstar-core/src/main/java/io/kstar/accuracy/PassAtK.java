@@ -1,5 +1,8 @@
 package io.kstar.accuracy;
 
+import io.kstar.parameter.ModelKind;
+import io.kstar.parameter.ParameterValues;
+import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
 
@@ -10,10 +13,19 @@ import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
  */
 public record PassAtK(BetaDifficulty difficulty) implements BernoulliOutcome {
   public static final String ID = "pass-at-k";
+  public static final ModelKind<PassAtK> KIND = ModelKind.of(ID,
+          "an oracle verifier: a request is answered when any of its k samples is correct",
+          List.of(BetaDifficulty.ALPHA, BetaDifficulty.BETA), v -> new PassAtK(BetaDifficulty.of(v)))
+      .withFriendlyTag("difficulty.distribution", "beta");
 
   @Override
-  public String id() {
-    return ID;
+  public ModelKind<PassAtK> kind() {
+    return KIND;
+  }
+
+  @Override
+  public ParameterValues values() {
+    return difficulty.values().build();
   }
 
   @Override

@@ -1,6 +1,10 @@
 package io.kstar.accuracy;
 
-import io.kstar.input.Check;
+import io.kstar.parameter.ModelKind;
+import io.kstar.parameter.Parameter;
+import io.kstar.parameter.ParameterValues;
+import io.kstar.parameter.Range;
+import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
 
@@ -13,14 +17,27 @@ import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
  */
 public record SelectorBestOfK(BetaDifficulty difficulty, double selectorAccuracy) implements BernoulliOutcome {
   public static final String ID = "selector-best-of-k";
+  public static final Parameter SELECTOR_ACCURACY = Parameter.number("selector_accuracy", "selector_accuracy",
+      "selector_accuracy", "", Range.unitInterval(),
+      "probability that the selector picks a correct sample when some but not all are correct");
+  public static final ModelKind<SelectorBestOfK> KIND = ModelKind.of(ID,
+          "best-of-k with an imperfect selector (a reward model)",
+          List.of(BetaDifficulty.ALPHA, BetaDifficulty.BETA, SELECTOR_ACCURACY),
+          v -> new SelectorBestOfK(BetaDifficulty.of(v), v.number(SELECTOR_ACCURACY.name())))
+      .withFriendlyTag("difficulty.distribution", "beta");
 
   public SelectorBestOfK {
-    Check.unitInterval("selector_accuracy", selectorAccuracy);
+    SELECTOR_ACCURACY.check(selectorAccuracy);
   }
 
   @Override
-  public String id() {
-    return ID;
+  public ModelKind<SelectorBestOfK> kind() {
+    return KIND;
+  }
+
+  @Override
+  public ParameterValues values() {
+    return difficulty.values().number(SELECTOR_ACCURACY.name(), selectorAccuracy).build();
   }
 
   @Override

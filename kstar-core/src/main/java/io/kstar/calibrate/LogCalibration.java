@@ -74,14 +74,25 @@ public final class LogCalibration {
       List<Candidate> candidates) {}
 
   public static Result fit(List<LogRecords.Sample> all, String model, int bootstrap, long seed) {
+    return fit(all, model, null, bootstrap, seed);
+  }
+
+  /**
+   * @param model which model of the logs (field {@code log_model}); null when they hold one
+   * @param accuracyModel the accuracy model to fit (field {@code accuracy_model}); null: the best of those
+   *     the records support (scores: gaussian-best-of-k; correctness: pass-at-k, and majority vote or the
+   *     selector model where answers or picks are recorded)
+   */
+  public static Result fit(List<LogRecords.Sample> all, String model, String accuracyModel, int bootstrap,
+      long seed) {
     List<LogRecords.Sample> s = all.stream().filter(r -> model == null || r.model().equals(model)).toList();
     if (s.isEmpty()) {
-      throw InvalidInputException.of("--model", model, "matches no record; the logs have "
+      throw InvalidInputException.of("log_model", model, "matches no record; the logs have "
           + all.stream().map(LogRecords.Sample::model).distinct().toList());
     }
     List<String> models = s.stream().map(LogRecords.Sample::model).distinct().toList();
     if (models.size() > 1) {
-      throw InvalidInputException.of("--model", null, "is required: the logs hold several models " + models);
+      throw InvalidInputException.of("log_model", null, "is required: the logs hold several models " + models);
     }
     double[] in = s.stream().mapToDouble(LogRecords.Sample::inputTokens).toArray();
     double[] out = s.stream().mapToDouble(LogRecords.Sample::outputTokens).toArray();
@@ -109,6 +120,10 @@ public final class LogCalibration {
       accuracy = new GaussianBestOfK(m, sd);
       params.put("acc_mean", m);
       params.put("acc_std", sd);
+      if (accuracyModel != null && !accuracyModel.equals(GaussianBestOfK.ID)) {
+        throw InvalidInputException.of("accuracy_model", accuracyModel, "cannot be fitted to these logs: they record"
+            + " scores, not correctness, which fit " + GaussianBestOfK.ID + " only");
+      }
     } else {
       for (LogRecords.Sample r : s) {
         if (r.correct() == null) {
@@ -131,7 +146,17 @@ public final class LogCalibration {
       aicSingle = 2 * 1 - 2 * singleRateLogLikelihood(counts);
       curve = passAtKCurve(counts, d, bootstrap, seed);
       candidates = candidates(s, d, accuracy, bootstrap, seed);
-      if (!candidates.isEmpty()) {
+      if (accuracyModel != null) {
+        if (!accuracyModel.equals(PassAtK.ID)) {
+          List<Candidate> fitted = candidates;
+          Candidate chosen = fitted.stream().filter(c -> c.model().id().equals(accuracyModel)).findFirst()
+              .orElseThrow(() -> InvalidInputException.of("accuracy_model", accuracyModel, "cannot be fitted to these"
+                  + " logs: they support " + supported(fitted) + " (majority-vote needs an answer per record,"
+                  + " selector-best-of-k a selected flag)"));
+          accuracy = chosen.model();
+          params = new LinkedHashMap<>(chosen.parameters());
+        }
+      } else if (!candidates.isEmpty()) {
         // the model that predicts its own strategy best at k = n (smallest |predicted − observed|)
         Candidate best = candidates.get(0);
         for (Candidate c : candidates) {
@@ -155,6 +180,12 @@ public final class LogCalibration {
    * (s = the share of questions with both right and wrong samples where the pick was right). Each is
    * checked at k = n on the questions with the most common sample count n.
    */
+  private static List<String> supported(List<Candidate> candidates) {
+    List<String> ids = new ArrayList<>(List.of(PassAtK.ID));
+    candidates.forEach(c -> ids.add(c.model().id()));
+    return ids;
+  }
+
   static List<Candidate> candidates(List<LogRecords.Sample> s, BetaDifficulty d, AccuracyModel passAtK, int bootstrap,
       long seed) {
     Map<String, List<LogRecords.Sample>> byQ = new LinkedHashMap<>();

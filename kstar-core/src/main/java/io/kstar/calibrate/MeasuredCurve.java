@@ -26,7 +26,7 @@ public record MeasuredCurve(String dataset, String method, List<Point> points) {
 
   /** Every (dataset, method) curve in the file, in file order. */
   public static List<MeasuredCurve> read(Path file) {
-    YamlDocument doc = YamlDocument.read(file, "--curve");
+    YamlDocument doc = YamlDocument.read(file, "curve");
     JsonNode root = doc.root();
     List<MeasuredCurve> out = new ArrayList<>();
     if (root.isArray()) {
@@ -83,7 +83,7 @@ public record MeasuredCurve(String dataset, String method, List<Point> points) {
     if (out.isEmpty()) {
       Map<String, List<String>> known = new LinkedHashMap<>();
       all.forEach(c -> known.computeIfAbsent(c.dataset(), k -> new ArrayList<>()).add(c.method()));
-      throw InvalidInputException.of(dataset != null ? "--dataset" : "--method", dataset != null ? dataset : method,
+      throw InvalidInputException.of(dataset != null ? "dataset" : "method", dataset != null ? dataset : method,
           "matches no curve; the file has " + known);
     }
     return out;

@@ -29,7 +29,7 @@ public final class ScenarioReader {
   }
 
   public static List<Scenario> read(Path file) {
-    return read(YamlDocument.read(file, "--scenarios"));
+    return read(YamlDocument.read(file, "scenarios"));
   }
 
   public static List<Scenario> read(YamlDocument doc) {

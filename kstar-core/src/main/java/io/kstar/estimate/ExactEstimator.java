@@ -1,5 +1,7 @@
 package io.kstar.estimate;
 
+import io.kstar.distribution.Marginal;
+
 import io.kstar.profile.ModelProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,7 @@ public final class ExactEstimator implements Estimator {
               + "; use the monte-carlo estimator beyond");
     }
     double minSampleCost = m.cIn() + m.cOut();
-    double minSampleTime = m.latency().kind().equals(io.kstar.latency.LatencyModel.TTFT_DECODE)
+    double minSampleTime = m.latency().ttftDecode()
         ? m.latency().ttftS() + m.tOut() : m.tIn() + m.tOut();
     List<CurvePoint> points = new ArrayList<>(ks.length);
     for (int k : ks) {
@@ -38,7 +40,7 @@ public final class ExactEstimator implements Estimator {
     }
     List<String> notes = new ArrayList<>();
     if (m.latency().roundsByMax()) {
-      notes.add(m.id() + ": " + m.latency().kind() + " latency: the exact estimator takes one sample's time as normal to"
+      notes.add(m.id() + ": " + m.latency().id() + " latency: the exact estimator takes one sample's time as normal to"
           + " compute the expected slowest sample of a round (a normal approximation)");
     }
     if (m.latency().rateLimitTpm().isPresent()) {
@@ -102,16 +104,9 @@ public final class ExactEstimator implements Estimator {
     double[] t = latency(s, latencyModel, parallel, k);
     double tMean = t[0];
     double tStd = t[1];
-    double aMean;
-    double aStd;
-    if (acc instanceof io.kstar.accuracy.GaussianBestOfK g) {
-      double[] a = g.moments(k);
-      aMean = a[0];
-      aStd = Math.sqrt(Math.max(0.0, a[1] - a[0] * a[0]));
-    } else {
-      aMean = acc.mean(k);
-      aStd = acc.std(k);
-    }
+    double[] a = acc.meanAndStd(k);
+    double aMean = a[0];
+    double aStd = a[1];
     Statistic cost = Statistic.of(cMean, cStd, 0, new Marginal.NormalApprox(cMean, cStd, k * minSampleCost));
     Statistic latency = Statistic.of(tMean, tStd, 0, new Marginal.NormalApprox(tMean, tStd, rounds * minSampleTime));
     Statistic accuracy = Statistic.of(aMean, aStd, 0, acc.distribution(k));

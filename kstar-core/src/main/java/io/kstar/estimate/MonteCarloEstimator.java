@@ -1,5 +1,7 @@
 package io.kstar.estimate;
 
+import io.kstar.distribution.Marginal;
+
 import io.kstar.input.InvalidInputException;
 import io.kstar.profile.ModelProfile;
 import java.util.ArrayList;
@@ -218,15 +220,15 @@ public final class MonteCarloEstimator implements Estimator {
       // exact ones; the Bernoulli models' outcomes are 0 or 1, so their range is [0, 1])
       SampleMoments sm = SampleMoments.of(m);
       // the profile's Gaussian model keeps its quadrature nodes: reuse them
-      io.kstar.accuracy.GaussianBestOfK best = m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK gm ? gm : null;
+      boolean scores = m.accuracy().kind() == io.kstar.accuracy.GaussianBestOfK.KIND;
       for (int i = 0; i < g; i++) {
         int k = ks[i];
         range(i * Q, k * sm.costMean(), Math.sqrt(k * sm.costVar()), 0, Double.POSITIVE_INFINITY);
         double[] t = ExactEstimator.latency(sm, m.latency(), parallel, k);
         range(i * Q + 1, t[0], t[1], 0, Double.POSITIVE_INFINITY);
-        if (best != null) {
-          double[] a = best.moments(k);
-          range(i * Q + 2, a[0], Math.sqrt(Math.max(0, a[1] - a[0] * a[0])), 0, 1);
+        if (scores) {
+          double[] a = m.accuracy().meanAndStd(k);
+          range(i * Q + 2, a[0], a[1], 0, 1);
         } else {
           shift[i * Q + 2] = 0.5;
           lo[i * Q + 2] = 0;
@@ -354,13 +356,17 @@ public final class MonteCarloEstimator implements Estimator {
     final int[] ks = p.ks;
     final int g = ks.length;
     final int kMax = ks[g - 1];
-    final double muIn = m.muLin();
-    final double sdIn = m.sigmaLin();
-    final double maxIn = 16.0 * muIn;
-    final double muOut = m.muLout();
-    final double sdOut = m.sigmaLout();
-    final double muA = m.accMean();
-    final double sdA = m.accStd();
+    // the paper's profile (clipped-normal lengths, checked below): mean and sd are μ and σ
+    final double muIn = m.inputLength().mean();
+    final double sdIn = m.inputLength().sd();
+    final double maxIn = SampleMoments.inputUpperBound(m);
+    final double muOut = m.outputLength().mean();
+    final double sdOut = m.outputLength().sd();
+    // the hot loop inlines the paper's Gaussian scores; other accuracy models run their own trial
+    final io.kstar.accuracy.GaussianBestOfK scores =
+        m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK gm ? gm : null;
+    final double muA = scores == null ? 0 : scores.scoreMean();
+    final double sdA = scores == null ? 0 : scores.scoreStd();
     final double cIn = m.cIn();
     final double cOut = m.cOut();
     final double tIn = m.tIn();
@@ -374,7 +380,7 @@ public final class MonteCarloEstimator implements Estimator {
     final double[] max = st.max;
     final double[] sums = new double[g * Q * 2];
     final io.kstar.accuracy.AccuracyModel model = m.accuracy();
-    final boolean gaussian = model instanceof io.kstar.accuracy.GaussianBestOfK;
+    final boolean gaussian = scores != null;
     if (!m.paperLengthsAndLatency()) {
       return simulateGeneral(p, st, from, to);
     }
@@ -433,9 +439,9 @@ public final class MonteCarloEstimator implements Estimator {
     final io.kstar.length.LengthModel outModel = m.outputLength();
     final io.kstar.latency.LatencyModel lat = m.latency();
     final boolean byMax = lat.roundsByMax();
-    final boolean ttft = lat.kind().equals(io.kstar.latency.LatencyModel.TTFT_DECODE);
+    final boolean ttft = lat.ttftDecode();
     final double perSecond = lat.rateLimitTpm().isPresent() ? lat.rateLimitTpm().getAsDouble() / 60.0 : 0;
-    final double maxIn = 16.0 * m.muLin();
+    final double maxIn = SampleMoments.inputUpperBound(m);
     final int parallel = p.parallel;
     final double[] sums = new double[g * Q * 2];
     final io.kstar.accuracy.AccuracyModel model = m.accuracy();

@@ -1,6 +1,5 @@
 package io.kstar.estimate;
 
-import io.kstar.distribution.Normal;
 import io.kstar.profile.ModelProfile;
 
 /**
@@ -13,8 +12,13 @@ public record SampleMoments(
     double costMean, double costVar, double timeMean, double timeVar, boolean outputBoundMayBind,
     double tokensMean, double tokensVar) {
 
+  /** The upper clip of an input length: 16 times its mean (the paper's bound). */
+  public static double inputUpperBound(ModelProfile m) {
+    return 16.0 * m.inputLength().mean();
+  }
+
   public static SampleMoments of(ModelProfile m) {
-    double[] in = m.inputLength().clippedMoments(1.0, 16.0 * m.muLin());
+    double[] in = m.inputLength().clippedMoments(1.0, inputUpperBound(m));
     double[] out = m.outputLength().clippedMoments(1.0, Double.POSITIVE_INFINITY);
     double eIn = in[0];
     double vIn = in[1];
@@ -22,18 +26,12 @@ public record SampleMoments(
     double vOut = out[1];
     double costMean = m.cIn() * eIn + m.cOut() * eOut;
     double costVar = m.cIn() * m.cIn() * vIn + m.cOut() * m.cOut() * vOut;
-    boolean ttft = m.latency().kind().equals(io.kstar.latency.LatencyModel.TTFT_DECODE);
+    boolean ttft = m.latency().ttftDecode();
     double timeMean = ttft ? m.latency().ttftS() + m.tOut() * eOut : m.tIn() * eIn + m.tOut() * eOut;
     double timeVar = ttft ? m.tOut() * m.tOut() * vOut : m.tIn() * m.tIn() * vIn + m.tOut() * m.tOut() * vOut;
-    // L_in is below max(1, μ_in − 12σ_in) with probability < 1e-32; the bound binds only if L_out can
-    // exceed 16 times that with probability above 1e-15.
-    double lowIn = Math.max(1.0, m.muLin() - 12.0 * m.sigmaLin());
-    double bound = 16.0 * lowIn;
-    boolean mayBind = !(m.outputLength() instanceof io.kstar.length.LengthModel.ClippedNormalLength)
-        ? m.outputLength().clippedMoments(1, Double.POSITIVE_INFINITY)[0] + 12 * m.outputLength().sd() > bound
-        : m.sigmaLout() == 0
-            ? m.muLout() > bound
-            : Normal.upperTail((bound - m.muLout()) / m.sigmaLout()) > 1e-15;
+    // L_in is below its practical minimum with probability < 1e-32; the bound L_out <= 16 L_in binds
+    // only if L_out can exceed 16 times that with probability above about 1e-15.
+    boolean mayBind = m.outputLength().mayExceed(16.0 * m.inputLength().practicalMinimum());
     return new SampleMoments(costMean, costVar, timeMean, timeVar, mayBind, eIn + eOut, vIn + vOut);
   }
 }

@@ -1,5 +1,7 @@
 package io.kstar.estimate;
 
+import io.kstar.distribution.Marginal;
+
 /**
  * One quantity for one request at one k: mean, standard deviation, 2.5 % and 97.5 % quantiles, the
  * standard error of the mean (0 for the exact estimator) and the distribution itself, for percentile

@@ -26,7 +26,7 @@ public final class InvalidInputException extends RuntimeException {
   }
 
   public static InvalidInputException of(String field, Object value, String allowed) {
-    return new InvalidInputException(null, field, String.valueOf(value), allowed);
+    return new InvalidInputException(null, field, value == null ? null : String.valueOf(value), allowed);
   }
 
   private static String format(String source, String field, String value, String allowed) {

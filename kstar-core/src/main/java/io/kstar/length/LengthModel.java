@@ -2,9 +2,17 @@ package io.kstar.length;
 
 import io.kstar.distribution.ClippedNormal;
 import io.kstar.distribution.Normal;
-import io.kstar.input.Check;
 import io.kstar.input.InvalidInputException;
+import io.kstar.parameter.KindRegistry;
+import io.kstar.parameter.ModelKind;
+import io.kstar.parameter.Parameter;
+import io.kstar.parameter.ParameterValues;
+import io.kstar.parameter.Parameterised;
+import io.kstar.parameter.Range;
+import io.kstar.parameter.Shape;
 import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalDouble;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -16,12 +24,24 @@ import org.apache.commons.rng.UniformRandomProvider;
  *   <li>{@link EmpiricalLength} — observed lengths, resampled.
  * </ul>
  *
- * Moments of the clipped length are exact for all three (closed forms, or finite sums).
+ * Moments of the clipped length are exact for all three (closed forms, or finite sums). Each declares
+ * its kind and parameters; {@link #REGISTRY} lists them.
  */
-public sealed interface LengthModel
+public sealed interface LengthModel extends Parameterised
     permits LengthModel.ClippedNormalLength, LengthModel.LogNormalLength, LengthModel.EmpiricalLength {
 
-  String id();
+  /** A length's mean: at least one token. In the flat format {@code mu_Lin} / {@code mu_Lout}. */
+  Parameter MEAN = Parameter.number("mean", "mu_L{side}", "mean", "tokens",
+      Range.atLeast(1, " (tokens; every prompt and every sample has at least one)"), "mean length");
+  /** A length's sd. In the flat format {@code sigma_Lin} / {@code sigma_Lout}. */
+  Parameter SD = Parameter.number("sd", "sigma_L{side}", "sd", "tokens", Range.nonNegative(), "sd of the length");
+  /** Observed lengths. In the flat format {@code lin_values} / {@code lout_values}. */
+  Parameter VALUES = new Parameter("values", Shape.NUMBER_LIST, "l{side}_values", "values", "tokens",
+      Range.nonNegative(), "observed lengths, each equally likely", OptionalDouble.empty(), false);
+
+  /** The length models; the first is the default. */
+  KindRegistry<LengthModel> REGISTRY = KindRegistry.of("distribution",
+      ClippedNormalLength.KIND, LogNormalLength.KIND, EmpiricalLength.KIND);
 
   /** Mean of the distribution before clipping. */
   double mean();
@@ -35,12 +55,42 @@ public sealed interface LengthModel
   /** One draw before clipping; {@code z} is a standard normal the simulator drew for it. */
   double sample(double z, UniformRandomProvider rng);
 
+  /**
+   * Whether the length can exceed {@code bound} with a probability that could change a reported digit
+   * (above about 1e-15): the exact estimator leaves out the bound L_out ≤ 16·L_in and says so then.
+   */
+  default boolean mayExceed(double bound) {
+    return clippedMoments(1, Double.POSITIVE_INFINITY)[0] + 12 * sd() > bound;
+  }
+
+  /** Lengths below this value have probability below 1e-32 (a lower end for bounds that depend on it). */
+  default double practicalMinimum() {
+    return Math.max(1.0, mean() - 12.0 * sd());
+  }
+
   record ClippedNormalLength(double mu, double sigma) implements LengthModel {
     public static final String ID = "clipped-normal";
+    public static final ModelKind<ClippedNormalLength> KIND = ModelKind.of(ID, "the paper's: N(mean, sd²), clipped",
+        List.of(MEAN, SD), v -> new ClippedNormalLength(v.number(MEAN.name()), v.number(SD.name()))).withAliases("normal");
+
+    public ClippedNormalLength {
+      MEAN.check(mu);
+      SD.check(sigma);
+    }
 
     @Override
-    public String id() {
-      return ID;
+    public ModelKind<ClippedNormalLength> kind() {
+      return KIND;
+    }
+
+    @Override
+    public ParameterValues values() {
+      return ParameterValues.builder().number(MEAN.name(), mu).number(SD.name(), sigma).build();
+    }
+
+    @Override
+    public boolean mayExceed(double bound) {
+      return sigma == 0 ? mu > bound : Normal.upperTail((bound - mu) / sigma) > 1e-15;
     }
 
     @Override
@@ -71,10 +121,23 @@ public sealed interface LengthModel
    */
   record LogNormalLength(double mean, double sd) implements LengthModel {
     public static final String ID = "lognormal";
+    public static final ModelKind<LogNormalLength> KIND = ModelKind.of(ID,
+        "lognormal with the given mean and sd: long right tails, as generated lengths have",
+        List.of(MEAN, SD), v -> new LogNormalLength(v.number(MEAN.name()), v.number(SD.name())));
 
     public LogNormalLength {
-      Check.positiveFinite("mean", mean);
-      Check.finiteNonNegative("sd", sd);
+      MEAN.check(mean);
+      SD.check(sd);
+    }
+
+    @Override
+    public ModelKind<LogNormalLength> kind() {
+      return KIND;
+    }
+
+    @Override
+    public ParameterValues values() {
+      return ParameterValues.builder().number(MEAN.name(), mean).number(SD.name(), sd).build();
     }
 
     double tau() {
@@ -84,11 +147,6 @@ public sealed interface LengthModel
     double nu() {
       double t = tau();
       return Math.log(mean) - t * t / 2;
-    }
-
-    @Override
-    public String id() {
-      return ID;
     }
 
     @Override
@@ -122,71 +180,78 @@ public sealed interface LengthModel
   }
 
   /** Observed lengths, each equally likely; moments are finite sums. */
-  record EmpiricalLength(double[] values) implements LengthModel {
+  record EmpiricalLength(double[] lengths) implements LengthModel {
     public static final String ID = "empirical";
+    public static final ModelKind<EmpiricalLength> KIND = ModelKind.of(ID, "observed lengths, resampled",
+        List.of(VALUES), v -> new EmpiricalLength(v.list(VALUES.name())));
 
     public EmpiricalLength {
-      if (values == null || values.length == 0) {
+      if (lengths == null || lengths.length == 0) {
         throw InvalidInputException.of("values", "[]", "must hold at least one observed length");
       }
-      values = values.clone();
-      for (double v : values) {
-        Check.finiteNonNegative("values", v);
+      lengths = lengths.clone();
+      for (double v : lengths) {
+        VALUES.check(v);
       }
     }
 
     @Override
-    public String id() {
-      return ID;
+    public ModelKind<EmpiricalLength> kind() {
+      return KIND;
+    }
+
+    @Override
+    public ParameterValues values() {
+      return ParameterValues.builder().list(VALUES.name(), lengths).build();
     }
 
     @Override
     public double mean() {
-      return Arrays.stream(values).average().orElse(0);
+      return Arrays.stream(lengths).average().orElse(0);
     }
 
     @Override
     public double sd() {
       double m = mean();
-      return values.length < 2 ? 0 : Math.sqrt(Arrays.stream(values).map(x -> (x - m) * (x - m)).sum() / (values.length - 1));
+      return lengths.length < 2 ? 0 : Math.sqrt(Arrays.stream(lengths).map(x -> (x - m) * (x - m)).sum() / (lengths.length - 1));
     }
 
     @Override
     public double[] clippedMoments(double lower, double upper) {
       double s1 = 0;
       double s2 = 0;
-      for (double v : values) {
+      for (double v : lengths) {
         double c = Math.max(lower, Math.min(upper, v));
         s1 += c;
         s2 += c * c;
       }
-      double m = s1 / values.length;
-      return new double[] {m, Math.max(0, s2 / values.length - m * m)};
+      double m = s1 / lengths.length;
+      return new double[] {m, Math.max(0, s2 / lengths.length - m * m)};
     }
 
     @Override
     public double sample(double z, UniformRandomProvider rng) {
-      return values[rng.nextInt(values.length)];
+      return lengths[rng.nextInt(lengths.length)];
     }
 
     @Override
-    public double[] values() {
-      return values.clone();
+    public double[] lengths() {
+      return lengths.clone();
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof EmpiricalLength e && Arrays.equals(e.values, values);
+      return o instanceof EmpiricalLength e && Arrays.equals(e.lengths, lengths);
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(values);
+      return Arrays.hashCode(lengths);
     }
 
     @Override
     public String toString() {
-      return "EmpiricalLength[" + values.length + " values]";
+      return "EmpiricalLength[" + lengths.length + " values]";
     }
   }
 }

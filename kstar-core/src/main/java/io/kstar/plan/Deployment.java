@@ -43,6 +43,14 @@ public final class Deployment {
         throw InvalidInputException.of("parallel", "[]", "must list at least one P >= 1");
       }
     }
+
+    public Request withModel(ModelProfile m) {
+      return new Request(m, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK);
+    }
+
+    public Request withBudget(Budget b) {
+      return new Request(model, parallels, grid, kMax, b, basis, accuracyTolerance, baselineK);
+    }
   }
 
   public record Result(

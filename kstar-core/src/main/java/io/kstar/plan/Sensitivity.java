@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import io.kstar.parameter.Shape;
+import io.kstar.profile.Figures;
 
 /**
  * {@code kstar sensitivity}: how each pick moves when one figure moves. Each budget and each profile
@@ -22,9 +24,23 @@ public final class Sensitivity {
   private Sensitivity() {}
 
   public static final double[] DELTAS = {-0.25, -0.10, 0.10, 0.25};
-  public static final List<String> FACTORS = List.of(
-      "max_cost_usd", "max_latency_s", "min_accuracy", "c_in", "c_out", "t_in", "t_out", "mu_Lin",
-      "sigma_Lin", "mu_Lout", "sigma_Lout", "acc_mean", "acc_std");
+  /** The budgets, always varied first. */
+  public static final List<String> BUDGET_FACTORS = List.of("max_cost_usd", "max_latency_s", "min_accuracy");
+
+  /**
+   * What is varied for {@code m}: the three budgets, then every numeric figure of the profile in
+   * catalog order (prices, times, the length models', the accuracy model's and the latency model's
+   * parameters, as each declares them); whole-number parameters are left out.
+   */
+  public static List<String> factors(ModelProfile m) {
+    List<String> out = new ArrayList<>(BUDGET_FACTORS);
+    for (Figures.Figure f : Figures.of(m)) {
+      if (f.parameter().shape() == Shape.NUMBER) {
+        out.add(f.key());
+      }
+    }
+    return out;
+  }
 
   /** The pick of one selector after one change: k and P, or empty when it picks nothing. */
   public record Pick(String selector, Integer k, Integer parallel) {
@@ -48,7 +64,7 @@ public final class Sensitivity {
     List<Row> rows = new ArrayList<>();
     Map<String, List<String>> fragile = new LinkedHashMap<>();
     Selectors.ids().forEach(id -> fragile.put(id, new ArrayList<>()));
-    for (String factor : FACTORS) {
+    for (String factor : factors(request.model())) {
       for (double d : DELTAS) {
         double[] value = new double[1];
         Deployment.Request changed = change(request, factor, x -> {
@@ -76,28 +92,17 @@ public final class Sensitivity {
   }
 
   static double current(Deployment.Request r, String factor) {
-    ModelProfile m = r.model();
     Budget b = r.budget();
     return switch (factor) {
       case "max_cost_usd" -> b.maxCostUsd();
       case "max_latency_s" -> b.maxLatencyS();
       case "min_accuracy" -> b.minAccuracy();
-      case "c_in" -> m.cIn();
-      case "c_out" -> m.cOut();
-      case "t_in" -> m.tIn();
-      case "t_out" -> m.tOut();
-      case "mu_Lin" -> m.muLin();
-      case "sigma_Lin" -> m.sigmaLin();
-      case "mu_Lout" -> m.muLout();
-      case "sigma_Lout" -> m.sigmaLout();
-      case "acc_mean" -> m.accMean();
-      case "acc_std" -> m.accStd();
-      default -> throw new IllegalArgumentException(factor);
+      default -> Figures.get(r.model(), factor).value();
     };
   }
 
+  /** The request with one budget or figure changed by {@code f}; a figure is clipped back into its declared range. */
   static Deployment.Request change(Deployment.Request r, String factor, DoubleUnaryOperator f) {
-    ModelProfile m = r.model();
     Budget b = r.budget();
     Budget nb = switch (factor) {
       case "max_cost_usd" -> Budget.of(f.applyAsDouble(b.maxCostUsd()), b.maxLatencyS(), b.minAccuracy());
@@ -105,37 +110,12 @@ public final class Sensitivity {
       case "min_accuracy" -> Budget.of(b.maxCostUsd(), b.maxLatencyS(), Math.min(1, f.applyAsDouble(b.minAccuracy())));
       default -> b;
     };
-    double cIn = m.cIn();
-    double cOut = m.cOut();
-    double tIn = m.tIn();
-    double tOut = m.tOut();
-    double muLin = m.muLin();
-    double sLin = m.sigmaLin();
-    double muLout = m.muLout();
-    double sLout = m.sigmaLout();
-    double aMean = m.accMean();
-    double aStd = m.accStd();
-    switch (factor) {
-      case "c_in" -> cIn = f.applyAsDouble(cIn);
-      case "c_out" -> cOut = f.applyAsDouble(cOut);
-      case "t_in" -> tIn = f.applyAsDouble(tIn);
-      case "t_out" -> tOut = f.applyAsDouble(tOut);
-      case "mu_Lin" -> muLin = Math.max(1, f.applyAsDouble(muLin));
-      case "sigma_Lin" -> sLin = f.applyAsDouble(sLin);
-      case "mu_Lout" -> muLout = Math.max(1, f.applyAsDouble(muLout));
-      case "sigma_Lout" -> sLout = f.applyAsDouble(sLout);
-      case "acc_mean" -> aMean = Math.min(1, Math.max(0, f.applyAsDouble(aMean)));
-      case "acc_std" -> aStd = f.applyAsDouble(aStd);
-      default -> { }
+    ModelProfile m = r.model();
+    if (!BUDGET_FACTORS.contains(factor)) {
+      Figures.Figure fig = Figures.get(m, factor);
+      m = Figures.with(m, factor, fig.parameter().range().clip(f.applyAsDouble(fig.value())));
     }
-    ModelProfile nm = new ModelProfile(m.id(), m.name(), cIn, cOut, tIn, tOut, muLin, sLin, muLout, sLout, aMean,
-        aStd, m.defaultParallel());
-    if (!(m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK)) {
-      // acc_mean and acc_std describe the Gaussian scores only; other models keep their parameters
-      nm = nm.withAccuracy(m.accuracy());
-    }
-    return new Deployment.Request(nm, r.parallels(), r.grid(), r.kMax(), nb, r.basis(), r.accuracyTolerance(),
-        r.baselineK());
+    return r.withModel(m).withBudget(nb);
   }
 
   /** For the tornado chart: a base pick's point. */

@@ -1,95 +1,133 @@
 package io.kstar.profile;
 
+import io.kstar.accuracy.AccuracyModel;
+import io.kstar.accuracy.GaussianBestOfK;
 import io.kstar.input.Check;
+import io.kstar.input.InvalidInputException;
+import io.kstar.latency.LatencyModel;
+import io.kstar.length.LengthModel;
 import java.util.Objects;
 
 /**
- * One model's profile (SPEC §1): prices and per-token times, input and output length distributions,
- * the quality score of one sample, and the default parallelism P. Units: USD per token, seconds per
- * token, tokens, score in [0, 1]. Field names in validation messages are the keys of the flat
- * catalog format ({@code c_in}, {@code acc_std}, …). {@code accuracy} says how accuracy grows with k
- * (default: the paper's best-of-k Gaussian of acc_mean and acc_std).
+ * One model's profile, composed of its parts: prices and per-token times, the input and output
+ * length models, the accuracy model, the latency model and the default parallelism P. Every part is
+ * required; a change is a wither, so no part can be dropped on the way. {@link Figures} reads and
+ * changes single figures ({@code c_in}, {@code mu_Lout}, {@code difficulty_alpha}, …) by name.
  */
 public record ModelProfile(
     String id,
     String name,
-    double cIn,
-    double cOut,
-    double tIn,
-    double tOut,
-    double muLin,
-    double sigmaLin,
-    double muLout,
-    double sigmaLout,
-    double accMean,
-    double accStd,
-    int defaultParallel,
-    io.kstar.accuracy.AccuracyModel accuracy,
-    io.kstar.length.LengthModel inputLength,
-    io.kstar.length.LengthModel outputLength,
-    io.kstar.latency.LatencyModel latency) {
+    Prices prices,
+    Speeds speeds,
+    LengthModel inputLength,
+    LengthModel outputLength,
+    AccuracyModel accuracy,
+    LatencyModel latency,
+    int defaultParallel) {
 
   /** Largest P accepted; beyond it nothing about the model changes in a meaningful grid. */
   public static final int MAX_PARALLEL = 1 << 20;
 
   public ModelProfile {
     Objects.requireNonNull(id, "id");
+    if (id.isBlank()) {
+      throw InvalidInputException.of("id", "\"" + id + "\"", "a model id must not be blank");
+    }
     name = name == null || name.isBlank() ? id : name;
-    Check.finiteNonNegative("c_in", cIn);
-    Check.finiteNonNegative("c_out", cOut);
-    Check.finiteNonNegative("t_in", tIn);
-    Check.finiteNonNegative("t_out", tOut);
-    Check.atLeast("mu_Lin", muLin, 1, " (tokens; every request has at least one)");
-    Check.finiteNonNegative("sigma_Lin", sigmaLin);
-    Check.atLeast("mu_Lout", muLout, 1, " (tokens; every sample has at least one)");
-    Check.finiteNonNegative("sigma_Lout", sigmaLout);
-    Check.unitInterval("acc_mean", accMean);
-    Check.finiteNonNegative("acc_std", accStd);
+    Objects.requireNonNull(prices, "prices");
+    Objects.requireNonNull(speeds, "speeds");
+    Objects.requireNonNull(inputLength, "inputLength");
+    Objects.requireNonNull(outputLength, "outputLength");
+    Objects.requireNonNull(accuracy, "accuracy");
+    Objects.requireNonNull(latency, "latency");
     Check.intInRange("default_parallel", defaultParallel, 1, MAX_PARALLEL);
-    if (accuracy == null) {
-      accuracy = new io.kstar.accuracy.GaussianBestOfK(accMean, accStd);
-    }
-    if (inputLength == null) {
-      inputLength = new io.kstar.length.LengthModel.ClippedNormalLength(muLin, sigmaLin);
-    }
-    if (outputLength == null) {
-      outputLength = new io.kstar.length.LengthModel.ClippedNormalLength(muLout, sigmaLout);
-    }
-    if (latency == null) {
-      latency = io.kstar.latency.LatencyModel.DEFAULT;
+  }
+
+  /**
+   * The paper's profile (SPEC's flat fields): clipped-normal lengths, Gaussian best-of-k scores and
+   * batched-mean latency, every part given.
+   */
+  public static ModelProfile paper(String id, String name, double cIn, double cOut, double tIn, double tOut,
+      double muLin, double sigmaLin, double muLout, double sigmaLout, double accMean, double accStd,
+      int defaultParallel) {
+    return new ModelProfile(id, name, new Prices(cIn, cOut), new Speeds(tIn, tOut),
+        inputLength(muLin, sigmaLin), outputLength(muLout, sigmaLout), new GaussianBestOfK(accMean, accStd),
+        LatencyModel.DEFAULT, defaultParallel);
+  }
+
+  private static LengthModel inputLength(double mu, double sigma) {
+    try {
+      return new LengthModel.ClippedNormalLength(mu, sigma);
+    } catch (InvalidInputException e) {
+      throw InvalidInputException.of(e.field().equals("mean") ? "mu_Lin" : "sigma_Lin", e.value().orElse(null), e.allowed());
     }
   }
 
-  /** The same profile with other length models; mu/sigma become their (unclipped) means and sds. */
-  public ModelProfile withLengths(io.kstar.length.LengthModel in, io.kstar.length.LengthModel out) {
-    return new ModelProfile(id, name, cIn, cOut, tIn, tOut, in.mean(), in.sd(), out.mean(), out.sd(), accMean, accStd,
-        defaultParallel, accuracy, in, out, latency);
+  private static LengthModel outputLength(double mu, double sigma) {
+    try {
+      return new LengthModel.ClippedNormalLength(mu, sigma);
+    } catch (InvalidInputException e) {
+      throw InvalidInputException.of(e.field().equals("mean") ? "mu_Lout" : "sigma_Lout", e.value().orElse(null), e.allowed());
+    }
   }
 
-  public ModelProfile withLatency(io.kstar.latency.LatencyModel model) {
-    return new ModelProfile(id, name, cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, accMean, accStd,
-        defaultParallel, accuracy, inputLength, outputLength, model);
+  public double cIn() {
+    return prices.inputUsdPerToken();
+  }
+
+  public double cOut() {
+    return prices.outputUsdPerToken();
+  }
+
+  public double tIn() {
+    return speeds.inputSPerToken();
+  }
+
+  public double tOut() {
+    return speeds.outputSPerToken();
+  }
+
+  public ModelProfile withId(String newId) {
+    return new ModelProfile(newId, name.equals(id) ? newId : name, prices, speeds, inputLength, outputLength,
+        accuracy, latency, defaultParallel);
+  }
+
+  public ModelProfile withName(String newName) {
+    return new ModelProfile(id, newName, prices, speeds, inputLength, outputLength, accuracy, latency, defaultParallel);
+  }
+
+  public ModelProfile withPrices(Prices p) {
+    return new ModelProfile(id, name, p, speeds, inputLength, outputLength, accuracy, latency, defaultParallel);
+  }
+
+  public ModelProfile withSpeeds(Speeds s) {
+    return new ModelProfile(id, name, prices, s, inputLength, outputLength, accuracy, latency, defaultParallel);
+  }
+
+  public ModelProfile withInputLength(LengthModel in) {
+    return new ModelProfile(id, name, prices, speeds, in, outputLength, accuracy, latency, defaultParallel);
+  }
+
+  public ModelProfile withOutputLength(LengthModel out) {
+    return new ModelProfile(id, name, prices, speeds, inputLength, out, accuracy, latency, defaultParallel);
+  }
+
+  public ModelProfile withAccuracy(AccuracyModel model) {
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, model, latency, defaultParallel);
+  }
+
+  public ModelProfile withLatency(LatencyModel model) {
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, model, defaultParallel);
+  }
+
+  public ModelProfile withDefaultParallel(int p) {
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, p);
   }
 
   /** True for the paper's models throughout: clipped-normal lengths and batched-mean latency. */
   public boolean paperLengthsAndLatency() {
-    return inputLength instanceof io.kstar.length.LengthModel.ClippedNormalLength
-        && outputLength instanceof io.kstar.length.LengthModel.ClippedNormalLength
+    return inputLength.kind() == LengthModel.ClippedNormalLength.KIND
+        && outputLength.kind() == LengthModel.ClippedNormalLength.KIND
         && latency.isDefault();
-  }
-
-  /** A profile with the paper's accuracy model: the best of k scores clip(N(acc_mean, acc_std²), 0, 1). */
-  public ModelProfile(String id, String name, double cIn, double cOut, double tIn, double tOut, double muLin,
-      double sigmaLin, double muLout, double sigmaLout, double accMean, double accStd, int defaultParallel) {
-    this(id, name, cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, accMean, accStd, defaultParallel, null,
-        null, null, null);
-  }
-
-  /** The same profile with another accuracy model; acc_mean and acc_std become its k = 1 mean and sd. */
-  public ModelProfile withAccuracy(io.kstar.accuracy.AccuracyModel model) {
-    double m = model instanceof io.kstar.accuracy.GaussianBestOfK g ? g.scoreMean() : model.mean(1);
-    double sd = model instanceof io.kstar.accuracy.GaussianBestOfK g ? g.scoreStd() : model.std(1);
-    return new ModelProfile(id, name, cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, m, sd,
-        defaultParallel, model, inputLength, outputLength, latency);
   }
 }

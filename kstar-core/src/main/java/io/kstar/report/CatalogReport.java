@@ -1,7 +1,12 @@
 package io.kstar.report;
 
+import io.kstar.length.LengthModel;
+import io.kstar.parameter.Parameter;
+import io.kstar.parameter.ParameterValues;
+import io.kstar.parameter.Parameterised;
 import io.kstar.profile.Catalog;
 import io.kstar.profile.ModelProfile;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,10 +37,11 @@ public final class CatalogReport {
     Table t = new Table(h, right);
     for (ModelProfile m : c.models()) {
       if (full) {
+        double[] q = oneSample(m);
         t.row(List.of(m.id(), m.name(), Numbers.full(m.cIn()), Numbers.full(m.cOut()), Numbers.full(m.tIn()),
-            Numbers.full(m.tOut()), Numbers.full(m.muLin()), Numbers.full(m.sigmaLin()), Numbers.full(m.muLout()),
-            Numbers.full(m.sigmaLout()), Numbers.full(m.accMean()), Numbers.full(m.accStd()),
-            Integer.toString(m.defaultParallel())));
+            Numbers.full(m.tOut()), Numbers.full(m.inputLength().mean()), Numbers.full(m.inputLength().sd()),
+            Numbers.full(m.outputLength().mean()), Numbers.full(m.outputLength().sd()), Numbers.full(q[0]),
+            Numbers.full(q[1]), Integer.toString(m.defaultParallel())));
       } else {
         t.row(List.of(m.id(), m.name(), g(m.cIn() * 1e6), g(m.cOut() * 1e6), g(m.tIn() * 1e3), g(m.tOut() * 1e3),
             length(m.inputLength()), length(m.outputLength()) + latencyNote(m),
@@ -45,16 +51,29 @@ public final class CatalogReport {
     return t;
   }
 
-  static String length(io.kstar.length.LengthModel l) {
+  /**
+   * The quality of one sample as the flat columns {@code acc_mean}, {@code acc_std} show it: the score
+   * parameters of the default (Gaussian) model, else the mean and sd of A(1).
+   */
+  static double[] oneSample(ModelProfile m) {
+    var a = m.accuracy();
+    if (a.kind() == io.kstar.accuracy.AccuracyModels.REGISTRY.defaultKind()) {
+      List<Parameter> ps = a.kind().parameters();
+      return new double[] {a.values().number(ps.get(0).name()), a.values().number(ps.get(1).name())};
+    }
+    return a.meanAndStd(1);
+  }
+
+  static String length(LengthModel l) {
     String s = g(l.mean()) + " ± " + g(l.sd());
-    return l instanceof io.kstar.length.LengthModel.ClippedNormalLength ? s : s + " (" + l.id() + ")";
+    return l.kind() == LengthModel.REGISTRY.defaultKind() ? s : s + " (" + l.id() + ")";
   }
 
   static String latencyNote(ModelProfile m) {
     if (m.latency().isDefault()) {
       return "";
     }
-    String s = "; latency " + m.latency().kind();
+    String s = "; latency " + m.latency().id();
     if (m.latency().ttftS() > 0) {
       s += " ttft " + g(m.latency().ttftS()) + " s";
     }
@@ -66,17 +85,18 @@ public final class CatalogReport {
 
   static String quality(ModelProfile m) {
     var a = m.accuracy();
-    if (a instanceof io.kstar.accuracy.GaussianBestOfK) {
-      return g(m.accMean()) + " ± " + g(m.accStd());
+    if (a.kind() == io.kstar.accuracy.AccuracyModels.REGISTRY.defaultKind()) {
+      double[] q = oneSample(m);
+      return g(q[0]) + " ± " + g(q[1]);
     }
-    String s = a.id() + ": p(1)=" + g(a.mean(1));
-    if (a instanceof io.kstar.accuracy.SelectorBestOfK sel) {
-      s += ", s=" + g(sel.selectorAccuracy());
+    StringBuilder s = new StringBuilder(a.id() + ": p(1)=" + g(a.mean(1)));
+    ParameterValues v = a.values();
+    for (Parameter p : a.kind().parameters()) {
+      if (!p.name().startsWith("difficulty_") && v.has(p.name())) {
+        s.append(", ").append(p.name()).append('=').append(g(v.number(p.name())));
+      }
     }
-    if (a instanceof io.kstar.accuracy.MajorityVote v) {
-      s += ", m=" + v.wrongAnswers();
-    }
-    return s;
+    return s.toString();
   }
 
   private static String g(double v) {
@@ -97,30 +117,53 @@ public final class CatalogReport {
         g.writeNumberField("c_out", m.cOut());
         g.writeNumberField("t_in", m.tIn());
         g.writeNumberField("t_out", m.tOut());
-        g.writeNumberField("mu_Lin", m.muLin());
-        g.writeNumberField("sigma_Lin", m.sigmaLin());
-        g.writeNumberField("mu_Lout", m.muLout());
-        g.writeNumberField("sigma_Lout", m.sigmaLout());
-        g.writeNumberField("acc_mean", m.accMean());
-        g.writeNumberField("acc_std", m.accStd());
+        part(g, m.inputLength(), "in", "lin_distribution");
+        part(g, m.outputLength(), "out", "lout_distribution");
+        if (m.accuracy().kind() == io.kstar.accuracy.AccuracyModels.REGISTRY.defaultKind()) {
+          part(g, m.accuracy(), null, null);
+        } else {
+          double[] q = oneSample(m);
+          g.writeNumberField("acc_mean", q[0]);
+          g.writeNumberField("acc_std", q[1]);
+        }
         g.writeNumberField("default_parallel", m.defaultParallel());
         g.writeStringField("accuracy_model", m.accuracy().id());
-        if (m.accuracy() instanceof io.kstar.accuracy.PassAtK p) {
-          g.writeNumberField("difficulty_alpha", p.difficulty().alpha());
-          g.writeNumberField("difficulty_beta", p.difficulty().beta());
-        } else if (m.accuracy() instanceof io.kstar.accuracy.MajorityVote v) {
-          g.writeNumberField("difficulty_alpha", v.difficulty().alpha());
-          g.writeNumberField("difficulty_beta", v.difficulty().beta());
-          g.writeNumberField("wrong_answers", v.wrongAnswers());
-        } else if (m.accuracy() instanceof io.kstar.accuracy.SelectorBestOfK sel) {
-          g.writeNumberField("difficulty_alpha", sel.difficulty().alpha());
-          g.writeNumberField("difficulty_beta", sel.difficulty().beta());
-          g.writeNumberField("selector_accuracy", sel.selectorAccuracy());
+        if (m.accuracy().kind() != io.kstar.accuracy.AccuracyModels.REGISTRY.defaultKind()) {
+          part(g, m.accuracy(), null, null);
+        }
+        if (!m.latency().isDefault()) {
+          part(g, m.latency(), null, "latency_model");
         }
         g.writeEndObject();
       }
       g.writeEndObject();
       g.writeEndObject();
     });
+  }
+
+  /** One part's parameters under their flat keys, and its kind under {@code tagKey} when it is not the default. */
+  private static void part(com.fasterxml.jackson.core.JsonGenerator g, Parameterised model, String side, String tagKey)
+      throws IOException {
+    if (tagKey != null && (side == null || model.kind() != LengthModel.REGISTRY.defaultKind())) {
+      g.writeStringField(tagKey, model.id());
+    }
+    ParameterValues v = model.values();
+    for (Parameter p : model.kind().parameters()) {
+      if (!v.has(p.name())) {
+        continue;
+      }
+      String key = side == null ? p.flatKey() : p.flatKey(side);
+      if (v.get(p.name()) instanceof double[] list) {
+        g.writeArrayFieldStart(key);
+        for (double x : list) {
+          g.writeNumber(x);
+        }
+        g.writeEndArray();
+      } else if (p.shape() == io.kstar.parameter.Shape.INTEGER) {
+        g.writeNumberField(key, v.integer(p.name()));
+      } else {
+        g.writeNumberField(key, v.number(p.name()));
+      }
+    }
   }
 }

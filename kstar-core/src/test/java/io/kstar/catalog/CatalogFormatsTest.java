@@ -46,7 +46,7 @@ class CatalogFormatsTest {
     assertThat(m.cOut()).isEqualTo(0.000001);
     assertThat(m.tIn()).isEqualTo(1.0 / 8000);
     assertThat(m.tOut()).isEqualTo(1.0 / 800);
-    assertThat(m.accStd()).isEqualTo(0.07);
+    assertThat(m.accuracy().values().number("acc_std")).isEqualTo(0.07);
     assertThat(m.defaultParallel()).isEqualTo(4);
   }
 
@@ -114,19 +114,19 @@ class CatalogFormatsTest {
     Catalog c = parse(MODELS);
     assertThat(c.models()).extracting(m -> m.accuracy().id())
         .containsExactly("pass-at-k", "majority-vote", "selector-best-of-k");
-    // acc_mean becomes the model's k = 1 mean: E[p] = α/(α+β)
-    assertThat(c.models().get(0).accMean()).isCloseTo(1.2 / 1.6, org.assertj.core.api.Assertions.within(1e-12));
+    // the k = 1 mean is E[p] = α/(α+β)
+    assertThat(c.models().get(0).accuracy().mean(1)).isCloseTo(1.2 / 1.6, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(parse(CatalogWriter.write(c, CatalogWriter.Style.FRIENDLY))).isEqualTo(c);
     assertThat(parse(CatalogWriter.write(c, CatalogWriter.Style.FLAT))).isEqualTo(c);
   }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-    "accuracy_model: pass-at-k|accuracy_model: best-of-everything|models.verified.accuracy_model = best-of-everything|must be one of [gaussian-best-of-k, pass-at-k, majority-vote, selector-best-of-k]",
+    "accuracy_model: pass-at-k|accuracy_model: best-of-everything|models.verified.accuracy_model = \"best-of-everything\"|must be one of [gaussian-best-of-k, pass-at-k, majority-vote, selector-best-of-k]",
     "difficulty_alpha: 1.2|difficulty_alpha: -1|models.verified.difficulty_alpha = -1|positive finite",
     "selector_accuracy: 0.85|selector_accuracy: 1.5|models.rewarded.selector_accuracy = 1.5|[0, 1]",
     "wrong_answers: 3|wrong_answers: 0|models.voted.wrong_answers = 0|[1, 64]",
-    "selector_accuracy: 0.85|name: no selector|models.rewarded.selector_accuracy|is required by this accuracy model"
+    "selector_accuracy: 0.85|name: no selector|models.rewarded.selector_accuracy|is required by the selector-best-of-k model"
   })
   void accuracyModels_badParameters_nameTheirKeyPath(String from, String to, String field, String allowed) {
     assertThatThrownBy(() -> parse(MODELS.replace(from, to)))
@@ -147,8 +147,8 @@ class CatalogFormatsTest {
     var m = c.models().get(0);
     assertThat(m.outputLength().id()).isEqualTo("lognormal");
     assertThat(m.inputLength().id()).isEqualTo("empirical");
-    assertThat(m.muLin()).isEqualTo(700.0);
-    assertThat(m.latency().kind()).isEqualTo("ttft-decode");
+    assertThat(m.inputLength().mean()).isEqualTo(700.0);
+    assertThat(m.latency().id()).isEqualTo("ttft-decode");
     assertThat(m.latency().rateLimitTpm().getAsDouble()).isEqualTo(200000.0);
     assertThat(parse(CatalogWriter.write(c, CatalogWriter.Style.FLAT))).isEqualTo(c);
     assertThat(parse(CatalogWriter.write(c, CatalogWriter.Style.FRIENDLY))).isEqualTo(c);
@@ -156,7 +156,7 @@ class CatalogFormatsTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-    "parallel: 4|parallel: 4\\n    latency: {model: warp-speed}|models.m.latency.model = warp-speed|must be one of [batched-mean, batched-max, ttft-decode]",
+    "parallel: 4|parallel: 4\\n    latency: {model: warp-speed}|models.m.latency.model = \"warp-speed\"|must be one of [batched-mean, batched-max, ttft-decode]",
     "parallel: 4|parallel: 4\\n    latency: {model: batched-max, rate_limit_tpm: 0}|models.m.latency.rate_limit_tpm = 0|positive finite",
     "{distribution: clipped-normal, mean: 2048, sd: 128}|{distribution: gamma, mean: 2048, sd: 128}|models.m.output_tokens.distribution = \"gamma\"|must be one of [clipped-normal, normal, lognormal, empirical]",
     "{distribution: clipped-normal, mean: 2048, sd: 128}|{distribution: empirical, values: []}|models.m.output_tokens.values|non-empty list",

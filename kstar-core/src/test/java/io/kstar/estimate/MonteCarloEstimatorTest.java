@@ -61,7 +61,7 @@ class MonteCarloEstimatorTest {
   private static double kurtosis(ModelProfile m, int k) {
     double[] r = new double[5];
     for (int p = 1; p <= 4; p++) {
-      r[p] = io.kstar.distribution.ReferenceIntegrals.bestOfKMoment(m.accMean(), m.accStd(), k, p);
+      r[p] = io.kstar.distribution.ReferenceIntegrals.bestOfKMoment(score(m)[0], score(m)[1], k, p);
     }
     double mu = r[1];
     double var = r[2] - mu * mu;
@@ -87,8 +87,8 @@ class MonteCarloEstimatorTest {
       Statistic s = mc.points().get(i).accuracy();
       for (double[] qx : new double[][] {{0.025, e.p025(), s.p025()}, {0.975, e.p975(), s.p975()}}) {
         double q = qx[0];
-        double z = (qx[1] - m.accMean()) / m.accStd();
-        double density = k * Math.pow(Normal.cdf(z), k - 1) * Normal.pdf(z) / m.accStd();
+        double z = (qx[1] - score(m)[0]) / score(m)[1];
+        double density = k * Math.pow(Normal.cdf(z), k - 1) * Normal.pdf(z) / score(m)[1];
         double se = Math.sqrt(q * (1 - q) / n) / density;
         double tol = 5 * se + 16 * e.std() / 1024;
         assertThat(Math.abs(qx[2] - qx[1])).as("q=%s k=%d", q, k).isLessThan(tol);
@@ -146,5 +146,11 @@ class MonteCarloEstimatorTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("k_max")
         .hasMessageContaining("MiB");
+  }
+
+  /** The Gaussian score parameters {acc_mean, acc_std} of a paper profile. */
+  private static double[] score(ModelProfile m) {
+    var v = m.accuracy().values();
+    return new double[] {v.number("acc_mean"), v.number("acc_std")};
   }
 }

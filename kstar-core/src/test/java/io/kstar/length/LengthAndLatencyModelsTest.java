@@ -62,9 +62,9 @@ class LengthAndLatencyModelsTest {
   void exactAgreesWithMonteCarlo(String lengths, String latency) {
     ModelProfile m = BASE;
     if (lengths.equals("lognormal-out")) {
-      m = m.withLengths(m.inputLength(), new LengthModel.LogNormalLength(1500, 700));
+      m = m.withOutputLength(new LengthModel.LogNormalLength(1500, 700));
     } else if (lengths.equals("empirical-out")) {
-      m = m.withLengths(m.inputLength(), new LengthModel.EmpiricalLength(new double[] {300, 800, 1200, 2500, 4000, 9000}));
+      m = m.withOutputLength(new LengthModel.EmpiricalLength(new double[] {300, 800, 1200, 2500, 4000, 9000}));
     }
     LatencyModel lat = switch (latency) {
       case "batched-max" -> new LatencyModel(LatencyModel.BATCHED_MAX, 0, OptionalDouble.empty());
@@ -95,7 +95,7 @@ class LengthAndLatencyModelsTest {
    */
   @Test
   void batchedMax_withSkewedLengths_isANormalApproximation_within2Percent() {
-    ModelProfile m = BASE.withLengths(BASE.inputLength(), new LengthModel.LogNormalLength(1500, 700))
+    ModelProfile m = BASE.withOutputLength(new LengthModel.LogNormalLength(1500, 700))
         .withLatency(new LatencyModel(LatencyModel.BATCHED_MAX, 0, OptionalDouble.empty()));
     int[] ks = {4, 8, 32};
     Curve exact = new ExactEstimator().estimate(m, 4, ks);

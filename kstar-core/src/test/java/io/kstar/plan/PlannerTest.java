@@ -144,11 +144,11 @@ class PlannerTest {
   void sensitivity_marksAPickFragileExactlyWhenATenPercentChangeMovesIt() {
     Sensitivity.Result r = Sensitivity.analyse(request(Budget.of(0.5, 60, 0.88), BudgetBasis.MEANS, List.of(4),
         Grid.Kind.BATCH, 128), new ExactEstimator());
-    assertThat(r.rows()).hasSize(Sensitivity.FACTORS.size() * Sensitivity.DELTAS.length);
+    assertThat(r.rows()).hasSize(Sensitivity.factors(r.base().request().model()).size() * Sensitivity.DELTAS.length);
     for (int s = 0; s < 4; s++) {
       Integer baseK = r.base().plan().selections().get(s).point().map(OperatingPoint::k).orElse(null);
       String selector = r.base().plan().selections().get(s).selector();
-      for (String factor : Sensitivity.FACTORS) {
+      for (String factor : Sensitivity.factors(r.base().request().model())) {
         final int idx = s;
         boolean moved = r.rows().stream()
             .filter(row -> row.factor().equals(factor) && Math.abs(row.delta()) < 0.11)

@@ -1,6 +1,5 @@
-package io.kstar.estimate;
+package io.kstar.distribution;
 
-import io.kstar.distribution.Normal;
 import java.util.Arrays;
 
 /**
