@@ -1,7 +1,10 @@
 package io.kstar.input;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A value that kstar refuses, with everything a user needs to fix it: where it came from (a file, or
@@ -16,6 +19,7 @@ public final class InvalidInputException extends RuntimeException {
   private final String field;
   private final String value;
   private final String allowed;
+  private final List<InvalidInputException> others = new ArrayList<>();
 
   public InvalidInputException(String source, String field, String value, String allowed) {
     super(format(source, field, value, allowed));
@@ -51,6 +55,44 @@ public final class InvalidInputException extends RuntimeException {
   /** The same problem, attributed to a file or other source. */
   public InvalidInputException in(String newSource) {
     return new InvalidInputException(newSource, field, value, allowed);
+  }
+
+  /** Every problem this one stands for: itself, then the others found in the same request. */
+  public List<InvalidInputException> problems() {
+    List<InvalidInputException> all = new ArrayList<>();
+    all.add(this);
+    all.addAll(others);
+    return all;
+  }
+
+  /**
+   * Collects the problems of a request, so that a service can report every invalid field at once
+   * (the command line shows the first). {@link #check} runs one field's reading and keeps its
+   * problem; {@link #throwIfAny} throws the first, carrying the others.
+   */
+  public static final class Collector {
+    private final List<InvalidInputException> found = new ArrayList<>();
+
+    public <T> T check(Supplier<T> read) {
+      try {
+        return read.get();
+      } catch (InvalidInputException e) {
+        found.addAll(e.problems());
+        return null;
+      }
+    }
+
+    public boolean ok() {
+      return found.isEmpty();
+    }
+
+    public void throwIfAny() {
+      if (!found.isEmpty()) {
+        InvalidInputException first = found.get(0);
+        first.others.addAll(found.subList(1, found.size()));
+        throw first;
+      }
+    }
   }
 
   public Optional<String> source() {

@@ -1,5 +1,6 @@
 package io.kstar.pareto;
 
+import io.kstar.space.Objective;
 import io.kstar.space.OperatingPoint;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,17 +22,20 @@ import java.util.TreeMap;
 public final class ParetoFront {
   private ParetoFront() {}
 
-  /** A point's coordinates and its index, sorted without going back to the list. */
-  private record Row(double cost, double latency, double accuracy, int index) {}
+  /**
+   * A point's canonical (minimised) coordinates, {@link Objective#canonical}: cost, latency and −accuracy,
+   * and its index, sorted without going back to the list.
+   */
+  private record Row(double x, double y, double z, int index) {}
 
-  /** (cost ↑, latency ↑, accuracy ↓): every dominator of a point sorts before it. */
+  /** Lexicographic on the canonical coordinates: every dominator of a point sorts before it. */
   private static int sweepOrder(Row a, Row b) {
-    int c = Double.compare(a.cost, b.cost);
+    int c = Double.compare(a.x, b.x);
     if (c != 0) {
       return c;
     }
-    c = Double.compare(a.latency, b.latency);
-    return c != 0 ? c : Double.compare(b.accuracy, a.accuracy);
+    c = Double.compare(a.y, b.y);
+    return c != 0 ? c : Double.compare(a.z, b.z);
   }
 
   /** The members of the front, in the order they had in {@code points}. */
@@ -52,7 +56,7 @@ public final class ParetoFront {
     Row[] rows = new Row[n];
     for (int i = 0; i < n; i++) {
       OperatingPoint p = points.get(i);
-      rows[i] = new Row(p.costUsd(), p.latencyS(), p.accuracy(), i);
+      rows[i] = new Row(Objective.COST.canonical(p), Objective.LATENCY.canonical(p), Objective.ACCURACY.canonical(p), i);
     }
     if (n > 50_000) {
       Arrays.parallelSort(rows, ParetoFront::sweepOrder); // stable, so the result does not depend on the cores
@@ -60,35 +64,35 @@ public final class ParetoFront {
       Arrays.sort(rows, ParetoFront::sweepOrder);
     }
     boolean[] keep = new boolean[n];
-    // latency -> best accuracy among points with that latency or less; accuracies rise with latency
+    // y -> least z among points with that y or less; z falls as y rises
     TreeMap<Double, Double> stairs = new TreeMap<>();
     int i = 0;
     while (i < n) {
       Row p = rows[i];
       int j = i;
-      while (j < n && rows[j].cost == p.cost && rows[j].latency == p.latency && rows[j].accuracy == p.accuracy) {
+      while (j < n && rows[j].x == p.x && rows[j].y == p.y && rows[j].z == p.z) {
         j++;
       }
-      Map.Entry<Double, Double> e = stairs.floorEntry(p.latency);
-      boolean dominated = e != null && e.getValue() >= p.accuracy;
+      Map.Entry<Double, Double> e = stairs.floorEntry(p.y);
+      boolean dominated = e != null && e.getValue() <= p.z;
       for (int g = i; g < j; g++) {
         keep[rows[g].index] = !dominated;
       }
       if (!dominated) {
-        insert(stairs, p.latency, p.accuracy);
+        insert(stairs, p.y, p.z);
       }
       i = j;
     }
     return keep;
   }
 
-  private static void insert(TreeMap<Double, Double> stairs, double latency, double accuracy) {
-    // drop entries at or above this latency that it makes redundant (no better accuracy)
-    Map.Entry<Double, Double> e = stairs.ceilingEntry(latency);
-    while (e != null && e.getValue() <= accuracy) {
+  private static void insert(TreeMap<Double, Double> stairs, double y, double z) {
+    // drop entries at or above this y that it makes redundant (no smaller z)
+    Map.Entry<Double, Double> e = stairs.ceilingEntry(y);
+    while (e != null && e.getValue() >= z) {
       stairs.remove(e.getKey());
       e = stairs.higherEntry(e.getKey());
     }
-    stairs.put(latency, accuracy);
+    stairs.put(y, z);
   }
 }

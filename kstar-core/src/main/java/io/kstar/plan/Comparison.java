@@ -13,6 +13,7 @@ import io.kstar.select.SelectionContext;
 import io.kstar.select.Selector;
 import io.kstar.select.Selectors;
 import io.kstar.space.FeasibleSpace;
+import io.kstar.space.Objective;
 import io.kstar.space.OperatingPoint;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,7 +97,7 @@ public final class Comparison {
     for (OperatingPoint one : ones) {
       OperatingPoint best = null;
       for (OperatingPoint p : candidates) {
-        if (p.latencyS() <= r.budget().maxLatencyS() && p.accuracy() >= one.accuracy()
+        if (Objective.LATENCY.meets(p, r.budget()) && p.accuracy() >= one.accuracy()
             && (best == null || p.costUsd() < best.costUsd())) {
           best = p;
         }

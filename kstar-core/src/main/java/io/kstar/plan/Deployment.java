@@ -10,6 +10,7 @@ import io.kstar.profile.ModelProfile;
 import io.kstar.select.Baselines;
 import io.kstar.select.Selection;
 import io.kstar.space.FeasibleSpace;
+import io.kstar.space.Objective;
 import io.kstar.space.OperatingPoint;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -124,19 +125,14 @@ public final class Deployment {
     Curve c = curves.get(o.parallel());
     CurvePoint here = c.at(o.k()).orElseThrow();
     Budget b = r.budget();
-    double costSlack = 1 - o.costUsd() / b.maxCostUsd();
-    double latencySlack = 1 - o.latencyS() / b.maxLatencyS();
-    double accuracySlack = b.minAccuracy() >= 1 ? (o.accuracy() >= 1 ? 1 : -1)
-        : (o.accuracy() - b.minAccuracy()) / (1 - b.minAccuracy());
-    String nearest = "max_cost_usd";
-    double slack = costSlack;
-    if (latencySlack < slack) {
-      nearest = "max_latency_s";
-      slack = latencySlack;
-    }
-    if (accuracySlack < slack) {
-      nearest = "min_accuracy";
-      slack = accuracySlack;
+    String nearest = null;
+    double slack = Double.NaN;
+    for (Objective obj : Objective.ALL) {
+      double s2 = obj.slack(o, b);
+      if (nearest == null || s2 < slack) {
+        nearest = obj.budgetField();
+        slack = s2;
+      }
     }
     int[] grid = Grid.of(r.grid(), r.kMax(), o.parallel()).ks();
     CurvePoint a = here;
@@ -185,7 +181,4 @@ public final class Deployment {
     return !r.plan().space().isEmpty();
   }
 
-  static boolean admits(Budget b, OperatingPoint p) {
-    return FeasibleSpace.admits(b, p);
-  }
 }

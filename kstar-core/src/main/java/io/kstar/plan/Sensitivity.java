@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import io.kstar.parameter.Shape;
 import io.kstar.profile.Figures;
+import io.kstar.space.Objective;
 
 /**
  * {@code kstar sensitivity}: how each pick moves when one figure moves. Each budget and each profile
@@ -25,7 +26,7 @@ public final class Sensitivity {
 
   public static final double[] DELTAS = {-0.25, -0.10, 0.10, 0.25};
   /** The budgets, always varied first. */
-  public static final List<String> BUDGET_FACTORS = List.of("max_cost_usd", "max_latency_s", "min_accuracy");
+  public static final List<String> BUDGET_FACTORS = Objective.ALL.stream().map(Objective::budgetField).toList();
 
   /**
    * What is varied for {@code m}: the three budgets, then every numeric figure of the profile in
@@ -92,30 +93,27 @@ public final class Sensitivity {
   }
 
   static double current(Deployment.Request r, String factor) {
-    Budget b = r.budget();
-    return switch (factor) {
-      case "max_cost_usd" -> b.maxCostUsd();
-      case "max_latency_s" -> b.maxLatencyS();
-      case "min_accuracy" -> b.minAccuracy();
-      default -> Figures.get(r.model(), factor).value();
-    };
+    return budgetObjective(factor).map(o -> o.budget(r.budget()))
+        .orElseGet(() -> Figures.get(r.model(), factor).value());
   }
 
   /** The request with one budget or figure changed by {@code f}; a figure is clipped back into its declared range. */
   static Deployment.Request change(Deployment.Request r, String factor, DoubleUnaryOperator f) {
     Budget b = r.budget();
-    Budget nb = switch (factor) {
-      case "max_cost_usd" -> Budget.of(f.applyAsDouble(b.maxCostUsd()), b.maxLatencyS(), b.minAccuracy());
-      case "max_latency_s" -> Budget.of(b.maxCostUsd(), f.applyAsDouble(b.maxLatencyS()), b.minAccuracy());
-      case "min_accuracy" -> Budget.of(b.maxCostUsd(), b.maxLatencyS(), Math.min(1, f.applyAsDouble(b.minAccuracy())));
-      default -> b;
-    };
+    java.util.Optional<Objective> objective = budgetObjective(factor);
+    // an accuracy floor scaled past 1 is clipped to 1
+    Budget nb = objective.map(o -> o.with(b, o.minimised() ? f.applyAsDouble(o.budget(b))
+        : Math.min(1, f.applyAsDouble(o.budget(b))))).orElse(b);
     ModelProfile m = r.model();
-    if (!BUDGET_FACTORS.contains(factor)) {
+    if (objective.isEmpty()) {
       Figures.Figure fig = Figures.get(m, factor);
       m = Figures.with(m, factor, fig.parameter().range().clip(f.applyAsDouble(fig.value())));
     }
     return r.withModel(m).withBudget(nb);
+  }
+
+  private static java.util.Optional<Objective> budgetObjective(String factor) {
+    return Objective.ALL.stream().filter(o -> o.budgetField().equals(factor)).findFirst();
   }
 
   /** For the tornado chart: a base pick's point. */

@@ -1,5 +1,6 @@
 package io.kstar.select;
 
+import io.kstar.space.Objective;
 import io.kstar.budget.Budget;
 import io.kstar.pareto.ParetoFront;
 import io.kstar.space.FeasibleSpace;
@@ -28,7 +29,7 @@ public final class Baselines {
 
   public static Baseline costAccuracyKnee(Budget b, List<OperatingPoint> grid) {
     List<OperatingPoint> admitted =
-        grid.stream().filter(p -> p.costUsd() <= b.maxCostUsd() && p.accuracy() >= b.minAccuracy()).toList();
+        grid.stream().filter(p -> Objective.COST.meets(p, b) && Objective.ACCURACY.meets(p, b)).toList();
     // the 2-D front: latency ignored, so give every point the same latency
     List<OperatingPoint> flat =
         admitted.stream().map(p -> new OperatingPoint(p.model(), p.k(), p.costUsd(), 0.0, p.accuracy())).toList();

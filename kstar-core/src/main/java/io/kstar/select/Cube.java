@@ -1,5 +1,7 @@
 package io.kstar.select;
 
+import io.kstar.space.Objective;
+
 import io.kstar.budget.Budget;
 import io.kstar.space.OperatingPoint;
 
@@ -16,7 +18,12 @@ public final class Cube implements Selector {
   }
 
   public static double volume(Budget b, OperatingPoint p) {
-    return (1 - p.costUsd() / b.maxCostUsd()) * (1 - p.latencyS() / b.maxLatencyS()) * p.accuracy();
+    double v = 1;
+    for (Objective o : Objective.ALL) {
+      double x = o.scaled(p, b);
+      v *= o.minimised() ? 1 - x : x;
+    }
+    return v;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.kstar.select;
 
+import io.kstar.space.Objective;
+
 import io.kstar.budget.Budget;
 import io.kstar.space.OperatingPoint;
 import java.util.Comparator;
@@ -67,9 +69,11 @@ public final class Knee implements Selector {
   }
 
   static double[] normalise(Budget b, OperatingPoint p, boolean withLatency) {
-    return new double[] {
-      p.costUsd() / b.maxCostUsd(), withLatency ? p.latencyS() / b.maxLatencyS() : 0.0, p.accuracy()
-    };
+    double[] v = new double[Objective.ALL.size()];
+    for (Objective o : Objective.ALL) {
+      v[o.ordinal()] = o == Objective.LATENCY && !withLatency ? 0.0 : o.scaled(p, b);
+    }
+    return v;
   }
 
   private static double norm(double[] v) {

@@ -1,5 +1,7 @@
 package io.kstar.select;
 
+import io.kstar.space.Objective;
+
 import io.kstar.budget.Budget;
 import io.kstar.space.OperatingPoint;
 
@@ -16,10 +18,13 @@ public final class Utopia implements Selector {
   }
 
   public static double distance(Budget b, OperatingPoint p) {
-    double c = p.costUsd() / b.maxCostUsd();
-    double t = p.latencyS() / b.maxLatencyS();
-    double a = 1 - p.accuracy();
-    return Math.sqrt(c * c + t * t + a * a);
+    double sum = 0;
+    for (Objective o : Objective.ALL) {
+      double x = o.scaled(p, b);
+      double d = o.minimised() ? x : 1 - x; // distance to the utopia point (0 cost, 0 latency, accuracy 1)
+      sum += d * d;
+    }
+    return Math.sqrt(sum);
   }
 
   @Override

@@ -19,20 +19,16 @@ public record FeasibleSpace(Budget budget, List<OperatingPoint> all, List<Operat
   }
 
   public static boolean admits(Budget b, OperatingPoint p) {
-    return p.costUsd() <= b.maxCostUsd() && p.latencyS() <= b.maxLatencyS() && p.accuracy() >= b.minAccuracy();
+    return Objective.admits(b, p);
   }
 
   /** The budgets this point breaks, by their field names; empty when it is feasible. */
   public static List<String> breaks(Budget b, OperatingPoint p) {
     List<String> out = new java.util.ArrayList<>(3);
-    if (p.costUsd() > b.maxCostUsd()) {
-      out.add("max_cost_usd");
-    }
-    if (p.latencyS() > b.maxLatencyS()) {
-      out.add("max_latency_s");
-    }
-    if (p.accuracy() < b.minAccuracy()) {
-      out.add("min_accuracy");
+    for (Objective o : Objective.ALL) {
+      if (!o.meets(p, b)) {
+        out.add(o.budgetField());
+      }
     }
     return out;
   }

@@ -29,35 +29,27 @@ public record Infeasibility(
           List.of(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
           "the grid is empty (k_max is below P on the batch grid)");
     }
-    OptionalDouble cost =
-        all.stream()
-            .filter(p -> p.latencyS() <= b.maxLatencyS() && p.accuracy() >= b.minAccuracy())
-            .mapToDouble(OperatingPoint::costUsd)
-            .min();
-    OptionalDouble latency =
-        all.stream()
-            .filter(p -> p.costUsd() <= b.maxCostUsd() && p.accuracy() >= b.minAccuracy())
-            .mapToDouble(OperatingPoint::latencyS)
-            .min();
-    OptionalDouble accuracy =
-        all.stream()
-            .filter(p -> p.costUsd() <= b.maxCostUsd() && p.latencyS() <= b.maxLatencyS())
-            .mapToDouble(OperatingPoint::accuracy)
-            .max();
+    // for each budget on its own: the best value among points that meet the other two
+    OptionalDouble[] needed = new OptionalDouble[Objective.ALL.size()];
     List<String> binding = new ArrayList<>();
     List<String> parts = new ArrayList<>();
-    if (cost.isPresent()) {
-      binding.add("max_cost_usd");
-      parts.add("max_cost_usd >= " + fmt(cost.getAsDouble(), java.math.RoundingMode.CEILING));
+    for (Objective o : Objective.ALL) {
+      OptionalDouble best = OptionalDouble.empty();
+      for (OperatingPoint p : all) {
+        boolean othersMet = Objective.ALL.stream().filter(x -> x != o).allMatch(x -> x.meets(p, b));
+        if (othersMet && (best.isEmpty() || o.better(o.value(p), best.getAsDouble()))) {
+          best = OptionalDouble.of(o.value(p));
+        }
+      }
+      needed[o.ordinal()] = best;
+      if (best.isPresent()) {
+        binding.add(o.budgetField());
+        parts.add(o.relaxation(fmt(best.getAsDouble(), o.admittingRounding())));
+      }
     }
-    if (latency.isPresent()) {
-      binding.add("max_latency_s");
-      parts.add("max_latency_s >= " + fmt(latency.getAsDouble(), java.math.RoundingMode.CEILING));
-    }
-    if (accuracy.isPresent()) {
-      binding.add("min_accuracy");
-      parts.add("min_accuracy <= " + fmt(accuracy.getAsDouble(), java.math.RoundingMode.FLOOR));
-    }
+    OptionalDouble cost = needed[Objective.COST.ordinal()];
+    OptionalDouble latency = needed[Objective.LATENCY.ordinal()];
+    OptionalDouble accuracy = needed[Objective.ACCURACY.ordinal()];
     String reason =
         binding.isEmpty()
             ? "no k is feasible and no single budget binds: every k breaks two or more budgets"

@@ -16,13 +16,24 @@ public record OperatingPoint(String model, int k, double costUsd, double latency
    * accuracy negated, so that "better" is "smaller" in every coordinate.
    */
   public double[] canonical() {
-    return new double[] {costUsd, latencyS, -accuracy};
+    double[] c = new double[Objective.ALL.size()];
+    for (Objective o : Objective.ALL) {
+      c[o.ordinal()] = o.canonical(this);
+    }
+    return c;
   }
 
   /** True when this point is no worse than {@code o} in every objective and better in one. */
   public boolean dominates(OperatingPoint o) {
-    boolean noWorse = costUsd <= o.costUsd && latencyS <= o.latencyS && accuracy >= o.accuracy;
-    boolean better = costUsd < o.costUsd || latencyS < o.latencyS || accuracy > o.accuracy;
-    return noWorse && better;
+    double[] a = canonical();
+    double[] b = o.canonical();
+    boolean better = false;
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] > b[i]) {
+        return false;
+      }
+      better |= a[i] < b[i];
+    }
+    return better;
   }
 }

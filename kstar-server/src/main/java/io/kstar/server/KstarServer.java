@@ -147,7 +147,7 @@ public final class KstarServer implements AutoCloseable {
       }));
     });
 
-    app.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.field(), e.allowed(), e.value().orElse(null), null));
+    app.exception(InvalidInputException.class, (e, ctx) -> invalid(ctx, e));
     app.exception(CapExceeded.class, (e, ctx) -> error(ctx, 422, e.field, e.getMessage(), e.value, e.cap));
     app.exception(BodyTooLarge.class, (e, ctx) -> error(ctx, 413, "(body)",
         "the request body is larger than " + limits.maxBodyBytes() + " bytes", null, null));
@@ -222,6 +222,20 @@ public final class KstarServer implements AutoCloseable {
 
   private static void json(Context ctx, String body) {
     ctx.contentType("application/json").result(body);
+  }
+
+  /** 400 with every problem of the request, grouped by field path (Javalin's validator style). */
+  private static void invalid(Context ctx, InvalidInputException e) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode errors = root.putObject("errors");
+    for (InvalidInputException p : e.problems()) {
+      String field = p.field().isEmpty() ? "(body)" : p.field();
+      var list = errors.has(field) ? (com.fasterxml.jackson.databind.node.ArrayNode) errors.get(field) : errors.putArray(field);
+      ObjectNode o = list.addObject();
+      o.put("message", p.allowed());
+      p.value().ifPresent(v -> o.put("value", v));
+    }
+    ctx.status(400).contentType("application/json").result(root.toString());
   }
 
   private static void error(Context ctx, int status, String field, String message, String value, String cap) {

@@ -235,21 +235,35 @@ final class RequestReader {
     return v;
   }
 
+  /** Every field is read; all the invalid ones are reported together. */
   Deployment.Request planRequest() {
-    Catalog catalog = catalog();
-    ModelProfile m = model(catalog);
-    List<Integer> ps = parallels();
-    if (ps.isEmpty()) {
-      ps = List.of(m.defaultParallel());
-    }
-    int kMax = kMax(Grid.DEFAULT_K_MAX);
-    Grid.of(grid(), kMax, ps.get(0));
-    return new Deployment.Request(m, ps, grid(), kMax, budget(), basis(), accuracyTolerance(), baselineK());
+    InvalidInputException.Collector problems = new InvalidInputException.Collector();
+    Catalog catalog = problems.check(this::catalog);
+    ModelProfile m = catalog == null ? null : problems.check(() -> model(catalog));
+    List<Integer> given = problems.check(this::parallels);
+    Integer kMax = problems.check(() -> kMax(Grid.DEFAULT_K_MAX));
+    Grid.Kind grid = problems.check(this::grid);
+    Budget budget = problems.check(this::budget);
+    BudgetBasis basis = problems.check(this::basis);
+    Double tolerance = problems.check(this::accuracyTolerance);
+    Integer baselineK = problems.check(this::baselineK);
+    problems.throwIfAny();
+    List<Integer> ps = given.isEmpty() ? List.of(m.defaultParallel()) : given;
+    Grid.of(grid, kMax, ps.get(0));
+    return new Deployment.Request(m, ps, grid, kMax, budget, basis, tolerance, baselineK);
   }
 
+  /** Every field is read; all the invalid ones are reported together. */
   Comparison.Request compareRequest() {
-    Catalog catalog = catalog();
-    int kMax = kMax(Grid.DEFAULT_K_MAX);
-    return new Comparison.Request(catalog, parallels(), grid(), kMax, budget(), basis(), accuracyTolerance());
+    InvalidInputException.Collector problems = new InvalidInputException.Collector();
+    Catalog catalog = problems.check(this::catalog);
+    List<Integer> ps = problems.check(this::parallels);
+    Integer kMax = problems.check(() -> kMax(Grid.DEFAULT_K_MAX));
+    Grid.Kind grid = problems.check(this::grid);
+    Budget budget = problems.check(this::budget);
+    BudgetBasis basis = problems.check(this::basis);
+    Double tolerance = problems.check(this::accuracyTolerance);
+    problems.throwIfAny();
+    return new Comparison.Request(catalog, ps, grid, kMax, budget, basis, tolerance);
   }
 }

@@ -1,0 +1,319 @@
+package io.kstar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kstar.accuracy.AccuracyModel;
+import io.kstar.accuracy.BetaDifficulty;
+import io.kstar.accuracy.GaussianBestOfK;
+import io.kstar.accuracy.MajorityVote;
+import io.kstar.accuracy.PassAtK;
+import io.kstar.accuracy.SelectorBestOfK;
+import io.kstar.budget.Budget;
+import io.kstar.catalog.CatalogReader;
+import io.kstar.catalog.CatalogWriter;
+import io.kstar.catalog.ScenarioReader;
+import io.kstar.estimate.ExactEstimator;
+import io.kstar.grid.Grid;
+import io.kstar.latency.LatencyModel;
+import io.kstar.length.LengthModel;
+import io.kstar.plan.BudgetBasis;
+import io.kstar.plan.Deployment;
+import io.kstar.plan.Sensitivity;
+import io.kstar.profile.Catalog;
+import io.kstar.profile.ModelProfile;
+import io.kstar.profile.Prices;
+import io.kstar.profile.Speeds;
+import io.kstar.server.KstarServer;
+import io.kstar.server.Limits;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One profile gives one answer: over random profiles of every accuracy × output-length × latency
+ * model combination (input lengths, rate limits and every figure drawn at random, fixed seed), the
+ * expected cost, latency and accuracy at the same (model, k, P) are identical (to 1e-9 relative) in
+ * {@code curve}, {@code plan} (every point and every pick), {@code compare}, {@code budget}, the
+ * unchanged base of {@code sensitivity}, {@code reproduce} and the HTTP endpoints {@code /v1/curve},
+ * {@code /v1/plan} and {@code /v1/compare}. The guard against a command rebuilding a profile and
+ * losing a part of it (as {@code plan} once lost the latency model).
+ */
+class OneProfileOneAnswerTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final int K_MAX = 24;
+  static KstarServer server;
+  static String base;
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() {
+    server = new KstarServer(CatalogReader.embedded(), "embedded", ScenarioReader.embedded(), Limits.defaults());
+    base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** Every accuracy × output length × latency kind, each with random figures. */
+  static Stream<ModelProfile> profiles() {
+    Random r = new Random(20261128);
+    List<ModelProfile> out = new ArrayList<>();
+    String[] accuracy = {"gaussian", "pass", "vote", "selector"};
+    String[] lengths = {"normal", "lognormal", "empirical"};
+    List<io.kstar.parameter.ModelKind<LatencyModel>> latencies =
+        List.of(LatencyModel.BATCHED_MEAN, LatencyModel.BATCHED_MAX, LatencyModel.TTFT_DECODE);
+    int n = 0;
+    for (String a : accuracy) {
+      for (String l : lengths) {
+        for (var lat : latencies) {
+          n++;
+          out.add(new ModelProfile("m" + n, a + "/" + l + "/" + lat.id(),
+              new Prices(round(r, 1e-7, 5e-6), round(r, 1e-6, 2e-5)), new Speeds(round(r, 1e-5, 5e-4), round(r, 1e-3, 2e-2)),
+              length(r, lengths[r.nextInt(3)], 300, 1500), length(r, l, 200, 3000), accuracy(r, a),
+              new LatencyModel(lat, lat == LatencyModel.TTFT_DECODE ? round(r, 0.05, 1.0) : 0,
+                  r.nextBoolean() ? OptionalDouble.of(round(r, 5_000, 200_000)) : OptionalDouble.empty()),
+              1 + r.nextInt(4)));
+        }
+      }
+    }
+    return out.stream();
+  }
+
+  /** A uniform draw rounded to 4 significant digits, so catalogs write it exactly. */
+  static double round(Random r, double lo, double hi) {
+    double v = lo + (hi - lo) * r.nextDouble();
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).doubleValue();
+  }
+
+  static LengthModel length(Random r, String kind, double lo, double hi) {
+    double mean = round(r, lo, hi);
+    return switch (kind) {
+      case "normal" -> new LengthModel.ClippedNormalLength(mean, round(r, 0, mean / 4));
+      case "lognormal" -> new LengthModel.LogNormalLength(mean, round(r, mean / 10, mean));
+      default -> new LengthModel.EmpiricalLength(new double[] {round(r, lo, hi), round(r, lo, hi), round(r, lo, hi)});
+    };
+  }
+
+  static AccuracyModel accuracy(Random r, String kind) {
+    BetaDifficulty d = new BetaDifficulty(round(r, 0.3, 3), round(r, 0.3, 3));
+    return switch (kind) {
+      case "gaussian" -> new GaussianBestOfK(round(r, 0.5, 0.95), round(r, 0.01, 0.2));
+      case "pass" -> new PassAtK(d);
+      case "vote" -> new MajorityVote(d, 1 + r.nextInt(4));
+      default -> new SelectorBestOfK(d, round(r, 0.5, 1));
+    };
+  }
+
+  /** (k, P) → {E[C], E[T], E[A]}. */
+  record Key(int k, int p) {}
+
+  static void put(Map<Key, double[]> m, int k, int p, JsonNode point) {
+    m.put(new Key(k, p), new double[] {mean(point.get("cost_usd")), mean(point.get("latency_s")), mean(point.get("accuracy"))});
+  }
+
+  static double mean(JsonNode n) {
+    return n.isObject() ? n.get("mean").asDouble() : n.asDouble();
+  }
+
+  static void same(String where, double[] expected, double[] actual) {
+    for (int i = 0; i < 3; i++) {
+      assertThat(actual[i]).as(where + " " + List.of("cost", "latency", "accuracy").get(i))
+          .isCloseTo(expected[i], org.assertj.core.api.Assertions.withinPercentage(1e-7));
+    }
+  }
+
+  static JsonNode cli(String... args) throws Exception {
+    Cli.Result r = Cli.run(args);
+    assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.err()).isZero();
+    return JSON.readTree(r.out());
+  }
+
+  static JsonNode http(String path, String body) throws Exception {
+    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).as(path + " " + res.body()).isEqualTo(200);
+    return JSON.readTree(res.body());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("profiles")
+  void everyCommandAndEndpoint_givesTheSameNumbers(ModelProfile m) throws Exception {
+    String yaml = CatalogWriter.write(new Catalog(List.of(m)), CatalogWriter.Style.FLAT);
+    Path catalog = Files.writeString(dir.resolve(m.id() + ".yaml"), yaml);
+    assertThat(CatalogReader.read(catalog, "models").models().get(0)).isEqualTo(m);
+    String f = catalog.toString();
+    int p = m.defaultParallel();
+
+    // the reference: kstar curve over every k
+    Map<Key, double[]> ref = new HashMap<>();
+    for (JsonNode pt : cli("curve", "--models", f, "--model", m.id(), "--grid", "all", "--k-max", "" + K_MAX,
+        "--format", "json").get("points")) {
+      put(ref, pt.get("k").asInt(), p, pt);
+    }
+    double[] at8 = ref.get(new Key(8, p));
+    // budgets that admit some k and refuse others
+    Budget b = Budget.of(at8[0] * 1.0001, at8[1] * 1.0001, Math.min(1, ref.get(new Key(1, p))[2] + 1e-9));
+    String[] budget = {"--max-cost", "" + b.maxCostUsd(), "--max-latency", "" + b.maxLatencyS(), "--min-accuracy",
+        "" + b.minAccuracy()};
+
+    // plan: every point (core) and every pick (JSON)
+    Deployment.Request req = new Deployment.Request(m, List.of(p), Grid.Kind.ALL, K_MAX, b, BudgetBasis.MEANS, 1e-6, 1);
+    Deployment.Result plan = Deployment.plan(req, new ExactEstimator());
+    for (int k = 1; k <= K_MAX; k++) {
+      var cp = plan.at(p, k);
+      same("plan point k=" + k, ref.get(new Key(k, p)),
+          new double[] {cp.cost().mean(), cp.latency().mean(), cp.accuracy().mean()});
+    }
+    JsonNode planJson = cli(concat(new String[] {"plan", "--models", f, "--model", m.id(), "--grid", "all", "--k-max",
+        "" + K_MAX, "--format", "json"}, budget));
+    checkPicks("plan", ref, planJson.get("picks"));
+    JsonNode planHttp = http("/v1/plan", "{\"models\": " + JSON.writeValueAsString(JSON.readTree(asJson(yaml)).get("models"))
+        + ", \"model\": \"" + m.id() + "\", \"grid\": \"all\", \"k_max\": " + K_MAX + ", \"budget\": {\"max_cost_usd\": "
+        + b.maxCostUsd() + ", \"max_latency_s\": " + b.maxLatencyS() + ", \"min_accuracy\": " + b.minAccuracy() + "}}");
+    checkPicks("/v1/plan", ref, planHttp.get("picks"));
+
+    // sensitivity's unchanged base
+    Sensitivity.Result sens = Sensitivity.analyse(req, new ExactEstimator());
+    for (int k = 1; k <= K_MAX; k++) {
+      var cp = sens.base().at(p, k);
+      same("sensitivity base k=" + k, ref.get(new Key(k, p)),
+          new double[] {cp.cost().mean(), cp.latency().mean(), cp.accuracy().mean()});
+    }
+
+    // compare: the joint front and the selections
+    JsonNode cmp = cli(concat(new String[] {"compare", "--models", f, "--grid", "all", "--k-max", "" + K_MAX,
+        "--format", "json"}, budget));
+    checkOperatingPoints("compare", ref, cmp.get("pareto"));
+    cmp.get("selections").forEach(s -> checkOperatingPoint("compare selection", ref, s));
+    JsonNode cmpHttp = http("/v1/compare", "{\"models\": " + JSON.writeValueAsString(JSON.readTree(asJson(yaml)).get("models"))
+        + ", \"grid\": \"all\", \"k_max\": " + K_MAX + ", \"budget\": {\"max_cost_usd\": " + b.maxCostUsd()
+        + ", \"max_latency_s\": " + b.maxLatencyS() + ", \"min_accuracy\": " + b.minAccuracy() + "}}");
+    checkOperatingPoints("/v1/compare", ref, cmpHttp.get("pareto"));
+
+    // budget: the cheapest and fastest k for an accuracy target
+    JsonNode rev = cli("budget", "--models", f, "--model", m.id(), "--grid", "all", "--k-max", "" + K_MAX,
+        "--min-accuracy", "" + b.minAccuracy(), "--format", "json");
+    for (JsonNode a : rev.get("models")) {
+      if (a.get("reached").asBoolean()) {
+        int k = a.get("min_max_cost_usd").get("k").asInt();
+        assertThat(a.get("min_max_cost_usd").get("value").asDouble())
+            .isCloseTo(ref.get(new Key(k, p))[0], org.assertj.core.api.Assertions.withinPercentage(1e-7));
+        assertThat(a.get("min_max_cost_usd").get("accuracy").asDouble())
+            .isCloseTo(ref.get(new Key(k, p))[2], org.assertj.core.api.Assertions.withinPercentage(1e-7));
+        int kt = a.get("min_max_latency_s").get("k").asInt();
+        assertThat(a.get("min_max_latency_s").get("value").asDouble())
+            .isCloseTo(ref.get(new Key(kt, p))[1], org.assertj.core.api.Assertions.withinPercentage(1e-7));
+      }
+    }
+
+    // reproduce with one scenario of these budgets
+    Path scenarios = Files.writeString(dir.resolve(m.id() + "-scenarios.yaml"), "scenarios:\n  s:\n    max_cost_usd: "
+        + b.maxCostUsd() + "\n    max_latency_s: " + b.maxLatencyS() + "\n    min_accuracy: " + b.minAccuracy() + "\n");
+    JsonNode study = cli("reproduce", "--models", f, "--scenarios", scenarios.toString(), "--grid", "all", "--k-max",
+        "" + K_MAX, "--format", "json");
+    for (JsonNode sel : study.get("scenarios").get(0).get("models").get(0).get("selections")) {
+      if (!sel.isNull()) {
+        same("reproduce k=" + sel.get("k").asInt(), ref.get(new Key(sel.get("k").asInt(), p)),
+            new double[] {mean(sel.get("cost_usd")), mean(sel.get("latency_s")), mean(sel.get("accuracy"))});
+      }
+    }
+
+    // HTTP curve
+    JsonNode curveHttp = http("/v1/curve", "{\"models\": " + JSON.writeValueAsString(JSON.readTree(asJson(yaml)).get("models"))
+        + ", \"model\": \"" + m.id() + "\", \"grid\": \"all\", \"k_max\": " + K_MAX + "}");
+    for (JsonNode pt : curveHttp.get("points")) {
+      int k = pt.get("k").asInt();
+      same("/v1/curve k=" + k, ref.get(new Key(k, p)),
+          new double[] {mean(pt.get("cost_usd")), mean(pt.get("latency_s")), mean(pt.get("accuracy"))});
+    }
+  }
+
+  /** The issue's example: a batched-max, rate-limited catalog model plans with the latency curve reports. */
+  @Test
+  void rateLimitedBatchedMax_plansWithItsOwnLatency() throws Exception {
+    Path f = Files.writeString(dir.resolve("limited.yaml"), """
+        models:
+          limited:
+            c_in: 1.25e-6
+            c_out: 1.0e-5
+            t_in: 0.0005
+            t_out: 0.005
+            mu_Lin: 1024
+            sigma_Lin: 64
+            mu_Lout: 2048
+            sigma_Lout: 128
+            acc_mean: 0.94
+            acc_std: 0.02
+            default_parallel: 4
+            latency_model: batched-max
+            rate_limit_tpm: 20000
+        """);
+    JsonNode curve = cli("curve", "--models", f.toString(), "--model", "limited", "--format", "json");
+    double t8 = 0;
+    for (JsonNode pt : curve.get("points")) {
+      if (pt.get("k").asInt() == 8) {
+        t8 = pt.get("latency_s").get("mean").asDouble();
+      }
+    }
+    // 8 samples × (1024 + 2048) tokens at 20 000 tokens per minute: 73.7 s
+    assertThat(t8).isCloseTo(8 * (1024 + 2048) * 60.0 / 20000, org.assertj.core.api.Assertions.within(0.05));
+    JsonNode plan = cli("plan", "--models", f.toString(), "--model", "limited", "--max-cost", "1", "--max-latency", "60",
+        "--min-accuracy", "0.5", "--format", "json");
+    // 60 s admits at most k = 4 (36.9 s); at k = 8 the rate limit makes it 73.7 s
+    assertThat(plan.get("feasible_k").get("4")).extracting(JsonNode::asInt).containsExactly(4);
+  }
+
+  private static String asJson(String yaml) throws Exception {
+    return JSON.writeValueAsString(new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml));
+  }
+
+  private static void checkPicks(String where, Map<Key, double[]> ref, JsonNode picks) {
+    assertThat(picks.size()).isPositive();
+    picks.fields().forEachRemaining(e -> {
+      JsonNode pick = e.getValue();
+      if (pick != null && !pick.isNull() && pick.has("k") && !pick.get("k").isNull()) {
+        same(where + " " + e.getKey(), ref.get(new Key(pick.get("k").asInt(), pick.get("parallel").asInt())),
+            new double[] {mean(pick.get("cost_usd")), mean(pick.get("latency_s")), mean(pick.get("accuracy"))});
+      }
+    });
+  }
+
+  private static void checkOperatingPoints(String where, Map<Key, double[]> ref, JsonNode points) {
+    points.forEach(pt -> checkOperatingPoint(where, ref, pt));
+  }
+
+  private static void checkOperatingPoint(String where, Map<Key, double[]> ref, JsonNode pt) {
+    if (pt == null || pt.isNull()) {
+      return;
+    }
+    same(where + " k=" + pt.get("k").asInt(), ref.get(new Key(pt.get("k").asInt(), pt.get("parallel").asInt())),
+        new double[] {mean(pt.get("cost_usd")), mean(pt.get("latency_s")), mean(pt.get("accuracy"))});
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    return Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+  }
+}
