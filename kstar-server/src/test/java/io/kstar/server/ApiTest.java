@@ -81,6 +81,20 @@ class ApiTest {
   }
 
   @Test
+  void everyInvalidFieldOfABody_isReportedAtOnce() throws Exception {
+    HttpResponse<String> r = post("/v1/plan", "{\"model\": \"gpt6\", \"k_max\": 0, \"grid\": \"odd\", \"accuracy_tolerance\": -1,"
+        + " \"budget\": {\"max_cost_usd\": -1, \"max_latency_s\": 60, \"min_accuracy\": 2}}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonNode errors = JSON.readTree(r.body()).get("errors");
+    assertThat(errors.fieldNames()).toIterable()
+        .containsExactlyInAnyOrder("model", "k_max", "grid", "accuracy_tolerance", "budget.max_cost_usd");
+    assertThat(errors.get("model").get(0).get("value").asText()).isEqualTo("gpt6");
+    r = post("/v1/compare", "{\"k_max\": 0, \"parallel\": 0, \"budget\": {\"max_cost_usd\": 1}}");
+    assertThat(JSON.readTree(r.body()).get("errors").fieldNames()).toIterable()
+        .contains("k_max", "parallel", "budget.max_latency_s");
+  }
+
+  @Test
   void invalidValues_get400_keyedByTheCliFieldPaths() throws Exception {
     HttpResponse<String> r = post("/v1/plan", "{\"model\": \"gpt5\", \"budget\": {\"max_cost_usd\": -1, \"max_latency_s\": 60, \"min_accuracy\": 0.9}}");
     assertThat(r.statusCode()).isEqualTo(400);
