@@ -8,7 +8,7 @@ import io.kstar.input.InvalidInputException;
 import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
-/** The flags of SPEC §7 that choose how curves are computed. */
+/** The flags of docs/semantics.md §7 that choose how curves are computed. */
 final class EstimationOptions {
 
   @Option(names = "--estimator", paramLabel = "exact|monte-carlo", defaultValue = "exact",

@@ -6,7 +6,7 @@ import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** kstar's command line: {@code reproduce}, {@code curve}, {@code models}. */
+/** kstar's command line: one subcommand per question (reproduce, plan, compare, budget, sensitivity, calibrate, curve, models, serve). */
 @Command(
     name = "kstar",
     mixinStandardHelpOptions = true,
@@ -22,7 +22,10 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: reproduce, plan, compare, budget, sensitivity, curve, models or serve");
+    // the list comes from picocli's own spec, so a new subcommand is never missing from it
+    java.util.List<String> names = spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+    String list = String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: " + list);
   }
 
   public static void main(String[] args) {

@@ -3,7 +3,7 @@ package io.kstar.budget;
 import io.kstar.input.Check;
 
 /**
- * Per-request budgets (SPEC §5): total USD over all k samples, total seconds, minimum expected
+ * Per-request budgets (docs/semantics.md §5): total USD over all k samples, total seconds, minimum expected
  * accuracy. Each must be a positive finite number; accuracy at most 1.
  */
 public record Budget(double maxCostUsd, double maxLatencyS, double minAccuracy) {

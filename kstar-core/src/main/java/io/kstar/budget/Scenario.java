@@ -4,7 +4,7 @@ import io.kstar.input.Check;
 import java.util.Objects;
 import java.util.OptionalInt;
 
-/** A named deployment scenario: budgets and, optionally, its own k_max (SPEC §5). */
+/** A named deployment scenario: budgets and, optionally, its own k_max (docs/semantics.md §5). */
 public record Scenario(String name, String description, Budget budget, OptionalInt kMax) {
   public Scenario {
     Objects.requireNonNull(name, "name");

@@ -5,7 +5,7 @@ import org.hipparchus.util.Pair;
 
 /**
  * The best of k independent quality scores {@code A = clip(N(μ, σ²), 0, 1)}: exact moments and
- * quantiles of {@code A(k) = max_i A_i} (SPEC §3).
+ * quantiles of {@code A(k) = max_i A_i} (docs/semantics.md §3).
  *
  * <p>{@code E[A(k)] = ∫₀¹ (1 − F(x)^k) dx} and {@code E[A(k)²] = ∫₀¹ 2x·(1 − F(x)^k) dx} with
  * {@code F(x) = Φ((x − μ)/σ)}. The integrals are computed by composite Gauss–Legendre quadrature

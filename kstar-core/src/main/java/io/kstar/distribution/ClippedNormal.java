@@ -4,7 +4,7 @@ package io.kstar.distribution;
  * {@code clip(N(μ, σ²), a, b)}: a normal variable pushed to the nearest bound when it falls outside
  * [a, b] (the bounds carry point masses; this is not a truncated normal). {@code b} may be +∞.
  *
- * <p>Mean and variance in closed form (SPEC §3). With Z standardised and α = (a−μ)/σ, β = (b−μ)/σ:
+ * <p>Mean and variance in closed form (docs/semantics.md §3). With Z standardised and α = (a−μ)/σ, β = (b−μ)/σ:
  * E[clip Z] = α·Φ(α) + β·Q(β) + φ(α) − φ(β) and E[(clip Z)²] = α²·Φ(α) + β²·Q(β) + Φ(β) − Φ(α) +
  * α·φ(α) − β·φ(β), terms with an infinite bound being 0. The variance is formed in standard units and
  * scaled by σ², so no large numbers cancel. σ = 0 is a point mass at clip(μ, a, b).

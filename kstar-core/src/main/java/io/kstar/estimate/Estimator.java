@@ -3,7 +3,7 @@ package io.kstar.estimate;
 import io.kstar.profile.ModelProfile;
 import java.util.List;
 
-/** Computes per-k statistics of cost, latency and accuracy (SPEC §3). */
+/** Computes per-k statistics of cost, latency and accuracy (docs/semantics.md §3). */
 public interface Estimator {
 
   /** A model, its parallelism and the k values to evaluate (strictly increasing, each ≥ 1). */

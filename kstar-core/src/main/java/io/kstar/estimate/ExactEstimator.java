@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Expectations without sampling noise (SPEC §3). Cost and latency: closed forms from the clipped
+ * Expectations without sampling noise (docs/semantics.md §3). Cost and latency: closed forms from the clipped
  * normal; E[C(k)] = k·E[C₁], sd = √k·sd(C₁); E[T(k)] = ⌈k/P⌉·E[T₁], sd = ⌈k/P⌉·sd(T₁)/√k.
  * Accuracy: {@link BestOfK}. Quantiles of A(k) are exact; those of the sums C(k) and T(k) use a
  * normal approximation (mean ± 1.959964·sd, never below the smallest possible value), and the

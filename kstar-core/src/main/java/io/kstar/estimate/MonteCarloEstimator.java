@@ -12,7 +12,7 @@ import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
- * Simulated requests (SPEC §3), seeded and reproducible.
+ * Simulated requests (docs/semantics.md §3), seeded and reproducible.
  *
  * <ul>
  *   <li><b>Common random numbers.</b> One trial draws samples 1..k_max once and reads every k of the
@@ -75,10 +75,6 @@ public final class MonteCarloEstimator implements Estimator {
    */
   public MonteCarloEstimator withProgress(java.util.function.DoubleConsumer listener) {
     return new MonteCarloEstimator(this, listener);
-  }
-
-  public static MonteCarloEstimator withAllCores(int trials, long seed) {
-    return new MonteCarloEstimator(trials, seed, Runtime.getRuntime().availableProcessors());
   }
 
   public int trials() {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The values of k that are evaluated (SPEC §4). {@link Kind#BATCH}: {P, 2P, 3P, …} ≤ k_max, the
+ * The values of k that are evaluated (docs/semantics.md §4). {@link Kind#BATCH}: {P, 2P, 3P, …} ≤ k_max, the
  * paper's grid (a partly filled round costs as much latency as a full one). {@link Kind#ALL}: every k
  * in 1..k_max.
  */

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * The non-dominated subset of a set of points, minimising cost and latency and maximising accuracy
- * (SPEC §5). A point is dropped only when another point is no worse in all three objectives and
+ * (docs/semantics.md §5). A point is dropped only when another point is no worse in all three objectives and
  * strictly better in one; equal points do not dominate each other, so both stay.
  *
  * <p>Algorithm: sort by (cost ↑, latency ↑, accuracy ↓); every dominator of a point then comes

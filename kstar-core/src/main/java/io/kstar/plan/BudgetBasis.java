@@ -5,7 +5,7 @@ import io.kstar.input.InvalidInputException;
 import java.util.OptionalDouble;
 
 /**
- * What a budget is compared with. By default the expectation (SPEC §5). Real SLOs are percentiles:
+ * What a budget is compared with. By default the expectation (docs/semantics.md §5). Real SLOs are percentiles:
  * with a cost or latency quantile q, a k is feasible only when the q-quantile of C(k) or T(k) is
  * within budget, and that quantile is the point's cost or latency coordinate everywhere (front,
  * selectors). Quantiles come from the estimator's distribution of one request: a normal
@@ -52,9 +52,5 @@ public record BudgetBasis(OptionalDouble costQuantile, OptionalDouble latencyQua
     double p = 100 * q.getAsDouble();
     String label = p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
     return "p" + label + ", " + method;
-  }
-
-  public boolean isMeans() {
-    return costQuantile.isEmpty() && latencyQuantile.isEmpty();
   }
 }

@@ -3,9 +3,7 @@ package io.kstar.profile;
 import io.kstar.input.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Model profiles by id, in the order of their file. */
@@ -32,11 +30,5 @@ public record Catalog(List<ModelProfile> models) {
     List<String> ids = new ArrayList<>();
     models.forEach(m -> ids.add(m.id()));
     return Collections.unmodifiableList(ids);
-  }
-
-  public Map<String, ModelProfile> byId() {
-    Map<String, ModelProfile> map = new LinkedHashMap<>();
-    models.forEach(m -> map.put(m.id(), m));
-    return map;
   }
 }

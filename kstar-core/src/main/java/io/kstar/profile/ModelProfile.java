@@ -44,7 +44,7 @@ public record ModelProfile(
   }
 
   /**
-   * The paper's profile (SPEC's flat fields): clipped-normal lengths, Gaussian best-of-k scores and
+   * The paper's profile (the flat catalog fields): clipped-normal lengths, Gaussian best-of-k scores and
    * batched-mean latency, every part given.
    */
   public static ModelProfile paper(String id, String name, double cIn, double cOut, double tIn, double tOut,

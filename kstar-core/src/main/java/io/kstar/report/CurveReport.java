@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code kstar curve}: per-k statistics of one model (SPEC §7). */
+/** {@code kstar curve}: per-k statistics of one model (docs/semantics.md §7). */
 public final class CurveReport {
   private CurveReport() {}
 

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code kstar reproduce} in each {@link Format}; the JSON follows SPEC §7 (fields added, none changed). */
+/** {@code kstar reproduce} in each {@link Format}; the JSON follows docs/semantics.md §7 (fields added, none changed). */
 public final class StudyReport {
   private StudyReport() {}
 

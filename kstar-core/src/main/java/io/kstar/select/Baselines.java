@@ -8,7 +8,7 @@ import io.kstar.space.OperatingPoint;
 import java.util.List;
 
 /**
- * What one or two dimensions miss (SPEC §6). <b>1D</b>: a fixed k, whatever the budgets say.
+ * What one or two dimensions miss (docs/semantics.md §6). <b>1D</b>: a fixed k, whatever the budgets say.
  * <b>2D</b>: the knee of accuracy against cost alone: among grid points meeting the cost and accuracy
  * budgets (latency ignored), the accuracy–cost Pareto front, and on it the point of largest 2-D
  * curvature of (C/C_max, A) in k. Each baseline is reported with the budgets it breaks.

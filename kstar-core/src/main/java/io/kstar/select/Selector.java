@@ -1,7 +1,7 @@
 package io.kstar.select;
 
 /**
- * A rule that picks one feasible point (SPEC §6). Points are visited in the order of the context
+ * A rule that picks one feasible point (docs/semantics.md §6). Points are visited in the order of the context
  * (increasing k), and a later point replaces the best so far only when it is better by more than a
  * relative {@value #TIE}: ties go to the smaller k.
  */

@@ -1,6 +1,5 @@
 package io.kstar.select;
 
-import io.kstar.input.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +23,5 @@ public final class Selectors {
 
   public static List<String> ids() {
     return List.copyOf(BY_ID.keySet());
-  }
-
-  public static Selector byId(String field, String id) {
-    Selector s = BY_ID.get(id);
-    if (s == null) {
-      throw InvalidInputException.of(field, id, "must be one of " + ids());
-    }
-    return s;
   }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The points of a grid, the feasible ones among them (E[C] ≤ C_max, E[T] ≤ T_max, E[A] ≥ A_min:
- * SPEC §5) and, when none is feasible, why.
+ * docs/semantics.md §5) and, when none is feasible, why.
  */
 public record FeasibleSpace(Budget budget, List<OperatingPoint> all, List<OperatingPoint> feasible) {
 
