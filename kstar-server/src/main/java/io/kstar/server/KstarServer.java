@@ -96,11 +96,7 @@ public final class KstarServer implements AutoCloseable {
 
   private void routes() {
     app.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
-    app.get("/openapi.json", ctx -> {
-      try (InputStream in = KstarServer.class.getResourceAsStream("/openapi.json")) {
-        ctx.contentType("application/json").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    });
+    app.get("/openapi.json", ctx -> json(ctx, openApi()));
     app.get("/v1/models", ctx -> json(ctx, CatalogReport.render(catalog, catalogSource, Format.JSON)));
     app.get("/v1/scenarios", ctx -> {
       ObjectNode root = JSON.createObjectNode();
@@ -166,6 +162,16 @@ public final class KstarServer implements AutoCloseable {
     app.exception(Exception.class, (e, ctx) -> {
       ctx.status(500).json(java.util.Map.of("error", "internal error: " + e.getClass().getSimpleName()));
     });
+  }
+
+  /** The OpenAPI document, its Profile schema generated from the models' parameter declarations. */
+  static String openApi() throws IOException {
+    try (InputStream in = KstarServer.class.getResourceAsStream("/openapi.json")) {
+      ObjectNode doc = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      ((ObjectNode) doc.get("components").get("schemas")).set("Profile",
+          io.kstar.catalog.CatalogSchema.flatProfile(io.kstar.catalog.CatalogSyntax.DEFAULT));
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
+    }
   }
 
   private RequestReader reader(Context ctx, java.util.Set<String> keys) {

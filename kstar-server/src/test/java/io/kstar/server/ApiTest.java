@@ -53,6 +53,13 @@ class ApiTest {
     assertThat(JSON.readTree(get("/v1/scenarios").body()).get("scenarios").size()).isEqualTo(3);
     JsonNode openapi = JSON.readTree(get("/openapi.json").body());
     assertThat(openapi.get("paths").has("/v1/plan")).isTrue();
+    // the Profile schema comes from the models' declarations
+    JsonNode profile = openapi.get("components").get("schemas").get("Profile").get("properties");
+    assertThat(profile.get("accuracy_model").get("enum")).extracting(JsonNode::asText)
+        .contains("gaussian-best-of-k", "pass-at-k", "majority-vote", "selector-best-of-k");
+    assertThat(profile.get("selector_accuracy").get("maximum").asDouble()).isEqualTo(1.0);
+    assertThat(profile.get("wrong_answers").get("type").asText()).isEqualTo("integer");
+    assertThat(profile.get("lout_values").get("type").asText()).isEqualTo("array");
     assertThat(get("/").body()).contains("kstar explorer");
     assertThat(get("/vendor/plotly.min.js").statusCode()).isEqualTo(200);
   }
