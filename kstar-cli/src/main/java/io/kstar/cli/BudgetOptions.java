@@ -32,6 +32,15 @@ final class BudgetOptions {
       description = "Percentile budget: k is feasible only when the Q-quantile of latency is within budget (e.g. 0.95).")
   Double latencyQuantile;
 
+  @Option(names = "--confidence", paramLabel = "C",
+      description = "Plan robustly: a k is feasible only when the probability that its expected cost, latency and accuracy "
+          + "meet the budgets (over the profile's calibration uncertainty) is at least C, e.g. 0.9. Default: off (the means).")
+  Double confidence;
+
+  io.kstar.plan.Confidence confidence() {
+    return io.kstar.plan.Confidence.of(confidence);
+  }
+
   Scenario chosen(List<Scenario> scenarios) {
     if (scenario == null) {
       return null;

@@ -39,7 +39,7 @@ final class CompareCommand implements Callable<Integer> {
     int kMax = budget.kMax(scenarios, estimation.kMax);
     io.kstar.grid.Grid.of(estimation.gridKind(), kMax, 1);
     Comparison.Request request = new Comparison.Request(catalog, ParallelList.parse(parallel), estimation.gridKind(),
-        kMax, budget.budget(scenarios), budget.basis(), tolerance.value());
+        kMax, budget.budget(scenarios), budget.basis(), tolerance.value(), budget.confidence());
     Comparison.Result result = Comparison.compare(request, estimation.estimator());
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "compare", f -> CompareReport.render(result, f),
         () -> io.kstar.chart.HtmlReport.compare(result));

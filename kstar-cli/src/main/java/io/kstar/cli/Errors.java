@@ -55,7 +55,8 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
       Map.entry("bootstrap", "--bootstrap"),
       Map.entry("write", "--write"),
       Map.entry("id", "--id"),
-      Map.entry("validate", "--validate"));
+      Map.entry("validate", "--validate"),
+      Map.entry("confidence", "--confidence"));
 
   static String message(InvalidInputException e) {
     InvalidInputException shown = e;

@@ -61,6 +61,6 @@ final class PlanCommand implements Callable<Integer> {
     int kMax = budget.kMax(scenarios, estimation.kMax);
     io.kstar.grid.Grid.of(estimation.gridKind(), kMax, ps.get(0)); // validates k_max
     return new Deployment.Request(profile, ps, estimation.gridKind(), kMax, budget.budget(scenarios), budget.basis(),
-        tolerance, baselineK);
+        tolerance, baselineK, budget.confidence());
   }
 }

@@ -33,6 +33,11 @@ final class ReproduceCommand implements Callable<Integer> {
       description = "The large model of the headline. Default: the highest expected cost per sample.")
   String reference;
 
+  @Option(names = "--confidence", paramLabel = "C",
+      description = "Plan robustly: a k is feasible only when the probability that its expected values meet the budgets"
+          + " (over the profiles' calibration uncertainty) is at least C. Default: off (the means).")
+  Double confidence;
+
   @Mixin OutputOptions output;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -44,7 +49,7 @@ final class ReproduceCommand implements Callable<Integer> {
     var scenarios = input.scenarioList();
     StudyOptions options = new StudyOptions(
         estimation.estimator(), estimation.gridKind(), estimation.kMaxOverride(), (parallel == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(parallel)),
-        tolerance.value(), baselineK, Optional.ofNullable(reference));
+        tolerance.value(), baselineK, Optional.ofNullable(reference), io.kstar.plan.Confidence.of(confidence));
     StudyResult result = Study.run(catalog, scenarios, options);
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "reproduce",
         f -> StudyReport.render(result, f),

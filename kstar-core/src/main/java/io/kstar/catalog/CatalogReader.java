@@ -86,9 +86,10 @@ public final class CatalogReader {
     var latency = syntax.flatLatency().read(doc, m, path);
     Integer parallel = doc.optionalInt(m, path, "default_parallel");
     String name = doc.optionalText(m, path, "name");
+    var calibration = CalibrationSyntax.read(doc, m, path, accuracy);
     try {
       return new ModelProfile(id, name, new Prices(cIn, cOut), new Speeds(tIn, tOut), input, output, accuracy,
-          latency, parallel == null ? 1 : parallel);
+          latency, parallel == null ? 1 : parallel, calibration);
     } catch (InvalidInputException ex) {
       throw ex.under(path).in(doc.source());
     }

@@ -5,6 +5,7 @@ import io.kstar.accuracy.AccuracyModels;
 import io.kstar.catalog.PartSyntax.WriteTag;
 import io.kstar.latency.LatencyModel;
 import io.kstar.length.LengthModel;
+import io.kstar.length.LengthModels;
 import io.kstar.parameter.KindRegistry;
 import io.kstar.parameter.Parameter;
 import java.util.LinkedHashSet;
@@ -28,16 +29,17 @@ public record CatalogSyntax(
   public static final CatalogSyntax DEFAULT = of(AccuracyModels.REGISTRY);
 
   /** The flat format's keys that are not parts' (prices, speeds, name, parallelism). */
-  static final List<String> FLAT_PLAIN = List.of("name", "c_in", "c_out", "t_in", "t_out", "default_parallel");
+  static final List<String> FLAT_PLAIN = List.of("name", "c_in", "c_out", "t_in", "t_out", "default_parallel",
+      CalibrationSyntax.KEY);
 
   public static CatalogSyntax of(KindRegistry<AccuracyModel> accuracy) {
     return new CatalogSyntax(accuracy,
         new PartSyntax<>(accuracy, "accuracy_model", false, Parameter::flatKey, false, WriteTag.UNLESS_DEFAULT),
-        new PartSyntax<>(LengthModel.REGISTRY, "lin_distribution", true, p -> p.flatKey("in"), false, WriteTag.UNLESS_INFERRED),
-        new PartSyntax<>(LengthModel.REGISTRY, "lout_distribution", true, p -> p.flatKey("out"), false, WriteTag.UNLESS_INFERRED),
+        new PartSyntax<>(LengthModels.REGISTRY, "lin_distribution", true, p -> p.flatKey("in"), false, WriteTag.UNLESS_INFERRED),
+        new PartSyntax<>(LengthModels.REGISTRY, "lout_distribution", true, p -> p.flatKey("out"), false, WriteTag.UNLESS_INFERRED),
         new PartSyntax<>(LatencyModel.REGISTRY, "latency_model", false, Parameter::flatKey, false, WriteTag.UNLESS_DEFAULT),
         new PartSyntax<>(accuracy, "model", false, Parameter::friendlyKey, true, WriteTag.UNLESS_DEFAULT),
-        new PartSyntax<>(LengthModel.REGISTRY, "distribution", true, Parameter::friendlyKey, true, WriteTag.ALWAYS),
+        new PartSyntax<>(LengthModels.REGISTRY, "distribution", true, Parameter::friendlyKey, true, WriteTag.ALWAYS),
         new PartSyntax<>(LatencyModel.REGISTRY, "model", false, Parameter::friendlyKey, true, WriteTag.ALWAYS));
   }
 

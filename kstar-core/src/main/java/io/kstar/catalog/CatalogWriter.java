@@ -50,6 +50,7 @@ public final class CatalogWriter {
         syntax.flatAccuracy().write(n, m.accuracy());
         n.put("default_parallel", m.defaultParallel());
         syntax.flatLatency().write(n, m.latency());
+        m.calibrated().ifPresent(cal -> CalibrationSyntax.write(n, cal));
       } else {
         ObjectNode price = n.putObject("price_usd_per_mtok");
         price.put("input", plain(dec(m.cIn()).movePointRight(6)));
@@ -64,6 +65,7 @@ public final class CatalogWriter {
         if (!m.latency().isDefault()) {
           syntax.friendlyLatency().write(n.putObject("latency"), m.latency());
         }
+        m.calibrated().ifPresent(cal -> CalibrationSyntax.write(n, cal));
       }
     }
     try {

@@ -54,7 +54,8 @@ public final class FriendlyCatalogReader {
     String path = "models." + id;
     Map<String, JsonNode> m = doc.mapping(node, path);
     doc.onlyKeys(m, path, new LinkedHashSet<>(List.of(
-        "name", "price_usd_per_mtok", "speed", "input_tokens", "output_tokens", "quality", "parallel", "latency")));
+        "name", "price_usd_per_mtok", "speed", "input_tokens", "output_tokens", "quality", "parallel", "latency",
+        CalibrationSyntax.KEY)));
     String pp = path + ".price_usd_per_mtok";
     Map<String, JsonNode> price = doc.mapping(m.get("price_usd_per_mtok"), pp);
     doc.onlyKeys(price, pp, new LinkedHashSet<>(List.of("input", "output")));
@@ -78,9 +79,10 @@ public final class FriendlyCatalogReader {
     }
     Integer parallel = doc.optionalInt(m, path, "parallel");
     String name = doc.optionalText(m, path, "name");
+    var calibration = CalibrationSyntax.read(doc, m, path, accuracy);
     try {
       return new ModelProfile(id, name, new Prices(cIn, cOut), new Speeds(tIn, tOut), input, output, accuracy,
-          latency, parallel == null ? 1 : parallel);
+          latency, parallel == null ? 1 : parallel, calibration);
     } catch (InvalidInputException ex) {
       String field = ex.field().equals("default_parallel") ? "parallel" : ex.field();
       throw new InvalidInputException(doc.source(), path + "." + field, ex.value().orElse(null), ex.allowed());

@@ -26,7 +26,7 @@ public final class ExactEstimator implements Estimator {
   public Curve estimate(ModelProfile m, int parallel, int[] ks) {
     SampleMoments s = SampleMoments.of(m);
     io.kstar.accuracy.AccuracyModel acc = m.accuracy();
-    if (ks.length > 0 && ks[ks.length - 1] > acc.maxExactK()) {
+    if (ks.length > 0 && m.accuracyK(ks[ks.length - 1]) > acc.maxExactK()) {
       throw io.kstar.input.InvalidInputException.of("k_max", ks[ks.length - 1],
           "the exact estimator computes the " + acc.id() + " model up to k = " + acc.maxExactK()
               + "; use the monte-carlo estimator beyond");
@@ -36,9 +36,10 @@ public final class ExactEstimator implements Estimator {
         ? m.latency().ttftS() + m.tOut() : m.tIn() + m.tOut();
     List<CurvePoint> points = new ArrayList<>(ks.length);
     for (int k : ks) {
-      points.add(point(s, acc, m.latency(), parallel, k, minSampleCost, minSampleTime));
+      points.add(point(s, acc, m.latency(), parallel, k, m.accuracyK(k), minSampleCost, minSampleTime)
+          .withExpectationsOf(m));
     }
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(Expected.notes(m, ks));
     if (m.latency().roundsByMax()) {
       notes.add(m.id() + ": " + m.latency().id() + " latency: the exact estimator takes one sample's time as normal to"
           + " compute the expected slowest sample of a round (a normal approximation)");
@@ -93,23 +94,24 @@ public final class ExactEstimator implements Estimator {
 
   static CurvePoint point(SampleMoments s, io.kstar.accuracy.AccuracyModel acc, int parallel, int k,
       double minSampleCost, double minSampleTime) {
-    return point(s, acc, io.kstar.latency.LatencyModel.DEFAULT, parallel, k, minSampleCost, minSampleTime);
+    return point(s, acc, io.kstar.latency.LatencyModel.DEFAULT, parallel, k, k, minSampleCost, minSampleTime);
   }
 
   static CurvePoint point(SampleMoments s, io.kstar.accuracy.AccuracyModel acc,
-      io.kstar.latency.LatencyModel latencyModel, int parallel, int k, double minSampleCost, double minSampleTime) {
+      io.kstar.latency.LatencyModel latencyModel, int parallel, int k, int accuracyK, double minSampleCost,
+      double minSampleTime) {
     double rounds = Math.ceil((double) k / parallel);
     double cMean = k * s.costMean();
     double cStd = Math.sqrt(k * s.costVar());
     double[] t = latency(s, latencyModel, parallel, k);
     double tMean = t[0];
     double tStd = t[1];
-    double[] a = acc.meanAndStd(k);
+    double[] a = acc.meanAndStd(accuracyK);
     double aMean = a[0];
     double aStd = a[1];
     Statistic cost = Statistic.of(cMean, cStd, 0, new Marginal.NormalApprox(cMean, cStd, k * minSampleCost));
     Statistic latency = Statistic.of(tMean, tStd, 0, new Marginal.NormalApprox(tMean, tStd, rounds * minSampleTime));
-    Statistic accuracy = Statistic.of(aMean, aStd, 0, acc.distribution(k));
+    Statistic accuracy = Statistic.of(aMean, aStd, 0, acc.distribution(accuracyK));
     return new CurvePoint(k, cost, latency, accuracy);
   }
 }

@@ -223,7 +223,7 @@ public final class MonteCarloEstimator implements Estimator {
         double[] t = ExactEstimator.latency(sm, m.latency(), parallel, k);
         range(i * Q + 1, t[0], t[1], 0, Double.POSITIVE_INFINITY);
         if (scores) {
-          double[] a = m.accuracy().meanAndStd(k);
+          double[] a = m.accuracy().meanAndStd(m.accuracyK(k));
           range(i * Q + 2, a[0], a[1], 0, 1);
         } else {
           shift[i * Q + 2] = 0.5;
@@ -277,9 +277,9 @@ public final class MonteCarloEstimator implements Estimator {
                 ks[i],
                 stat(s, hist, min, max, i * Q),
                 stat(s, hist, min, max, i * Q + 1),
-                stat(s, hist, min, max, i * Q + 2)));
+                stat(s, hist, min, max, i * Q + 2)).withExpectationsOf(m));
       }
-      return new Curve(m.id(), parallel, NAME, QuantileMethod.SIMULATED, points, List.of());
+      return new Curve(m.id(), parallel, NAME, QuantileMethod.SIMULATED, points, Expected.notes(m, ks));
     }
 
     private Statistic stat(double[] s, int[] hist, double[] min, double[] max, int idx) {
@@ -377,6 +377,8 @@ public final class MonteCarloEstimator implements Estimator {
     final double[] sums = new double[g * Q * 2];
     final io.kstar.accuracy.AccuracyModel model = m.accuracy();
     final boolean gaussian = scores != null;
+    // a calibration that holds beyond its data stops counting samples' accuracy there (draws continue)
+    final int holdK = m.accuracyK(Integer.MAX_VALUE);
     if (!m.paperLengthsAndLatency()) {
       return simulateGeneral(p, st, from, to);
     }
@@ -401,11 +403,14 @@ public final class MonteCarloEstimator implements Estimator {
         if (gaussian) {
           double a = muA + sdA * za;
           a = a < 0.0 ? 0.0 : (a > 1.0 ? 1.0 : a);
-          if (a > best) {
+          if (a > best && i <= holdK) {
             best = a;
           }
         } else {
-          best = questions.next(za, rng);
+          double a = questions.next(za, rng);
+          if (i <= holdK) {
+            best = a;
+          }
         }
         if (i == nextK) {
           int rounds = (i + parallel - 1) / parallel;
@@ -441,6 +446,7 @@ public final class MonteCarloEstimator implements Estimator {
     final int parallel = p.parallel;
     final double[] sums = new double[g * Q * 2];
     final io.kstar.accuracy.AccuracyModel model = m.accuracy();
+    final int holdK = m.accuracyK(Integer.MAX_VALUE);
     for (int trial = from; trial < to; trial++) {
       XoShiRo256PlusPlus rng = generator(seed, trial);
       ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -459,7 +465,10 @@ public final class MonteCarloEstimator implements Estimator {
         double lout = outModel.sample(z.sample(), rng);
         double maxOut = 16.0 * lin;
         lout = lout < 1.0 ? 1.0 : (lout > maxOut ? maxOut : lout);
-        best = questions.next(z.sample(), rng);
+        double a = questions.next(z.sample(), rng);
+        if (i <= holdK) {
+          best = a;
+        }
         sumC += m.cIn() * lin + m.cOut() * lout;
         double ti = ttft ? lat.ttftS() + m.tOut() * lout : m.tIn() * lin + m.tOut() * lout;
         sumT += ti;

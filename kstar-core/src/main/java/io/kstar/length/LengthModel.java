@@ -3,7 +3,6 @@ package io.kstar.length;
 import io.kstar.distribution.ClippedNormal;
 import io.kstar.distribution.Normal;
 import io.kstar.input.InvalidInputException;
-import io.kstar.parameter.KindRegistry;
 import io.kstar.parameter.ModelKind;
 import io.kstar.parameter.Parameter;
 import io.kstar.parameter.ParameterValues;
@@ -25,7 +24,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * </ul>
  *
  * Moments of the clipped length are exact for all three (closed forms, or finite sums). Each declares
- * its kind and parameters; {@link #REGISTRY} lists them.
+ * its kind and parameters; {@link LengthModels#REGISTRY} lists them.
  */
 public sealed interface LengthModel extends Parameterised
     permits LengthModel.ClippedNormalLength, LengthModel.LogNormalLength, LengthModel.EmpiricalLength {
@@ -38,10 +37,6 @@ public sealed interface LengthModel extends Parameterised
   /** Observed lengths. In the flat format {@code lin_values} / {@code lout_values}. */
   Parameter VALUES = new Parameter("values", Shape.NUMBER_LIST, "l{side}_values", "values", "tokens",
       Range.nonNegative(), "observed lengths, each equally likely", OptionalDouble.empty(), false);
-
-  /** The length models; the first is the default. */
-  KindRegistry<LengthModel> REGISTRY = KindRegistry.of("distribution",
-      ClippedNormalLength.KIND, LogNormalLength.KIND, EmpiricalLength.KIND);
 
   /** Mean of the distribution before clipping. */
   double mean();

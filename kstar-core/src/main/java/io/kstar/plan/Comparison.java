@@ -33,7 +33,14 @@ public final class Comparison {
 
   public record Request(
       Catalog catalog, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget, BudgetBasis basis,
-      double accuracyTolerance) {}
+      double accuracyTolerance, Confidence confidence) {
+
+    /** A request comparing on expectations (no confidence asked). */
+    public Request(Catalog catalog, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget,
+        BudgetBasis basis, double accuracyTolerance) {
+      this(catalog, parallels, grid, kMax, budget, basis, accuracyTolerance, Confidence.OFF);
+    }
+  }
 
   /**
    * @param atOne the model's point at k = 1 (its first P)
@@ -50,7 +57,18 @@ public final class Comparison {
       List<OperatingPoint> front,
       List<Selection> selections,
       List<Match> matches,
-      List<String> notes) {}
+      List<String> notes,
+      java.util.Map<OperatingPoint, CurvePoint> statistics) {
+
+    /** The probability that the expectations at this point meet the budget ({@link Confidence}). */
+    public double pMeets(OperatingPoint o) {
+      return Confidence.pMeets(request.budget(), o, statistics.get(o));
+    }
+
+    public CurvePoint at(OperatingPoint o) {
+      return statistics.get(o);
+    }
+  }
 
   public static Result compare(Request r, Estimator estimator) {
     List<Estimator.Job> jobs = new ArrayList<>();
@@ -69,12 +87,15 @@ public final class Comparison {
     List<Curve> curves = estimator.estimateAll(jobs);
     List<OperatingPoint> points = new ArrayList<>();
     List<OperatingPoint> ones = new ArrayList<>();
+    java.util.Map<OperatingPoint, CurvePoint> stats = new java.util.HashMap<>();
     List<String> notes = new ArrayList<>();
     for (int i = 0; i < curves.size(); i++) {
       Curve c = curves.get(i);
       c.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
       for (int k : Grid.of(r.grid(), r.kMax(), c.parallel()).ks()) {
-        points.add(point(r, c, k));
+        OperatingPoint o = point(r, c, k);
+        points.add(o);
+        stats.put(o, c.at(k).orElseThrow());
       }
       if (ones.stream().noneMatch(o -> o.model().equals(c.modelId()))) {
         ones.add(point(r, c, 1));
@@ -84,7 +105,8 @@ public final class Comparison {
     points.sort(Comparator.comparingInt(OperatingPoint::k)
         .thenComparingInt(o -> ids.indexOf(o.model()))
         .thenComparingInt(OperatingPoint::parallel));
-    FeasibleSpace space = FeasibleSpace.of(r.budget(), points);
+    FeasibleSpace space = FeasibleSpace.of(r.budget(), points, o -> r.confidence().admits(
+        Confidence.pMeets(r.budget(), o, stats.get(o))));
     List<OperatingPoint> front = ParetoFront.of(space.feasible());
     SelectionContext ctx = new SelectionContext(r.budget(), space.feasible(), front, r.accuracyTolerance());
     List<Selection> selections = new ArrayList<>();
@@ -105,7 +127,7 @@ public final class Comparison {
       matches.add(new Match(one.model(), one, Optional.ofNullable(best),
           best == null ? Double.NaN : best.costUsd() / one.costUsd()));
     }
-    return new Result(r, estimator.name(), points, space, front, selections, matches, notes);
+    return new Result(r, estimator.name(), points, space, front, selections, matches, notes, stats);
   }
 
   static List<Integer> parallelsOf(Request r, ModelProfile m) {

@@ -36,9 +36,17 @@ public final class Deployment {
       Budget budget,
       BudgetBasis basis,
       double accuracyTolerance,
-      int baselineK) {
+      int baselineK,
+      Confidence confidence) {
+
+    /** A request planning on expectations (no confidence asked). */
+    public Request(ModelProfile model, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget,
+        BudgetBasis basis, double accuracyTolerance, int baselineK) {
+      this(model, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK, Confidence.OFF);
+    }
 
     public Request {
+      java.util.Objects.requireNonNull(confidence, "confidence");
       parallels = List.copyOf(new TreeSet<>(parallels));
       if (parallels.isEmpty()) {
         throw InvalidInputException.of("parallel", "[]", "must list at least one P >= 1");
@@ -46,11 +54,11 @@ public final class Deployment {
     }
 
     public Request withModel(ModelProfile m) {
-      return new Request(m, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK);
+      return new Request(m, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK, confidence);
     }
 
     public Request withBudget(Budget b) {
-      return new Request(model, parallels, grid, kMax, b, basis, accuracyTolerance, baselineK);
+      return new Request(model, parallels, grid, kMax, b, basis, accuracyTolerance, baselineK, confidence);
     }
   }
 
@@ -68,6 +76,11 @@ public final class Deployment {
     /** One request's statistics at (P, k). */
     public CurvePoint at(int parallel, int k) {
       return curves.get(parallel).at(k).orElseThrow();
+    }
+
+    /** The probability that the expectations at this point meet the budgets ({@link Confidence}). */
+    public double pMeets(OperatingPoint o) {
+      return Confidence.pMeets(request.budget(), o, at(o.parallel(), o.k()));
     }
   }
 
@@ -97,7 +110,16 @@ public final class Deployment {
     points.sort(Comparator.comparingInt(OperatingPoint::k).thenComparingInt(OperatingPoint::parallel));
     int p0 = r.parallels().get(0);
     OperatingPoint fixed = point(r, byP.get(p0), r.baselineK());
-    Plan plan = Planner.plan(r.budget(), points, fixed, r.accuracyTolerance());
+    Plan plan = Planner.plan(r.budget(), points, fixed, r.accuracyTolerance(),
+        o -> r.confidence().admits(Confidence.pMeets(r.budget(), o, byP.get(o.parallel()).at(o.k()).orElseThrow())));
+    if (r.confidence().level().isPresent()) {
+      long expected = points.stream().filter(o -> io.kstar.space.Objective.admits(r.budget(), o)).count();
+      long robust = plan.space().feasible().size();
+      if (robust < expected) {
+        notes.add(r.model().id() + ": " + (expected - robust) + " of " + expected + " k that meet the budgets in"
+            + " expectation do so with probability below the confidence " + r.confidence().level().getAsDouble());
+      }
+    }
     List<PickDetail> picks = new ArrayList<>();
     for (Selection s : plan.selections()) {
       picks.add(detail(r, byP, s));

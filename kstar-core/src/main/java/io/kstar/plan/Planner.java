@@ -22,7 +22,13 @@ public final class Planner {
    * @param fixedK the 1-D baseline's point (any k, on the grid or not)
    */
   public static Plan plan(Budget budget, List<OperatingPoint> grid, OperatingPoint fixedK, double accuracyTolerance) {
-    FeasibleSpace space = FeasibleSpace.of(budget, grid);
+    return plan(budget, grid, fixedK, accuracyTolerance, p -> true);
+  }
+
+  /** The same, with points feasible only when {@code robust} admits them too (see {@link Confidence}). */
+  public static Plan plan(Budget budget, List<OperatingPoint> grid, OperatingPoint fixedK, double accuracyTolerance,
+      java.util.function.Predicate<OperatingPoint> robust) {
+    FeasibleSpace space = FeasibleSpace.of(budget, grid, robust);
     List<OperatingPoint> pareto = ParetoFront.of(space.feasible());
     SelectionContext ctx = new SelectionContext(budget, space.feasible(), pareto, accuracyTolerance);
     List<Selection> selections = new ArrayList<>();

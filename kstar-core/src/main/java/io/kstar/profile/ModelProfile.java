@@ -13,6 +13,8 @@ import java.util.Objects;
  * length models, the accuracy model, the latency model and the default parallelism P. Every part is
  * required; a change is a wither, so no part can be dropped on the way. {@link Figures} reads and
  * changes single figures ({@code c_in}, {@code mu_Lout}, {@code difficulty_alpha}, …) by name.
+ * {@code calibration} is null for a profile whose figures are taken as known (the paper's); a
+ * calibrated profile carries replicates of its accuracy model and the range of k its data covered.
  */
 public record ModelProfile(
     String id,
@@ -23,7 +25,8 @@ public record ModelProfile(
     LengthModel outputLength,
     AccuracyModel accuracy,
     LatencyModel latency,
-    int defaultParallel) {
+    int defaultParallel,
+    Calibration calibration) {
 
   /** Largest P accepted; beyond it nothing about the model changes in a meaningful grid. */
   public static final int MAX_PARALLEL = 1 << 20;
@@ -41,6 +44,25 @@ public record ModelProfile(
     Objects.requireNonNull(accuracy, "accuracy");
     Objects.requireNonNull(latency, "latency");
     Check.intInRange("default_parallel", defaultParallel, 1, MAX_PARALLEL);
+    if (calibration != null && calibration.samples().get(0).kind() != accuracy.kind()) {
+      throw InvalidInputException.of("calibration.accuracy_samples", calibration.samples().get(0).id(),
+          "must be replicates of the profile's accuracy model, " + accuracy.id());
+    }
+  }
+
+  /** A profile without calibration: every part given. */
+  public ModelProfile(String id, String name, Prices prices, Speeds speeds, LengthModel inputLength,
+      LengthModel outputLength, AccuracyModel accuracy, LatencyModel latency, int defaultParallel) {
+    this(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, defaultParallel, null);
+  }
+
+  public java.util.Optional<Calibration> calibrated() {
+    return java.util.Optional.ofNullable(calibration);
+  }
+
+  /** The k at which accuracy is read for k samples: k, or the edge of the data when the calibration holds there. */
+  public int accuracyK(int k) {
+    return calibration == null ? k : calibration.accuracyK(k);
   }
 
   /**
@@ -89,39 +111,45 @@ public record ModelProfile(
 
   public ModelProfile withId(String newId) {
     return new ModelProfile(newId, name.equals(id) ? newId : name, prices, speeds, inputLength, outputLength,
-        accuracy, latency, defaultParallel);
+        accuracy, latency, defaultParallel, calibration);
   }
 
   public ModelProfile withName(String newName) {
-    return new ModelProfile(id, newName, prices, speeds, inputLength, outputLength, accuracy, latency, defaultParallel);
+    return new ModelProfile(id, newName, prices, speeds, inputLength, outputLength, accuracy, latency, defaultParallel, calibration);
   }
 
   public ModelProfile withPrices(Prices p) {
-    return new ModelProfile(id, name, p, speeds, inputLength, outputLength, accuracy, latency, defaultParallel);
+    return new ModelProfile(id, name, p, speeds, inputLength, outputLength, accuracy, latency, defaultParallel, calibration);
   }
 
   public ModelProfile withSpeeds(Speeds s) {
-    return new ModelProfile(id, name, prices, s, inputLength, outputLength, accuracy, latency, defaultParallel);
+    return new ModelProfile(id, name, prices, s, inputLength, outputLength, accuracy, latency, defaultParallel, calibration);
   }
 
   public ModelProfile withInputLength(LengthModel in) {
-    return new ModelProfile(id, name, prices, speeds, in, outputLength, accuracy, latency, defaultParallel);
+    return new ModelProfile(id, name, prices, speeds, in, outputLength, accuracy, latency, defaultParallel, calibration);
   }
 
   public ModelProfile withOutputLength(LengthModel out) {
-    return new ModelProfile(id, name, prices, speeds, inputLength, out, accuracy, latency, defaultParallel);
+    return new ModelProfile(id, name, prices, speeds, inputLength, out, accuracy, latency, defaultParallel, calibration);
   }
 
+  /** The same profile with another accuracy model; a calibration of another kind of model no longer applies and is dropped. */
   public ModelProfile withAccuracy(AccuracyModel model) {
-    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, model, latency, defaultParallel);
+    Calibration c = calibration != null && calibration.samples().get(0).kind() == model.kind() ? calibration : null;
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, model, latency, defaultParallel, c);
   }
 
   public ModelProfile withLatency(LatencyModel model) {
-    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, model, defaultParallel);
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, model, defaultParallel, calibration);
   }
 
   public ModelProfile withDefaultParallel(int p) {
-    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, p);
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, p, calibration);
+  }
+
+  public ModelProfile withCalibration(Calibration c) {
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, defaultParallel, c);
   }
 
   /** True for the paper's models throughout: clipped-normal lengths and batched-mean latency. */

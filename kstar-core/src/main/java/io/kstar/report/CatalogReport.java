@@ -1,6 +1,7 @@
 package io.kstar.report;
 
 import io.kstar.length.LengthModel;
+import io.kstar.length.LengthModels;
 import io.kstar.parameter.Parameter;
 import io.kstar.parameter.ParameterValues;
 import io.kstar.parameter.Parameterised;
@@ -66,7 +67,7 @@ public final class CatalogReport {
 
   static String length(LengthModel l) {
     String s = g(l.mean()) + " ± " + g(l.sd());
-    return l.kind() == LengthModel.REGISTRY.defaultKind() ? s : s + " (" + l.id() + ")";
+    return l.kind() == LengthModels.REGISTRY.defaultKind() ? s : s + " (" + l.id() + ")";
   }
 
   static String latencyNote(ModelProfile m) {
@@ -144,7 +145,7 @@ public final class CatalogReport {
   /** One part's parameters under their flat keys, and its kind under {@code tagKey} when it is not the default. */
   private static void part(com.fasterxml.jackson.core.JsonGenerator g, Parameterised model, String side, String tagKey)
       throws IOException {
-    if (tagKey != null && (side == null || model.kind() != LengthModel.REGISTRY.defaultKind())) {
+    if (tagKey != null && (side == null || model.kind() != LengthModels.REGISTRY.defaultKind())) {
       g.writeStringField(tagKey, model.id());
     }
     ParameterValues v = model.values();

@@ -97,14 +97,14 @@ public final class CompareReport {
       g.writeNumberField("feasible_count", r.space().feasible().size());
       g.writeArrayFieldStart("pareto");
       for (OperatingPoint p : r.front()) {
-        point(g, p);
+        point(g, p, r);
       }
       g.writeEndArray();
       g.writeObjectFieldStart("selections");
       for (Selection s : r.selections()) {
         g.writeFieldName(s.selector());
         if (s.point().isPresent()) {
-          point(g, s.point().get());
+          point(g, s.point().get(), r);
         } else {
           g.writeNull();
         }
@@ -143,6 +143,11 @@ public final class CompareReport {
   }
 
   static void point(JsonGenerator g, OperatingPoint p) throws IOException {
+    point(g, p, null);
+  }
+
+  /** A point; with the comparison's statistics, also p_meets_budgets and the expected values. */
+  static void point(JsonGenerator g, OperatingPoint p, Comparison.Result r) throws IOException {
     g.writeStartObject();
     g.writeStringField("model", p.model());
     g.writeNumberField("parallel", p.parallel());
@@ -150,6 +155,10 @@ public final class CompareReport {
     g.writeNumberField("cost_usd", p.costUsd());
     g.writeNumberField("latency_s", p.latencyS());
     g.writeNumberField("accuracy", p.accuracy());
+    if (r != null && r.at(p) != null) {
+      g.writeNumberField("p_meets_budgets", r.pMeets(p));
+      Expectations.write(g, r.at(p));
+    }
     g.writeEndObject();
   }
 }

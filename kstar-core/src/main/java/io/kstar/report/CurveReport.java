@@ -56,6 +56,7 @@ public final class CurveReport {
         stat(g, "cost_usd", p.cost(), c);
         stat(g, "latency_s", p.latency(), c);
         stat(g, "accuracy", p.accuracy(), c);
+        Expectations.write(g, p);
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -88,6 +89,14 @@ public final class CurveReport {
       h.add(q + "_p025");
       h.add(q + "_p975");
     }
+    boolean uncertain = c.points().stream().anyMatch(Expectations::uncertain);
+    if (uncertain) {
+      if (full) {
+        h.addAll(List.of("expected_accuracy_p05", "expected_accuracy_p95", "extrapolated"));
+      } else {
+        h.add("E[accuracy] [90%]");
+      }
+    }
     boolean[] right = new boolean[h.size()];
     java.util.Arrays.fill(right, true);
     Table t = new Table(h, right);
@@ -97,6 +106,13 @@ public final class CurveReport {
       cells(r, p.cost(), full ? Numbers::full : Numbers::usd);
       cells(r, p.latency(), full ? Numbers::full : Numbers::seconds);
       cells(r, p.accuracy(), full ? Numbers::full : Numbers::accuracy);
+      if (uncertain && full) {
+        r.add(Numbers.full(p.expected().accuracy().p05()));
+        r.add(Numbers.full(p.expected().accuracy().p95()));
+        r.add(Boolean.toString(p.expected().extrapolated()));
+      } else if (uncertain) {
+        r.add(Expectations.accuracyCell(p));
+      }
       t.row(r);
     }
     return t;

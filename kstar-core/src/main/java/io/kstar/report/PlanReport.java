@@ -103,6 +103,12 @@ public final class PlanReport {
             "seconds_per_accuracy_point", "cost_of_pass_usd", "p_cost_over", "p_latency_over", "p_accuracy_under", "note")
         : List.of("pick", "P", "k", "cost_usd [95%]", "latency_s [95%]", "accuracy [95%]", "nearest budget",
             "$/acc-pt", "s/acc-pt", "cost/pass", "P(C>max)", "P(T>max)", "P(A<min)", "note");
+    boolean uncertain = rows(r).stream().anyMatch(d -> d.point() != null && Expectations.uncertain(d.point()));
+    if (uncertain) {
+      h = new ArrayList<>(h);
+      h.addAll(h.size() - 1, full ? List.of("expected_accuracy_p05", "expected_accuracy_p95", "extrapolated",
+          "p_meets_budgets") : List.of("E[accuracy] [90%]", "P(meets)"));
+    }
     boolean[] right = new boolean[h.size()];
     for (int i = 1; i < right.length; i++) {
       right[i] = true;
@@ -123,8 +129,13 @@ public final class PlanReport {
         continue;
       }
       CurvePoint p = d.point();
+      List<String> extra = !uncertain ? List.of() : full
+          ? List.of(Numbers.full(p.expected().accuracy().p05()), Numbers.full(p.expected().accuracy().p95()),
+              Boolean.toString(p.expected().extrapolated()), Numbers.full(r.pMeets(d.selection().point().get())))
+          : List.of(Expectations.accuracyCell(p), prob(r.pMeets(d.selection().point().get())));
+      List<String> row;
       if (full) {
-        t.row(List.of(name, Integer.toString(d.parallel()), Integer.toString(p.k()),
+        row = new ArrayList<>(List.of(name, Integer.toString(d.parallel()), Integer.toString(p.k()),
             Numbers.full(p.cost().mean()), Numbers.full(p.cost().p025()), Numbers.full(p.cost().p975()),
             Numbers.full(p.latency().mean()), Numbers.full(p.latency().p025()), Numbers.full(p.latency().p975()),
             Numbers.full(p.accuracy().mean()), Numbers.full(p.accuracy().p025()), Numbers.full(p.accuracy().p975()),
@@ -132,13 +143,15 @@ public final class PlanReport {
             Numbers.full(d.secondsPerAccuracyPoint()), Numbers.full(d.costOfPass()), Numbers.full(d.pCostOver()),
             Numbers.full(d.pLatencyOver()), Numbers.full(d.pAccuracyUnder()), ""));
       } else {
-        t.row(List.of(name, Integer.toString(d.parallel()), Integer.toString(p.k()),
+        row = new ArrayList<>(List.of(name, Integer.toString(d.parallel()), Integer.toString(p.k()),
             interval(p.cost(), Numbers::usd), interval(p.latency(), Numbers::seconds),
             interval(p.accuracy(), Numbers::accuracy),
             d.nearestBudget() + " (" + Numbers.percent(d.slack()) + ")",
             sig(d.usdPerAccuracyPoint()), sig(d.secondsPerAccuracyPoint()), Numbers.usd(d.costOfPass()),
             prob(d.pCostOver()), prob(d.pLatencyOver()), prob(d.pAccuracyUnder()), breaksNote(r, d)));
       }
+      row.addAll(row.size() - 1, extra);
+      t.row(row);
     }
     return t;
   }
@@ -204,7 +217,7 @@ public final class PlanReport {
       g.writeObjectFieldStart("picks");
       for (PickDetail d : r.picks()) {
         g.writeFieldName(d.selection().selector());
-        detail(g, d, null);
+        detail(g, d, null, r);
       }
       g.writeEndObject();
       g.writeObjectFieldStart("reasons");
@@ -214,9 +227,9 @@ public final class PlanReport {
       g.writeEndObject();
       g.writeObjectFieldStart("baselines");
       g.writeFieldName("1d");
-      detail(g, r.oneD(), q.budget());
+      detail(g, r.oneD(), q.budget(), r);
       g.writeFieldName("2d");
-      detail(g, r.twoD(), q.budget());
+      detail(g, r.twoD(), q.budget(), r);
       g.writeEndObject();
       g.writeFieldName("infeasible");
       StudyReport.infeasible(g, r.plan().infeasibility());
@@ -232,6 +245,8 @@ public final class PlanReport {
         g.writeNumberField("accuracy", o.accuracy());
         g.writeBooleanField("feasible", feasible.contains(o));
         g.writeBooleanField("pareto", front.contains(o));
+        g.writeNumberField("p_meets_budgets", r.pMeets(o));
+        Expectations.write(g, r.at(o.parallel(), o.k()));
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -244,7 +259,7 @@ public final class PlanReport {
     });
   }
 
-  static void detail(JsonGenerator g, PickDetail d, Budget breaksOf) throws IOException {
+  static void detail(JsonGenerator g, PickDetail d, Budget breaksOf, Deployment.Result r) throws IOException {
     if (d.point() == null) {
       g.writeNull();
       return;
@@ -270,6 +285,8 @@ public final class PlanReport {
     Json.number(g, "max_latency_s", d.pLatencyOver());
     Json.number(g, "min_accuracy", d.pAccuracyUnder());
     g.writeEndObject();
+    g.writeNumberField("p_meets_budgets", r.pMeets(d.selection().point().get()));
+    Expectations.write(g, p);
     if (breaksOf != null) {
       g.writeArrayFieldStart("breaks");
       for (String s : FeasibleSpace.breaks(breaksOf, d.selection().point().get())) {

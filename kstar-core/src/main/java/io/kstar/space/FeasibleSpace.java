@@ -18,6 +18,14 @@ public record FeasibleSpace(Budget budget, List<OperatingPoint> all, List<Operat
     return new FeasibleSpace(budget, points, points.stream().filter(p -> admits(budget, p)).toList());
   }
 
+  /**
+   * The feasible points that {@code also} admits as well (a robust plan: the probability that the
+   * expectations meet the budgets is at least the confidence asked for).
+   */
+  public static FeasibleSpace of(Budget budget, List<OperatingPoint> points, java.util.function.Predicate<OperatingPoint> also) {
+    return new FeasibleSpace(budget, points, points.stream().filter(p -> admits(budget, p) && also.test(p)).toList());
+  }
+
   public static boolean admits(Budget b, OperatingPoint p) {
     return Objective.admits(b, p);
   }
@@ -39,6 +47,17 @@ public record FeasibleSpace(Budget budget, List<OperatingPoint> all, List<Operat
 
   /** Why nothing is feasible, with the relaxations that would admit a k; empty when something is. */
   public java.util.Optional<Infeasibility> infeasibility() {
-    return isEmpty() ? java.util.Optional.of(Infeasibility.diagnose(budget, all)) : java.util.Optional.empty();
+    if (!isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    long inExpectation = all.stream().filter(p -> admits(budget, p)).count();
+    if (inExpectation > 0) {
+      // a robust plan refused them all: the confidence binds, not a budget
+      return java.util.Optional.of(new Infeasibility(List.of("confidence"), java.util.OptionalDouble.empty(),
+          java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty(), inExpectation + " k meet the budgets in"
+              + " expectation, but none with the probability asked for (confidence): lower it, relax a budget, or"
+              + " calibrate on more data"));
+    }
+    return java.util.Optional.of(Infeasibility.diagnose(budget, all));
   }
 }

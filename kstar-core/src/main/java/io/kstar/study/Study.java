@@ -60,7 +60,8 @@ public final class Study {
         List<OperatingPoint> points =
             curve.select(grid.ks()).stream().map(p -> Planner.means(m.id(), p)).toList();
         CurvePoint fixed = curve.at(o.baselineK()).orElseThrow();
-        Plan plan = Planner.plan(sc.budget(), points, Planner.means(m.id(), fixed), o.accuracyTolerance());
+        Plan plan = Planner.plan(sc.budget(), points, Planner.means(m.id(), fixed), o.accuracyTolerance(),
+            op -> o.confidence().admits(io.kstar.plan.Confidence.pMeets(sc.budget(), op, curve.at(op.k()).orElseThrow())));
         models.add(new ModelResult(m, curve.parallel(), grid.size(), plan));
       }
       results.add(new ScenarioResult(sc, kMaxes[s], models));

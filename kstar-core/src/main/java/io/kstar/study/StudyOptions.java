@@ -19,9 +19,16 @@ public record StudyOptions(
     OptionalInt parallel,
     double accuracyTolerance,
     int baselineK,
-    Optional<String> referenceModel) {
+    Optional<String> referenceModel,
+    io.kstar.plan.Confidence confidence) {
+
+  public StudyOptions(Estimator estimator, Grid.Kind grid, OptionalInt kMax, OptionalInt parallel,
+      double accuracyTolerance, int baselineK, Optional<String> referenceModel) {
+    this(estimator, grid, kMax, parallel, accuracyTolerance, baselineK, referenceModel, io.kstar.plan.Confidence.OFF);
+  }
 
   public StudyOptions {
+    java.util.Objects.requireNonNull(confidence, "confidence");
     if (!(accuracyTolerance >= 0) || !Double.isFinite(accuracyTolerance)) {
       throw InvalidInputException.of("accuracy_tolerance", accuracyTolerance, "must be a finite number >= 0");
     }

@@ -33,9 +33,10 @@ import java.util.Set;
 final class RequestReader {
   static final String SOURCE = "request body";
   static final Set<String> PLAN_KEYS = Set.of("model", "models", "scenario", "budget", "parallel", "grid", "k_max",
-      "estimator", "trials", "seed", "cost_quantile", "latency_quantile", "accuracy_tolerance", "baseline_k");
+      "estimator", "trials", "seed", "cost_quantile", "latency_quantile", "accuracy_tolerance", "baseline_k",
+      "confidence");
   static final Set<String> COMPARE_KEYS = Set.of("models", "scenario", "budget", "parallel", "grid", "k_max",
-      "estimator", "trials", "seed", "cost_quantile", "latency_quantile", "accuracy_tolerance");
+      "estimator", "trials", "seed", "cost_quantile", "latency_quantile", "accuracy_tolerance", "confidence");
   static final Set<String> CURVE_KEYS = Set.of("model", "models", "parallel", "grid", "k_max", "estimator", "trials",
       "seed");
 
@@ -226,6 +227,16 @@ final class RequestReader {
     return new MonteCarloEstimator(t, seed, Math.min(2, Runtime.getRuntime().availableProcessors()));
   }
 
+  io.kstar.plan.Confidence confidence() {
+    Double c = body.containsKey("confidence") && !body.get("confidence").isNull()
+        ? doc.number(body, "", "confidence") : null;
+    try {
+      return io.kstar.plan.Confidence.of(c);
+    } catch (InvalidInputException e) {
+      throw e.in(SOURCE);
+    }
+  }
+
   int baselineK() {
     Integer k = doc.optionalInt(body, "", "baseline_k");
     int v = k == null ? 1 : k;
@@ -247,10 +258,11 @@ final class RequestReader {
     BudgetBasis basis = problems.check(this::basis);
     Double tolerance = problems.check(this::accuracyTolerance);
     Integer baselineK = problems.check(this::baselineK);
+    io.kstar.plan.Confidence confidence = problems.check(this::confidence);
     problems.throwIfAny();
     List<Integer> ps = given.isEmpty() ? List.of(m.defaultParallel()) : given;
     Grid.of(grid, kMax, ps.get(0));
-    return new Deployment.Request(m, ps, grid, kMax, budget, basis, tolerance, baselineK);
+    return new Deployment.Request(m, ps, grid, kMax, budget, basis, tolerance, baselineK, confidence);
   }
 
   /** Every field is read; all the invalid ones are reported together. */
@@ -263,7 +275,8 @@ final class RequestReader {
     Budget budget = problems.check(this::budget);
     BudgetBasis basis = problems.check(this::basis);
     Double tolerance = problems.check(this::accuracyTolerance);
+    io.kstar.plan.Confidence confidence = problems.check(this::confidence);
     problems.throwIfAny();
-    return new Comparison.Request(catalog, ps, grid, kMax, budget, basis, tolerance);
+    return new Comparison.Request(catalog, ps, grid, kMax, budget, basis, tolerance, confidence);
   }
 }

@@ -1,0 +1,120 @@
+package io.kstar.estimate;
+
+import io.kstar.accuracy.AccuracyModel;
+import io.kstar.profile.Calibration;
+import io.kstar.profile.ModelProfile;
+import java.util.Arrays;
+
+/**
+ * How sure kstar is about the <em>expected</em> values at one k, as opposed to the spread of one
+ * request ({@link Statistic}): 90 % intervals of E[C], E[T] and E[A] over the profile's calibration
+ * replicates, whether k lies beyond the data the calibration covered, and the replicates' E[A] (for
+ * the probability that the expectations meet a budget). A profile without calibration is taken as
+ * known: every interval is its mean and there are no replicates.
+ *
+ * <p>Only the accuracy model carries calibration uncertainty today; cost and latency intervals are
+ * their means. Beyond the data of a calibration that holds there ({@link Calibration.Beyond#HOLD}),
+ * the replicates are read at the edge of the data (as the mean is), and the interval also spans the
+ * replicates' continued growth: the model's extrapolation is shown as a possibility, not expected.
+ *
+ * @param accuracyReplicates E[A(k)] under each replicate, read as the mean is (empty without calibration)
+ */
+public record Expected(Interval cost, Interval latency, Interval accuracy, boolean extrapolated,
+    double[] accuracyReplicates) {
+
+  public static Expected none(double cost, double latency, double accuracy) {
+    return new Expected(Interval.exact(cost), Interval.exact(latency), Interval.exact(accuracy), false, new double[0]);
+  }
+
+  /** The expected values at k for {@code m}, whose means are {@code cost}, {@code latency}, {@code accuracy}. */
+  public static Expected of(ModelProfile m, int k, double cost, double latency, double accuracy) {
+    if (m.calibrated().isEmpty()) {
+      return none(cost, latency, accuracy);
+    }
+    Calibration c = m.calibrated().get();
+    int ka = c.accuracyK(k);
+    double[] read = means(c, ka);
+    if (read.length == 0) {
+      return new Expected(Interval.exact(cost), Interval.exact(latency), Interval.exact(accuracy), c.extrapolates(k),
+          read);
+    }
+    double lo = quantile(read, 0.05);
+    double hi = quantile(read, 0.95);
+    if (ka != k) {
+      double[] growth = means(c, k);
+      if (growth.length > 0) {
+        lo = Math.min(lo, quantile(growth, 0.05));
+        hi = Math.max(hi, quantile(growth, 0.95));
+      }
+    }
+    lo = Math.min(lo, accuracy);
+    hi = Math.max(hi, accuracy);
+    return new Expected(Interval.exact(cost), Interval.exact(latency), new Interval(accuracy, lo, hi),
+        c.extrapolates(k), read);
+  }
+
+  private static double[] means(Calibration c, int k) {
+    double[] out = new double[c.samples().size()];
+    int n = 0;
+    for (AccuracyModel r : c.samples()) {
+      if (k <= r.maxExactK()) {
+        out[n++] = r.mean(k);
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  /** The q-quantile of the values, linear between order statistics (type 7). */
+  static double quantile(double[] values, double q) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    double pos = q * (s.length - 1);
+    int i = (int) Math.floor(pos);
+    int j = Math.min(s.length - 1, i + 1);
+    return s[i] + (pos - i) * (s[j] - s[i]);
+  }
+
+  /**
+   * The probability that the expected cost, latency and accuracy meet the budgets: the share of
+   * replicates whose E[A] reaches {@code minAccuracy} when cost and latency meet theirs (they carry no
+   * uncertainty), 0 when they do not; without replicates, 1 or 0 as the means do.
+   */
+  public double pMeets(boolean costAndLatencyMeet, double accuracyMean, double minAccuracy) {
+    if (!costAndLatencyMeet) {
+      return 0;
+    }
+    if (accuracyReplicates.length == 0) {
+      return accuracyMean >= minAccuracy ? 1 : 0;
+    }
+    int n = 0;
+    for (double a : accuracyReplicates) {
+      if (a >= minAccuracy) {
+        n++;
+      }
+    }
+    return (double) n / accuracyReplicates.length;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Expected e && e.cost.equals(cost) && e.latency.equals(latency) && e.accuracy.equals(accuracy)
+        && e.extrapolated == extrapolated && Arrays.equals(e.accuracyReplicates, accuracyReplicates);
+  }
+
+  @Override
+  public int hashCode() {
+    return accuracy.hashCode() * 31 + Arrays.hashCode(accuracyReplicates);
+  }
+
+  /** A note for outputs when some k lies beyond the calibration's data. */
+  public static java.util.List<String> notes(ModelProfile m, int[] ks) {
+    if (m.calibrated().isEmpty() || ks.length == 0 || !m.calibrated().get().extrapolates(ks[ks.length - 1])) {
+      return java.util.List.of();
+    }
+    Calibration c = m.calibrated().get();
+    return java.util.List.of(m.id() + ": calibrated on k <= " + c.dataUpToK() + "; points beyond are extrapolated"
+        + (c.beyond() == Calibration.Beyond.HOLD
+            ? " (expected accuracy held at its k = " + c.dataUpToK() + " value; the interval spans the model's growth)"
+            : " by the fitted model"));
+  }
+}
