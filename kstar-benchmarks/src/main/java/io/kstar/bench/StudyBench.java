@@ -4,6 +4,10 @@ import io.kstar.budget.Scenario;
 import io.kstar.catalog.CatalogReader;
 import io.kstar.catalog.ScenarioReader;
 import io.kstar.estimate.ExactEstimator;
+import io.kstar.grid.Grid;
+import io.kstar.plan.BudgetBasis;
+import io.kstar.plan.Comparison;
+import io.kstar.plan.Deployment;
 import io.kstar.plan.Plan;
 import io.kstar.plan.Planner;
 import io.kstar.profile.Catalog;
@@ -12,9 +16,10 @@ import io.kstar.space.OperatingPoint;
 import io.kstar.study.Study;
 import io.kstar.study.StudyOptions;
 import io.kstar.study.StudyResult;
-import io.kstar.grid.Grid;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,24 +63,24 @@ public class StudyBench {
   @Benchmark
   public Plan planOneModel() {
     int[] ks = Grid.of(Grid.Kind.BATCH, 128, 4).ks();
-    var curve = new ExactEstimator().estimate(gpt5, 4, java.util.stream.IntStream.concat(
-        java.util.stream.IntStream.of(1), java.util.Arrays.stream(ks)).toArray());
+    var curve = new ExactEstimator().estimate(gpt5, 4, IntStream.concat(
+        IntStream.of(1), Arrays.stream(ks)).toArray());
     List<OperatingPoint> pts = curve.select(ks).stream().map(p -> Planner.means("gpt5", p)).toList();
     return Planner.plan(scenarios.get(0).budget(), pts, Planner.means("gpt5", curve.at(1).orElseThrow()), 1e-6);
   }
 
   /** {@code kstar plan}'s work: curve, plan, and each pick's intervals, marginal prices and breach probabilities. */
   @Benchmark
-  public io.kstar.plan.Deployment.Result plan() {
-    return io.kstar.plan.Deployment.plan(new io.kstar.plan.Deployment.Request(gpt5, List.of(4), Grid.Kind.BATCH, 128,
-        scenarios.get(0).budget(), io.kstar.plan.BudgetBasis.MEANS, 1e-6, 1), new ExactEstimator());
+  public Deployment.Result plan() {
+    return Deployment.plan(new Deployment.Request(gpt5, List.of(4), Grid.Kind.BATCH, 128,
+        scenarios.get(0).budget(), BudgetBasis.MEANS, 1e-6, 1), new ExactEstimator());
   }
 
   /** {@code kstar compare}'s work over the nine models: curves, joint front, selectors, matches. */
   @Benchmark
-  public io.kstar.plan.Comparison.Result compare() {
-    return io.kstar.plan.Comparison.compare(new io.kstar.plan.Comparison.Request(catalog, List.of(), Grid.Kind.BATCH,
-        128, scenarios.get(0).budget(), io.kstar.plan.BudgetBasis.MEANS, 1e-6), new ExactEstimator());
+  public Comparison.Result compare() {
+    return Comparison.compare(new Comparison.Request(catalog, List.of(), Grid.Kind.BATCH,
+        128, scenarios.get(0).budget(), BudgetBasis.MEANS, 1e-6), new ExactEstimator());
   }
 
   @Benchmark

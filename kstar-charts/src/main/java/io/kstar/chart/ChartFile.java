@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
@@ -45,7 +47,7 @@ public record ChartFile(String name, String title, JFreeChart chart, int width, 
   /** Temporary files are created owner-only; a report is meant to be read: rw-r--r-- where POSIX. */
   public static void readable(Path file) throws IOException {
     try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: keep its defaults
     }
@@ -55,7 +57,7 @@ public record ChartFile(String name, String title, JFreeChart chart, int width, 
     Path tmp = Files.createTempFile(dir, "." + file, ".tmp");
     Files.write(tmp, bytes);
     readable(tmp);
-    Files.move(tmp, dir.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 }

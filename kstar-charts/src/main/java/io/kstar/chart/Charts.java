@@ -1,14 +1,21 @@
 package io.kstar.chart;
 
 import io.kstar.budget.Budget;
+import io.kstar.calibrate.CurveFitter;
+import io.kstar.calibrate.LogCalibration;
+import io.kstar.calibrate.MeasuredCurve;
 import io.kstar.estimate.Curve;
 import io.kstar.estimate.CurvePoint;
 import io.kstar.estimate.Statistic;
+import io.kstar.grid.Grid;
+import io.kstar.input.Check;
 import io.kstar.plan.Comparison;
 import io.kstar.plan.Deployment;
 import io.kstar.plan.PickDetail;
 import io.kstar.plan.Sensitivity;
+import io.kstar.report.CalibrationReport;
 import io.kstar.select.Selection;
+import io.kstar.select.Selectors;
 import io.kstar.space.OperatingPoint;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -16,10 +23,12 @@ import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
@@ -91,7 +100,7 @@ public final class Charts {
     YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
     for (Map.Entry<Integer, Curve> e : r.curves().entrySet()) {
       YIntervalSeries s = new YIntervalSeries("mean and 95% interval" + (r.curves().size() > 1 ? " (P=" + e.getKey() + ")" : ""));
-      int[] grid = io.kstar.grid.Grid.of(r.request().grid(), r.request().kMax(), e.getKey()).ks();
+      int[] grid = Grid.of(r.request().grid(), r.request().kMax(), e.getKey()).ks();
       for (int k : grid) {
         Statistic st = stat.apply(e.getValue().at(k).orElseThrow());
         s.add(k, st.mean(), st.p025(), st.p975());
@@ -185,7 +194,7 @@ public final class Charts {
     }
     byModel.values().forEach(data::addSeries);
     XYSeries f = new XYSeries("Pareto front (feasible)", false, true);
-    front.stream().sorted(java.util.Comparator.comparingDouble(OperatingPoint::costUsd))
+    front.stream().sorted(Comparator.comparingDouble(OperatingPoint::costUsd))
         .forEach(p -> f.add(p.costUsd(), p.accuracy()));
     JFreeChart chart = ChartFactory.createScatterPlot(title, "cost per request (USD, log scale)", "expected accuracy",
         data, PlotOrientation.VERTICAL, true, false, false);
@@ -236,7 +245,7 @@ public final class Charts {
 
   /** For each figure, how far the selector's k moves (Δk) under −25 %, −10 %, +10 %, +25 %. */
   public static ChartFile tornado(Sensitivity.Result r, String selector) {
-    int idx = io.kstar.select.Selectors.ids().indexOf(selector);
+    int idx = Selectors.ids().indexOf(selector);
     Integer base = r.base().plan().selections().get(idx).point().map(OperatingPoint::k).orElse(null);
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     Map<String, Double> swing = new LinkedHashMap<>();
@@ -286,14 +295,14 @@ public final class Charts {
   }
 
   /** Observed accuracy against N, the best fit (fitted points and extrapolation) and its refit on all points. */
-  public static ChartFile calibration(io.kstar.report.CalibrationReport.CurveResult r) {
-    io.kstar.calibrate.CurveFitter.Fit best = r.fits().get(0);
+  public static ChartFile calibration(CalibrationReport.CurveResult r) {
+    CurveFitter.Fit best = r.fits().get(0);
     XYSeriesCollection data = new XYSeriesCollection();
     XYSeries observed = new XYSeries("observed", false, true);
     r.curve().points().forEach(p -> observed.add(p.n(), p.accuracy()));
     XYSeries fitted = new XYSeries(best.modelId() + " fitted on n <= " + r.fitUpTo() + " (extrapolated beyond)", false, true);
     XYSeries refit = new XYSeries(best.modelId() + " refitted on every point", false, true);
-    int maxN = r.curve().points().stream().mapToInt(io.kstar.calibrate.MeasuredCurve.Point::n).max().orElse(1);
+    int maxN = r.curve().points().stream().mapToInt(MeasuredCurve.Point::n).max().orElse(1);
     for (int n = 1; n <= maxN; n++) {
       fitted.add(n, best.model().mean(n));
       refit.add(n, best.refitOnAll().mean(n));
@@ -328,11 +337,11 @@ public final class Charts {
   }
 
   /** Observed pass@k (unbiased estimator, bootstrap band) against the fitted Beta pass@k. */
-  public static ChartFile passAtK(io.kstar.calibrate.LogCalibration.Result r) {
+  public static ChartFile passAtK(LogCalibration.Result r) {
     YIntervalSeriesCollection band = new YIntervalSeriesCollection();
     YIntervalSeries obs = new YIntervalSeries("observed pass@k (unbiased estimator, bootstrap 95%)");
     XYSeries fit = new XYSeries("fitted: 1 - B(alpha, beta + k) / B(alpha, beta)", false, true);
-    for (io.kstar.calibrate.LogCalibration.PassAtKPoint p : r.passAtK()) {
+    for (LogCalibration.PassAtKPoint p : r.passAtK()) {
       obs.add(p.k(), p.observed(), p.lower(), p.upper());
       fit.add(p.k(), p.fitted());
     }
@@ -402,12 +411,12 @@ public final class Charts {
   }
 
   static void shadeFeasible(XYPlot plot, Deployment.Result r) {
-    java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
+    TreeSet<Integer> ks = new TreeSet<>();
     r.feasibleKs().values().forEach(ks::addAll);
     if (ks.isEmpty()) {
       return;
     }
-    int step = r.request().grid() == io.kstar.grid.Grid.Kind.BATCH && r.request().parallels().size() == 1
+    int step = r.request().grid() == Grid.Kind.BATCH && r.request().parallels().size() == 1
         ? r.request().parallels().get(0) : 1;
     List<int[]> runs = new ArrayList<>();
     int start = ks.first();
@@ -504,6 +513,6 @@ public final class Charts {
   }
 
   static String fmt(double v) {
-    return io.kstar.input.Check.fmt(v);
+    return Check.fmt(v);
   }
 }

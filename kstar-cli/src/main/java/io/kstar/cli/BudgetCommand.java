@@ -1,5 +1,8 @@
 package io.kstar.cli;
 
+import io.kstar.estimate.ExactEstimator;
+import io.kstar.grid.Grid;
+import io.kstar.input.Check;
 import io.kstar.input.InvalidInputException;
 import io.kstar.plan.BudgetBasis;
 import io.kstar.plan.Reverse;
@@ -60,10 +63,10 @@ final class BudgetCommand implements Callable<Integer> {
         latencyQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(latencyQuantile));
     List<ModelProfile> models = catalog ? cat.models() : List.of(cat.require("model", model));
     int kMax = estimation.kMaxOr(1024);
-    io.kstar.grid.Grid.of(estimation.gridKind(), kMax, 1);
+    Grid.of(estimation.gridKind(), kMax, 1);
     List<Reverse.Answer> answers = Reverse.answer(models, ParallelList.parse(parallel), estimation.gridKind(), kMax,
         minAccuracy, basis, estimation.estimator());
-    var probe = new io.kstar.estimate.ExactEstimator().estimate(models.get(0), 1, new int[] {1}).points().get(0);
+    var probe = new ExactEstimator().estimate(models.get(0), 1, new int[] {1}).points().get(0);
     String bc = estimation.monteCarlo() ? describe(costQuantile, "simulated") : basis.describeCost(probe);
     String bl = estimation.monteCarlo() ? describe(latencyQuantile, "simulated") : basis.describeLatency(probe);
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "budget",
@@ -72,6 +75,6 @@ final class BudgetCommand implements Callable<Integer> {
   }
 
   private static String describe(Double q, String method) {
-    return q == null ? "mean" : "p" + io.kstar.input.Check.fmt(100 * q) + ", " + method;
+    return q == null ? "mean" : "p" + Check.fmt(100 * q) + ", " + method;
   }
 }

@@ -2,8 +2,11 @@ package io.kstar.cli;
 
 import io.kstar.budget.Budget;
 import io.kstar.budget.Scenario;
+import io.kstar.grid.Grid;
 import io.kstar.input.InvalidInputException;
 import io.kstar.plan.BudgetBasis;
+import io.kstar.plan.Confidence;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import picocli.CommandLine.Option;
@@ -37,8 +40,8 @@ final class BudgetOptions {
           + "meet the budgets (over the profile's calibration uncertainty) is at least C, e.g. 0.9. Default: off (the means).")
   Double confidence;
 
-  io.kstar.plan.Confidence confidence() {
-    return io.kstar.plan.Confidence.of(confidence);
+  Confidence confidence() {
+    return Confidence.of(confidence);
   }
 
   Scenario chosen(List<Scenario> scenarios) {
@@ -56,7 +59,7 @@ final class BudgetOptions {
     Double t = maxLatency != null ? maxLatency : s == null ? null : s.budget().maxLatencyS();
     Double a = minAccuracy != null ? minAccuracy : s == null ? null : s.budget().minAccuracy();
     if (c == null || t == null || a == null) {
-      List<String> missing = new java.util.ArrayList<>();
+      List<String> missing = new ArrayList<>();
       if (c == null) {
         missing.add("--max-cost");
       }
@@ -77,7 +80,7 @@ final class BudgetOptions {
       return override;
     }
     Scenario s = chosen(scenarios);
-    return s != null && s.kMax().isPresent() ? s.kMax().getAsInt() : io.kstar.grid.Grid.DEFAULT_K_MAX;
+    return s != null && s.kMax().isPresent() ? s.kMax().getAsInt() : Grid.DEFAULT_K_MAX;
   }
 
   BudgetBasis basis() {

@@ -1,5 +1,7 @@
 package io.kstar.cli;
 
+import io.kstar.chart.HtmlReport;
+import io.kstar.grid.Grid;
 import io.kstar.plan.Comparison;
 import io.kstar.report.CompareReport;
 import java.util.concurrent.Callable;
@@ -37,12 +39,12 @@ final class CompareCommand implements Callable<Integer> {
     var catalog = input.catalog();
     var scenarios = input.scenarioList();
     int kMax = budget.kMax(scenarios, estimation.kMax);
-    io.kstar.grid.Grid.of(estimation.gridKind(), kMax, 1);
+    Grid.of(estimation.gridKind(), kMax, 1);
     Comparison.Request request = new Comparison.Request(catalog, ParallelList.parse(parallel), estimation.gridKind(),
         kMax, budget.budget(scenarios), budget.basis(), tolerance.value(), budget.confidence());
     Comparison.Result result = Comparison.compare(request, estimation.estimator());
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "compare", f -> CompareReport.render(result, f),
-        () -> io.kstar.chart.HtmlReport.compare(result));
+        () -> HtmlReport.compare(result));
     return check && result.space().isEmpty() ? ExitCode.NO_FEASIBLE_K : ExitCode.OK;
   }
 }

@@ -5,6 +5,7 @@ import io.kstar.estimate.MonteCarloEstimator;
 import io.kstar.grid.Grid;
 import io.kstar.profile.ModelProfile;
 import io.kstar.report.CurveReport;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +34,7 @@ final class CurveCommand implements Callable<Integer> {
   public Integer call() {
     var format = output.format();
     ModelProfile m = input.catalog().require("model", model);
-    int p = (parallel == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(parallel)).orElse(m.defaultParallel());
+    int p = (parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel)).orElse(m.defaultParallel());
     Grid grid = Grid.of(estimation.gridKind(), estimation.kMaxOverride().orElse(Grid.DEFAULT_K_MAX), p);
     var estimator = estimation.estimator();
     Curve c = estimator.estimate(m, p, grid.ks());

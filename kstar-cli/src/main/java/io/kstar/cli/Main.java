@@ -2,9 +2,10 @@ package io.kstar.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** kstar's command line: one subcommand per question (reproduce, plan, compare, budget, sensitivity, calibrate, curve, models, serve). */
 @Command(
@@ -23,7 +24,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     // the list comes from picocli's own spec, so a new subcommand is never missing from it
-    java.util.List<String> names = spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+    List<String> names = spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
     String list = String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: " + list);
   }

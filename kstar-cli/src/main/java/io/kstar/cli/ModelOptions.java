@@ -7,6 +7,7 @@ import io.kstar.profile.Figures;
 import io.kstar.profile.ModelProfile;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine.Option;
 
 /**
@@ -74,7 +75,7 @@ final class ModelOptions {
 
   ModelProfile resolve(Catalog catalog) {
     Map<String, Double> given = figures();
-    given.values().removeIf(java.util.Objects::isNull);
+    given.values().removeIf(Objects::isNull);
     if (model == null) {
       return inline(given);
     }

@@ -1,5 +1,7 @@
 package io.kstar.cli;
 
+import io.kstar.chart.ChartFile;
+import io.kstar.chart.HtmlReport;
 import io.kstar.input.InvalidInputException;
 import io.kstar.report.Format;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,20 +46,20 @@ final class OutputOptions {
    * is given, NAME.html (self-contained) and the charts as PNG and SVG.
    */
   void emit(PrintWriter stdout, PrintWriter stderr, String baseName, Function<Format, String> render,
-      java.util.function.Supplier<io.kstar.chart.HtmlReport.Bundle> extras) {
+      Supplier<HtmlReport.Bundle> extras) {
     Format chosen = format();
     Map<Format, String> rendered = new EnumMap<>(Format.class);
     if (out != null) {
       for (Format f : Format.values()) {
         rendered.put(f, render.apply(f));
       }
-      io.kstar.chart.HtmlReport.Bundle bundle = extras == null ? null : extras.get();
+      HtmlReport.Bundle bundle = extras == null ? null : extras.get();
       write(baseName, rendered);
       if (bundle != null) {
         try {
           Path tmp = Files.createTempFile(out, "." + baseName + ".", ".tmp");
           Files.writeString(tmp, bundle.html(), StandardCharsets.UTF_8);
-          io.kstar.chart.ChartFile.readable(tmp);
+          ChartFile.readable(tmp);
           Files.move(tmp, out.resolve(baseName + ".html"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
           throw new UncheckedIOException("could not write to " + out + ": " + e.getMessage(), e);
@@ -87,7 +90,7 @@ final class OutputOptions {
       for (Map.Entry<Format, String> e : rendered.entrySet()) {
         Path tmp = Files.createTempFile(out, "." + baseName + ".", ".tmp");
         Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
-        io.kstar.chart.ChartFile.readable(tmp);
+        ChartFile.readable(tmp);
         temps.put(e.getKey(), tmp);
       }
       for (Map.Entry<Format, Path> e : temps.entrySet()) {

@@ -1,5 +1,9 @@
 package io.kstar.cli;
 
+import io.kstar.catalog.CatalogReader;
+import io.kstar.chart.HtmlReport;
+import io.kstar.grid.Grid;
+import io.kstar.input.InvalidInputException;
 import io.kstar.plan.Deployment;
 import io.kstar.report.PlanReport;
 import java.util.List;
@@ -42,24 +46,24 @@ final class PlanCommand implements Callable<Integer> {
     Deployment.Request request = request(model, budget, input, estimation, parallel, tolerance.value(), baselineK);
     Deployment.Result result = Deployment.plan(request, estimation.estimator());
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "plan", f -> PlanReport.render(result, f),
-        () -> io.kstar.chart.HtmlReport.plan(result));
+        () -> HtmlReport.plan(result));
     return check && !Deployment.anyFeasible(result) ? ExitCode.NO_FEASIBLE_K : ExitCode.OK;
   }
 
   static Deployment.Request request(ModelOptions model, BudgetOptions budget, InputOptions input,
       EstimationOptions estimation, String parallel, double tolerance, int baselineK) {
     var catalog = model.model == null && input.models == null ? null : input.catalog();
-    var profile = model.resolve(catalog == null ? io.kstar.catalog.CatalogReader.embedded() : catalog);
+    var profile = model.resolve(catalog == null ? CatalogReader.embedded() : catalog);
     var scenarios = input.scenarioList();
     List<Integer> ps = ParallelList.parse(parallel);
     if (ps.isEmpty()) {
       ps = List.of(profile.defaultParallel());
     }
-    if (baselineK < 1 || baselineK > io.kstar.grid.Grid.MAX_K) {
-      throw io.kstar.input.InvalidInputException.of("--baseline-k", baselineK, "must be an integer in [1, " + io.kstar.grid.Grid.MAX_K + "]");
+    if (baselineK < 1 || baselineK > Grid.MAX_K) {
+      throw InvalidInputException.of("--baseline-k", baselineK, "must be an integer in [1, " + Grid.MAX_K + "]");
     }
     int kMax = budget.kMax(scenarios, estimation.kMax);
-    io.kstar.grid.Grid.of(estimation.gridKind(), kMax, ps.get(0)); // validates k_max
+    Grid.of(estimation.gridKind(), kMax, ps.get(0)); // validates k_max
     return new Deployment.Request(profile, ps, estimation.gridKind(), kMax, budget.budget(scenarios), budget.basis(),
         tolerance, baselineK, budget.confidence());
   }

@@ -1,6 +1,7 @@
 package io.kstar.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -37,7 +38,7 @@ final class ProgressBar implements DoubleConsumer {
     lastDraw = now;
     int filled = (int) Math.round(share * WIDTH);
     err.print("\rkstar: simulating [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
-        + String.format(java.util.Locale.ROOT, "%3.0f%%", 100 * share));
+        + String.format(Locale.ROOT, "%3.0f%%", 100 * share));
     drawn = true;
     if (share >= 1) {
       finish();

@@ -1,10 +1,13 @@
 package io.kstar.cli;
 
+import io.kstar.chart.HtmlReport;
+import io.kstar.plan.Confidence;
 import io.kstar.report.StudyReport;
 import io.kstar.study.Study;
 import io.kstar.study.StudyOptions;
 import io.kstar.study.StudyResult;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,12 +51,12 @@ final class ReproduceCommand implements Callable<Integer> {
     var catalog = input.catalog();
     var scenarios = input.scenarioList();
     StudyOptions options = new StudyOptions(
-        estimation.estimator(), estimation.gridKind(), estimation.kMaxOverride(), (parallel == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(parallel)),
-        tolerance.value(), baselineK, Optional.ofNullable(reference), io.kstar.plan.Confidence.of(confidence));
+        estimation.estimator(), estimation.gridKind(), estimation.kMaxOverride(), (parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel)),
+        tolerance.value(), baselineK, Optional.ofNullable(reference), Confidence.of(confidence));
     StudyResult result = Study.run(catalog, scenarios, options);
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "reproduce",
         f -> StudyReport.render(result, f),
-        () -> io.kstar.chart.HtmlReport.study(result));
+        () -> HtmlReport.study(result));
     return ExitCode.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.kstar.cli;
 
+import io.kstar.chart.HtmlReport;
 import io.kstar.plan.Deployment;
 import io.kstar.plan.Sensitivity;
 import io.kstar.report.SensitivityReport;
@@ -35,7 +36,7 @@ final class SensitivityCommand implements Callable<Integer> {
     Sensitivity.Result result = Sensitivity.analyse(request, estimation.estimator());
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "sensitivity",
         f -> SensitivityReport.render(result, f),
-        () -> io.kstar.chart.HtmlReport.sensitivity(result));
+        () -> HtmlReport.sensitivity(result));
     return ExitCode.OK;
   }
 }

@@ -1,7 +1,6 @@
 package io.kstar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kstar.accuracy.AccuracyModel;
@@ -18,6 +17,7 @@ import io.kstar.estimate.ExactEstimator;
 import io.kstar.grid.Grid;
 import io.kstar.latency.LatencyModel;
 import io.kstar.length.LengthModel;
+import io.kstar.parameter.ModelKind;
 import io.kstar.plan.BudgetBasis;
 import io.kstar.plan.Deployment;
 import io.kstar.plan.Sensitivity;
@@ -27,6 +27,8 @@ import io.kstar.profile.Prices;
 import io.kstar.profile.Speeds;
 import io.kstar.server.KstarServer;
 import io.kstar.server.Limits;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +36,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +85,7 @@ class OneProfileOneAnswerTest {
     List<ModelProfile> out = new ArrayList<>();
     String[] accuracy = {"gaussian", "pass", "vote", "selector"};
     String[] lengths = {"normal", "lognormal", "empirical"};
-    List<io.kstar.parameter.ModelKind<LatencyModel>> latencies =
+    List<ModelKind<LatencyModel>> latencies =
         List.of(LatencyModel.BATCHED_MEAN, LatencyModel.BATCHED_MAX, LatencyModel.TTFT_DECODE);
     int n = 0;
     for (String a : accuracy) {
@@ -104,7 +107,7 @@ class OneProfileOneAnswerTest {
   /** A uniform draw rounded to 4 significant digits, so catalogs write it exactly. */
   static double round(Random r, double lo, double hi) {
     double v = lo + (hi - lo) * r.nextDouble();
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).doubleValue();
+    return new BigDecimal(v).round(new MathContext(4)).doubleValue();
   }
 
   static LengthModel length(Random r, String kind, double lo, double hi) {
@@ -314,6 +317,6 @@ class OneProfileOneAnswerTest {
   }
 
   private static String[] concat(String[] a, String[] b) {
-    return Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+    return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
   }
 }

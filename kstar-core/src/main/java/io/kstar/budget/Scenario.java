@@ -1,5 +1,6 @@
 package io.kstar.budget;
 
+import io.kstar.grid.Grid;
 import io.kstar.input.Check;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -10,6 +11,6 @@ public record Scenario(String name, String description, Budget budget, OptionalI
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(budget, "budget");
     description = description == null ? "" : description;
-    kMax.ifPresent(k -> Check.intInRange("k_max", k, 1, io.kstar.grid.Grid.MAX_K));
+    kMax.ifPresent(k -> Check.intInRange("k_max", k, 1, Grid.MAX_K));
   }
 }

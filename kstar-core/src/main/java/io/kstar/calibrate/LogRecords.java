@@ -2,6 +2,7 @@ package io.kstar.calibrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kstar.input.Check;
 import io.kstar.input.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,7 +45,7 @@ public final class LogRecords {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw InvalidInputException.of("LOGS", file, "must be a readable file");
     }
-    boolean csv = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
+    boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     List<Sample> out = new ArrayList<>();
     List<InvalidInputException> bad = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -144,7 +146,7 @@ public final class LogRecords {
     if (!f.containsKey(key)) {
       return null;
     }
-    return switch (f.get(key).toLowerCase(java.util.Locale.ROOT)) {
+    return switch (f.get(key).toLowerCase(Locale.ROOT)) {
       case "true", "1", "1.0" -> Boolean.TRUE;
       case "false", "0", "0.0" -> Boolean.FALSE;
       default -> throw new InvalidInputException(source, key, f.get(key), "must be true/false or 1/0");
@@ -171,7 +173,7 @@ public final class LogRecords {
       throw new InvalidInputException(source, key, v, "must be a number");
     }
     if (!Double.isFinite(d) || d < min) {
-      throw new InvalidInputException(source, key, v, "must be a finite number >= " + io.kstar.input.Check.fmt(min));
+      throw new InvalidInputException(source, key, v, "must be a finite number >= " + Check.fmt(min));
     }
     return d;
   }

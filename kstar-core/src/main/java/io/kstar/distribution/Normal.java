@@ -1,5 +1,6 @@
 package io.kstar.distribution;
 
+import java.util.concurrent.ConcurrentHashMap;
 import org.hipparchus.special.Erf;
 
 /**
@@ -13,8 +14,8 @@ public final class Normal {
   static final double SQRT2 = Math.sqrt(2.0);
   private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
 
-  private static final java.util.concurrent.ConcurrentHashMap<Integer, double[]> MAX_MOMENTS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Integer, double[]> MAX_MOMENTS =
+      new ConcurrentHashMap<>();
 
   /**
    * {E[M], E[M²]} for M the maximum of n independent standard normals (n ≥ 1; n = 0 gives {0, 0}):

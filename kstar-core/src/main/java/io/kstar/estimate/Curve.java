@@ -1,5 +1,6 @@
 package io.kstar.estimate;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +41,7 @@ public record Curve(
 
   /** The points whose k is in {@code ks}, in the order of {@code ks}. */
   public List<CurvePoint> select(int[] ks) {
-    return java.util.Arrays.stream(ks)
+    return Arrays.stream(ks)
         .mapToObj(k -> at(k).orElseThrow(() -> new IllegalArgumentException("k = " + k + " not on the curve")))
         .toList();
   }

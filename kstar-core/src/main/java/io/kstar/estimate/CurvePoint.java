@@ -1,5 +1,7 @@
 package io.kstar.estimate;
 
+import io.kstar.profile.ModelProfile;
+
 /**
  * Cost (USD), latency (s) and accuracy of one request drawing k samples, and how sure kstar is about
  * their expected values ({@link Expected}).
@@ -12,7 +14,7 @@ public record CurvePoint(int k, Statistic cost, Statistic latency, Statistic acc
   }
 
   /** The same point with the expected values of {@code m} at its k. */
-  public CurvePoint withExpectationsOf(io.kstar.profile.ModelProfile m) {
+  public CurvePoint withExpectationsOf(ModelProfile m) {
     return new CurvePoint(k, cost, latency, accuracy, Expected.of(m, k, cost.mean(), latency.mean(), accuracy.mean()));
   }
 }

@@ -1,7 +1,10 @@
 package io.kstar.estimate;
 
+import io.kstar.accuracy.AccuracyModel;
 import io.kstar.distribution.Marginal;
-
+import io.kstar.distribution.Normal;
+import io.kstar.input.InvalidInputException;
+import io.kstar.latency.LatencyModel;
 import io.kstar.profile.ModelProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +28,9 @@ public final class ExactEstimator implements Estimator {
   @Override
   public Curve estimate(ModelProfile m, int parallel, int[] ks) {
     SampleMoments s = SampleMoments.of(m);
-    io.kstar.accuracy.AccuracyModel acc = m.accuracy();
+    AccuracyModel acc = m.accuracy();
     if (ks.length > 0 && m.accuracyK(ks[ks.length - 1]) > acc.maxExactK()) {
-      throw io.kstar.input.InvalidInputException.of("k_max", ks[ks.length - 1],
+      throw InvalidInputException.of("k_max", ks[ks.length - 1],
           "the exact estimator computes the " + acc.id() + " model up to k = " + acc.maxExactK()
               + "; use the monte-carlo estimator beyond");
     }
@@ -64,7 +67,7 @@ public final class ExactEstimator implements Estimator {
    * maximum of n standard normals (a normal approximation, noted in the output). A tokens-per-minute
    * limit R: max(that, 60·k·E[tokens]/R), applied to expectations.
    */
-  public static double[] latency(SampleMoments s, io.kstar.latency.LatencyModel model, int parallel, int k) {
+  public static double[] latency(SampleMoments s, LatencyModel model, int parallel, int k) {
     double rounds = Math.ceil((double) k / parallel);
     double mean;
     double sd;
@@ -75,8 +78,8 @@ public final class ExactEstimator implements Estimator {
       int full = k / parallel;
       int rest = k % parallel;
       double sigma = Math.sqrt(s.timeVar());
-      double[] mp = io.kstar.distribution.Normal.maxMoments(parallel);
-      double[] mr = io.kstar.distribution.Normal.maxMoments(rest);
+      double[] mp = Normal.maxMoments(parallel);
+      double[] mr = Normal.maxMoments(rest);
       mean = rounds * s.timeMean() + sigma * (full * mp[0] + mr[0]);
       double var = s.timeVar() * (full * (mp[1] - mp[0] * mp[0]) + (rest > 0 ? mr[1] - mr[0] * mr[0] : 0));
       sd = Math.sqrt(Math.max(0, var));
@@ -92,13 +95,13 @@ public final class ExactEstimator implements Estimator {
     return new double[] {mean, sd};
   }
 
-  static CurvePoint point(SampleMoments s, io.kstar.accuracy.AccuracyModel acc, int parallel, int k,
+  static CurvePoint point(SampleMoments s, AccuracyModel acc, int parallel, int k,
       double minSampleCost, double minSampleTime) {
-    return point(s, acc, io.kstar.latency.LatencyModel.DEFAULT, parallel, k, k, minSampleCost, minSampleTime);
+    return point(s, acc, LatencyModel.DEFAULT, parallel, k, k, minSampleCost, minSampleTime);
   }
 
-  static CurvePoint point(SampleMoments s, io.kstar.accuracy.AccuracyModel acc,
-      io.kstar.latency.LatencyModel latencyModel, int parallel, int k, int accuracyK, double minSampleCost,
+  static CurvePoint point(SampleMoments s, AccuracyModel acc,
+      LatencyModel latencyModel, int parallel, int k, int accuracyK, double minSampleCost,
       double minSampleTime) {
     double rounds = Math.ceil((double) k / parallel);
     double cMean = k * s.costMean();

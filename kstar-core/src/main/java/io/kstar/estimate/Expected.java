@@ -4,6 +4,7 @@ import io.kstar.accuracy.AccuracyModel;
 import io.kstar.profile.Calibration;
 import io.kstar.profile.ModelProfile;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * How sure kstar is about the <em>expected</em> values at one k, as opposed to the spread of one
@@ -107,12 +108,12 @@ public record Expected(Interval cost, Interval latency, Interval accuracy, boole
   }
 
   /** A note for outputs when some k lies beyond the calibration's data. */
-  public static java.util.List<String> notes(ModelProfile m, int[] ks) {
+  public static List<String> notes(ModelProfile m, int[] ks) {
     if (m.calibrated().isEmpty() || ks.length == 0 || !m.calibrated().get().extrapolates(ks[ks.length - 1])) {
-      return java.util.List.of();
+      return List.of();
     }
     Calibration c = m.calibrated().get();
-    return java.util.List.of(m.id() + ": calibrated on k <= " + c.dataUpToK() + "; points beyond are extrapolated"
+    return List.of(m.id() + ": calibrated on k <= " + c.dataUpToK() + "; points beyond are extrapolated"
         + (c.beyond() == Calibration.Beyond.HOLD
             ? " (expected accuracy held at its k = " + c.dataUpToK() + " value; the interval spans the model's growth)"
             : " by the fitted model"));

@@ -1,13 +1,18 @@
 package io.kstar.estimate;
 
+import io.kstar.accuracy.AccuracyModel;
+import io.kstar.accuracy.GaussianBestOfK;
 import io.kstar.distribution.Marginal;
-
 import io.kstar.input.InvalidInputException;
+import io.kstar.latency.LatencyModel;
+import io.kstar.length.LengthModel;
 import io.kstar.profile.ModelProfile;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleConsumer;
 import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
@@ -46,7 +51,7 @@ public final class MonteCarloEstimator implements Estimator {
   private final int trials;
   private final long seed;
   private final int threads;
-  private final java.util.function.DoubleConsumer progress;
+  private final DoubleConsumer progress;
 
   public MonteCarloEstimator(int trials, long seed, int threads) {
     if (trials < MIN_TRIALS || trials > MAX_TRIALS) {
@@ -62,7 +67,7 @@ public final class MonteCarloEstimator implements Estimator {
     this.progress = null;
   }
 
-  private MonteCarloEstimator(MonteCarloEstimator o, java.util.function.DoubleConsumer progress) {
+  private MonteCarloEstimator(MonteCarloEstimator o, DoubleConsumer progress) {
     this.trials = o.trials;
     this.seed = o.seed;
     this.threads = o.threads;
@@ -73,7 +78,7 @@ public final class MonteCarloEstimator implements Estimator {
    * The same estimator, reporting the share of work done (0..1) to {@code listener} as chunks finish,
    * from the worker threads (the listener must be thread-safe). Results do not change.
    */
-  public MonteCarloEstimator withProgress(java.util.function.DoubleConsumer listener) {
+  public MonteCarloEstimator withProgress(DoubleConsumer listener) {
     return new MonteCarloEstimator(this, listener);
   }
 
@@ -216,7 +221,7 @@ public final class MonteCarloEstimator implements Estimator {
       // exact ones; the Bernoulli models' outcomes are 0 or 1, so their range is [0, 1])
       SampleMoments sm = SampleMoments.of(m);
       // the profile's Gaussian model keeps its quadrature nodes: reuse them
-      boolean scores = m.accuracy().kind() == io.kstar.accuracy.GaussianBestOfK.KIND;
+      boolean scores = m.accuracy().kind() == GaussianBestOfK.KIND;
       for (int i = 0; i < g; i++) {
         int k = ks[i];
         range(i * Q, k * sm.costMean(), Math.sqrt(k * sm.costVar()), 0, Double.POSITIVE_INFINITY);
@@ -255,8 +260,8 @@ public final class MonteCarloEstimator implements Estimator {
       int[] hist = new int[g * Q * (BINS + 2)];
       double[] min = new double[g * Q];
       double[] max = new double[g * Q];
-      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      Arrays.fill(min, Double.POSITIVE_INFINITY);
+      Arrays.fill(max, Double.NEGATIVE_INFINITY);
       for (Worker w : ws) {
         WorkerState st = w.states[job];
         if (st == null) {
@@ -291,7 +296,7 @@ public final class MonteCarloEstimator implements Estimator {
       double sd = Math.sqrt(var);
       int base = idx * (BINS + 2);
       Marginal.Histogram dist = new Marginal.Histogram(
-          lo[idx], width[idx], java.util.Arrays.copyOfRange(hist, base, base + BINS + 2), trials, min[idx], max[idx]);
+          lo[idx], width[idx], Arrays.copyOfRange(hist, base, base + BINS + 2), trials, min[idx], max[idx]);
       return Statistic.of(mean, sd, sd / Math.sqrt(n), dist);
     }
   }
@@ -306,8 +311,8 @@ public final class MonteCarloEstimator implements Estimator {
       hist = new int[points * Q * (BINS + 2)];
       min = new double[points * Q];
       max = new double[points * Q];
-      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      Arrays.fill(min, Double.POSITIVE_INFINITY);
+      Arrays.fill(max, Double.NEGATIVE_INFINITY);
     }
   }
 
@@ -359,8 +364,8 @@ public final class MonteCarloEstimator implements Estimator {
     final double muOut = m.outputLength().mean();
     final double sdOut = m.outputLength().sd();
     // the hot loop inlines the paper's Gaussian scores; other accuracy models run their own trial
-    final io.kstar.accuracy.GaussianBestOfK scores =
-        m.accuracy() instanceof io.kstar.accuracy.GaussianBestOfK gm ? gm : null;
+    final GaussianBestOfK scores =
+        m.accuracy() instanceof GaussianBestOfK gm ? gm : null;
     final double muA = scores == null ? 0 : scores.scoreMean();
     final double sdA = scores == null ? 0 : scores.scoreStd();
     final double cIn = m.cIn();
@@ -375,7 +380,7 @@ public final class MonteCarloEstimator implements Estimator {
     final double[] min = st.min;
     final double[] max = st.max;
     final double[] sums = new double[g * Q * 2];
-    final io.kstar.accuracy.AccuracyModel model = m.accuracy();
+    final AccuracyModel model = m.accuracy();
     final boolean gaussian = scores != null;
     // a calibration that holds beyond its data stops counting samples' accuracy there (draws continue)
     final int holdK = m.accuracyK(Integer.MAX_VALUE);
@@ -385,7 +390,7 @@ public final class MonteCarloEstimator implements Estimator {
     for (int trial = from; trial < to; trial++) {
       XoShiRo256PlusPlus rng = generator(seed, trial);
       ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(rng);
-      io.kstar.accuracy.AccuracyModel.Trial questions = gaussian ? null : model.trial(rng);
+      AccuracyModel.Trial questions = gaussian ? null : model.trial(rng);
       double sumC = 0;
       double sumT = 0;
       double best = 0;
@@ -436,21 +441,21 @@ public final class MonteCarloEstimator implements Estimator {
     final int[] ks = p.ks;
     final int g = ks.length;
     final int kMax = ks[g - 1];
-    final io.kstar.length.LengthModel inModel = m.inputLength();
-    final io.kstar.length.LengthModel outModel = m.outputLength();
-    final io.kstar.latency.LatencyModel lat = m.latency();
+    final LengthModel inModel = m.inputLength();
+    final LengthModel outModel = m.outputLength();
+    final LatencyModel lat = m.latency();
     final boolean byMax = lat.roundsByMax();
     final boolean ttft = lat.ttftDecode();
     final double perSecond = lat.rateLimitTpm().isPresent() ? lat.rateLimitTpm().getAsDouble() / 60.0 : 0;
     final double maxIn = SampleMoments.inputUpperBound(m);
     final int parallel = p.parallel;
     final double[] sums = new double[g * Q * 2];
-    final io.kstar.accuracy.AccuracyModel model = m.accuracy();
+    final AccuracyModel model = m.accuracy();
     final int holdK = m.accuracyK(Integer.MAX_VALUE);
     for (int trial = from; trial < to; trial++) {
       XoShiRo256PlusPlus rng = generator(seed, trial);
       ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(rng);
-      io.kstar.accuracy.AccuracyModel.Trial questions = model.trial(rng);
+      AccuracyModel.Trial questions = model.trial(rng);
       double sumC = 0;
       double sumT = 0;
       double doneRounds = 0;

@@ -1,6 +1,7 @@
 package io.kstar.parameter;
 
 import io.kstar.input.InvalidInputException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public record ModelKind<M>(
   }
 
   public ModelKind<M> withFriendlyTag(String path, String... values) {
-    Map<String, List<String>> tags = new java.util.LinkedHashMap<>(friendlyTags);
+    Map<String, List<String>> tags = new LinkedHashMap<>(friendlyTags);
     tags.put(path, List.of(values));
     return new ModelKind<>(id, aliases, description, parameters, tags, create);
   }

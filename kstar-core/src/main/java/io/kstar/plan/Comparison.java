@@ -17,7 +17,9 @@ import io.kstar.space.Objective;
 import io.kstar.space.OperatingPoint;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -58,7 +60,7 @@ public final class Comparison {
       List<Selection> selections,
       List<Match> matches,
       List<String> notes,
-      java.util.Map<OperatingPoint, CurvePoint> statistics) {
+      Map<OperatingPoint, CurvePoint> statistics) {
 
     /** The probability that the expectations at this point meet the budget ({@link Confidence}). */
     public double pMeets(OperatingPoint o) {
@@ -87,7 +89,7 @@ public final class Comparison {
     List<Curve> curves = estimator.estimateAll(jobs);
     List<OperatingPoint> points = new ArrayList<>();
     List<OperatingPoint> ones = new ArrayList<>();
-    java.util.Map<OperatingPoint, CurvePoint> stats = new java.util.HashMap<>();
+    Map<OperatingPoint, CurvePoint> stats = new HashMap<>();
     List<String> notes = new ArrayList<>();
     for (int i = 0; i < curves.size(); i++) {
       Curve c = curves.get(i);

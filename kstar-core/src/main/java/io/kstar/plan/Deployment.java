@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -46,7 +47,7 @@ public final class Deployment {
     }
 
     public Request {
-      java.util.Objects.requireNonNull(confidence, "confidence");
+      Objects.requireNonNull(confidence, "confidence");
       parallels = List.copyOf(new TreeSet<>(parallels));
       if (parallels.isEmpty()) {
         throw InvalidInputException.of("parallel", "[]", "must list at least one P >= 1");
@@ -113,7 +114,7 @@ public final class Deployment {
     Plan plan = Planner.plan(r.budget(), points, fixed, r.accuracyTolerance(),
         o -> r.confidence().admits(Confidence.pMeets(r.budget(), o, byP.get(o.parallel()).at(o.k()).orElseThrow())));
     if (r.confidence().level().isPresent()) {
-      long expected = points.stream().filter(o -> io.kstar.space.Objective.admits(r.budget(), o)).count();
+      long expected = points.stream().filter(o -> Objective.admits(r.budget(), o)).count();
       long robust = plan.space().feasible().size();
       if (robust < expected) {
         notes.add(r.model().id() + ": " + (expected - robust) + " of " + expected + " k that meet the budgets in"

@@ -12,6 +12,7 @@ import io.kstar.space.FeasibleSpace;
 import io.kstar.space.OperatingPoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** From a model's expected values on a grid to a {@link Plan}: feasibility, front, selectors, baselines. */
 public final class Planner {
@@ -27,7 +28,7 @@ public final class Planner {
 
   /** The same, with points feasible only when {@code robust} admits them too (see {@link Confidence}). */
   public static Plan plan(Budget budget, List<OperatingPoint> grid, OperatingPoint fixedK, double accuracyTolerance,
-      java.util.function.Predicate<OperatingPoint> robust) {
+      Predicate<OperatingPoint> robust) {
     FeasibleSpace space = FeasibleSpace.of(budget, grid, robust);
     List<OperatingPoint> pareto = ParetoFront.of(space.feasible());
     SelectionContext ctx = new SelectionContext(budget, space.feasible(), pareto, accuracyTolerance);

@@ -9,6 +9,7 @@ import io.kstar.profile.ModelProfile;
 import io.kstar.space.OperatingPoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -58,7 +59,7 @@ public final class Reverse {
           ? "reached"
           : best == null
               ? "the grid is empty (k_max is below P on the batch grid)"
-              : String.format(java.util.Locale.ROOT, "not reached for k <= %d: the best is %.6f at k = %d",
+              : String.format(Locale.ROOT, "not reached for k <= %d: the best is %.6f at k = %d",
                   kMax, best.accuracy(), best.k());
       out.add(new Answer(c.modelId(), c.parallel(), minAccuracy, Optional.ofNullable(cheapest),
           Optional.ofNullable(fastest), best, reason));

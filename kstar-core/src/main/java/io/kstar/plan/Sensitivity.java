@@ -2,18 +2,20 @@ package io.kstar.plan;
 
 import io.kstar.budget.Budget;
 import io.kstar.estimate.Estimator;
+import io.kstar.parameter.Shape;
+import io.kstar.profile.Figures;
 import io.kstar.profile.ModelProfile;
 import io.kstar.select.Selection;
 import io.kstar.select.Selectors;
+import io.kstar.space.Objective;
 import io.kstar.space.OperatingPoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
-import io.kstar.parameter.Shape;
-import io.kstar.profile.Figures;
-import io.kstar.space.Objective;
 
 /**
  * {@code kstar sensitivity}: how each pick moves when one figure moves. Each budget and each profile
@@ -80,7 +82,7 @@ public final class Sensitivity {
           for (int i = 0; i < picks.size(); i++) {
             Pick a = basePicks.get(i);
             Pick b = picks.get(i);
-            boolean moved = !java.util.Objects.equals(a.k(), b.k()) || !java.util.Objects.equals(a.parallel(), b.parallel());
+            boolean moved = !Objects.equals(a.k(), b.k()) || !Objects.equals(a.parallel(), b.parallel());
             List<String> list = fragile.get(a.selector());
             if (moved && !list.contains(factor)) {
               list.add(factor);
@@ -100,7 +102,7 @@ public final class Sensitivity {
   /** The request with one budget or figure changed by {@code f}; a figure is clipped back into its declared range. */
   static Deployment.Request change(Deployment.Request r, String factor, DoubleUnaryOperator f) {
     Budget b = r.budget();
-    java.util.Optional<Objective> objective = budgetObjective(factor);
+    Optional<Objective> objective = budgetObjective(factor);
     // an accuracy floor scaled past 1 is clipped to 1
     Budget nb = objective.map(o -> o.with(b, o.minimised() ? f.applyAsDouble(o.budget(b))
         : Math.min(1, f.applyAsDouble(o.budget(b))))).orElse(b);
@@ -112,7 +114,7 @@ public final class Sensitivity {
     return r.withModel(m).withBudget(nb);
   }
 
-  private static java.util.Optional<Objective> budgetObjective(String factor) {
+  private static Optional<Objective> budgetObjective(String factor) {
     return Objective.ALL.stream().filter(o -> o.budgetField().equals(factor)).findFirst();
   }
 

@@ -7,6 +7,7 @@ import io.kstar.input.InvalidInputException;
 import io.kstar.latency.LatencyModel;
 import io.kstar.length.LengthModel;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One model's profile, composed of its parts: prices and per-token times, the input and output
@@ -56,8 +57,8 @@ public record ModelProfile(
     this(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, defaultParallel, null);
   }
 
-  public java.util.Optional<Calibration> calibrated() {
-    return java.util.Optional.ofNullable(calibration);
+  public Optional<Calibration> calibrated() {
+    return Optional.ofNullable(calibration);
   }
 
   /** The k at which accuracy is read for k samples: k, or the edge of the data when the calibration holds there. */

@@ -1,10 +1,12 @@
 package io.kstar.report;
 
+import io.kstar.accuracy.AccuracyModels;
 import io.kstar.length.LengthModel;
 import io.kstar.length.LengthModels;
 import io.kstar.parameter.Parameter;
 import io.kstar.parameter.ParameterValues;
 import io.kstar.parameter.Parameterised;
+import io.kstar.parameter.Shape;
 import io.kstar.profile.Catalog;
 import io.kstar.profile.ModelProfile;
 import java.io.IOException;
@@ -58,7 +60,7 @@ public final class CatalogReport {
    */
   static double[] oneSample(ModelProfile m) {
     var a = m.accuracy();
-    if (a.kind() == io.kstar.accuracy.AccuracyModels.REGISTRY.defaultKind()) {
+    if (a.kind() == AccuracyModels.REGISTRY.defaultKind()) {
       List<Parameter> ps = a.kind().parameters();
       return new double[] {a.values().number(ps.get(0).name()), a.values().number(ps.get(1).name())};
     }
@@ -86,7 +88,7 @@ public final class CatalogReport {
 
   static String quality(ModelProfile m) {
     var a = m.accuracy();
-    if (a.kind() == io.kstar.accuracy.AccuracyModels.REGISTRY.defaultKind()) {
+    if (a.kind() == AccuracyModels.REGISTRY.defaultKind()) {
       double[] q = oneSample(m);
       return g(q[0]) + " ± " + g(q[1]);
     }
@@ -120,7 +122,7 @@ public final class CatalogReport {
         g.writeNumberField("t_out", m.tOut());
         part(g, m.inputLength(), "in", "lin_distribution");
         part(g, m.outputLength(), "out", "lout_distribution");
-        if (m.accuracy().kind() == io.kstar.accuracy.AccuracyModels.REGISTRY.defaultKind()) {
+        if (m.accuracy().kind() == AccuracyModels.REGISTRY.defaultKind()) {
           part(g, m.accuracy(), null, null);
         } else {
           double[] q = oneSample(m);
@@ -129,7 +131,7 @@ public final class CatalogReport {
         }
         g.writeNumberField("default_parallel", m.defaultParallel());
         g.writeStringField("accuracy_model", m.accuracy().id());
-        if (m.accuracy().kind() != io.kstar.accuracy.AccuracyModels.REGISTRY.defaultKind()) {
+        if (m.accuracy().kind() != AccuracyModels.REGISTRY.defaultKind()) {
           part(g, m.accuracy(), null, null);
         }
         if (!m.latency().isDefault()) {
@@ -160,7 +162,7 @@ public final class CatalogReport {
           g.writeNumber(x);
         }
         g.writeEndArray();
-      } else if (p.shape() == io.kstar.parameter.Shape.INTEGER) {
+      } else if (p.shape() == Shape.INTEGER) {
         g.writeNumberField(key, v.integer(p.name()));
       } else {
         g.writeNumberField(key, v.number(p.name()));

@@ -6,6 +6,7 @@ import io.kstar.plan.Comparison;
 import io.kstar.select.Selection;
 import io.kstar.space.OperatingPoint;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public final class CompareReport {
     Table t = new Table(List.of("model", "P", "k", "cost_usd", "latency_s", "accuracy"),
         new boolean[] {false, true, true, true, true, true});
     for (OperatingPoint p : r.front().stream()
-        .sorted(java.util.Comparator.comparingDouble(OperatingPoint::costUsd).thenComparingInt(OperatingPoint::k)).toList()) {
+        .sorted(Comparator.comparingDouble(OperatingPoint::costUsd).thenComparingInt(OperatingPoint::k)).toList()) {
       t.row(List.of(p.model(), Integer.toString(p.parallel()), Integer.toString(p.k()),
           full ? Numbers.full(p.costUsd()) : Numbers.usd(p.costUsd()),
           full ? Numbers.full(p.latencyS()) : Numbers.seconds(p.latencyS()),

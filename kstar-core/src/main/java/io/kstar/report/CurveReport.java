@@ -6,7 +6,9 @@ import io.kstar.estimate.CurvePoint;
 import io.kstar.estimate.Statistic;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleFunction;
 
 /** {@code kstar curve}: per-k statistics of one model (docs/semantics.md §7). */
 public final class CurveReport {
@@ -98,7 +100,7 @@ public final class CurveReport {
       }
     }
     boolean[] right = new boolean[h.size()];
-    java.util.Arrays.fill(right, true);
+    Arrays.fill(right, true);
     Table t = new Table(h, right);
     for (CurvePoint p : c.points()) {
       List<String> r = new ArrayList<>();
@@ -118,7 +120,7 @@ public final class CurveReport {
     return t;
   }
 
-  private static void cells(List<String> r, Statistic s, java.util.function.DoubleFunction<String> f) {
+  private static void cells(List<String> r, Statistic s, DoubleFunction<String> f) {
     r.add(f.apply(s.mean()));
     r.add(f.apply(s.std()));
     r.add(f.apply(s.p025()));

@@ -1,5 +1,6 @@
 package io.kstar.report;
 
+import io.kstar.input.Check;
 import java.util.Locale;
 
 /** How numbers read in tables: fixed decimals chosen per unit, and full precision in CSV and JSON. */
@@ -27,6 +28,6 @@ final class Numbers {
   }
 
   static String plain(double v) {
-    return io.kstar.input.Check.fmt(v);
+    return Check.fmt(v);
   }
 }

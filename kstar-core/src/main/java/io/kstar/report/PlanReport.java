@@ -4,16 +4,21 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.kstar.budget.Budget;
 import io.kstar.estimate.CurvePoint;
 import io.kstar.estimate.Statistic;
+import io.kstar.grid.Grid;
 import io.kstar.plan.Deployment;
 import io.kstar.plan.PickDetail;
 import io.kstar.select.Baselines;
 import io.kstar.space.FeasibleSpace;
 import io.kstar.space.Infeasibility;
+import io.kstar.space.OperatingPoint;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleFunction;
 
 /** {@code kstar plan} in each {@link Format}; the JSON carries everything the table shows. */
 public final class PlanReport {
@@ -60,11 +65,11 @@ public final class PlanReport {
   }
 
   /** "4..20 (5 points)", runs of consecutive grid points joined, or "none". */
-  static String ranges(List<Integer> ks, int parallel, io.kstar.grid.Grid.Kind grid) {
+  static String ranges(List<Integer> ks, int parallel, Grid.Kind grid) {
     if (ks.isEmpty()) {
       return "none";
     }
-    int step = grid == io.kstar.grid.Grid.Kind.BATCH ? parallel : 1;
+    int step = grid == Grid.Kind.BATCH ? parallel : 1;
     List<String> parts = new ArrayList<>();
     int start = ks.get(0);
     int prev = start;
@@ -164,7 +169,7 @@ public final class PlanReport {
     return br.isEmpty() ? "within budgets" : "breaks " + String.join(", ", br);
   }
 
-  static String interval(Statistic s, java.util.function.DoubleFunction<String> f) {
+  static String interval(Statistic s, DoubleFunction<String> f) {
     return f.apply(s.mean()) + " [" + f.apply(s.p025()) + ", " + f.apply(s.p975()) + "]";
   }
 
@@ -234,9 +239,9 @@ public final class PlanReport {
       g.writeFieldName("infeasible");
       StudyReport.infeasible(g, r.plan().infeasibility());
       g.writeArrayFieldStart("points");
-      java.util.Set<io.kstar.space.OperatingPoint> feasible = new java.util.HashSet<>(r.plan().space().feasible());
-      java.util.Set<io.kstar.space.OperatingPoint> front = new java.util.HashSet<>(r.plan().pareto());
-      for (io.kstar.space.OperatingPoint o : r.plan().space().all()) {
+      Set<OperatingPoint> feasible = new HashSet<>(r.plan().space().feasible());
+      Set<OperatingPoint> front = new HashSet<>(r.plan().pareto());
+      for (OperatingPoint o : r.plan().space().all()) {
         g.writeStartObject();
         g.writeNumberField("k", o.k());
         g.writeNumberField("parallel", o.parallel());

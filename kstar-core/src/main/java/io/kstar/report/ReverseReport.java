@@ -2,6 +2,7 @@ package io.kstar.report;
 
 import io.kstar.plan.Reverse;
 import io.kstar.space.OperatingPoint;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -66,7 +67,7 @@ public final class ReverseReport {
   }
 
   private static void pick(com.fasterxml.jackson.core.JsonGenerator g, Optional<OperatingPoint> p, boolean cost)
-      throws java.io.IOException {
+      throws IOException {
     if (p.isEmpty()) {
       g.writeNull();
       return;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** {@code kstar sensitivity}: the picks under ±10 % and ±25 % changes of each figure. */
 public final class SensitivityReport {
@@ -46,8 +47,8 @@ public final class SensitivityReport {
       cells.add(String.format(Locale.ROOT, "%.6g", row.value()));
       for (int i = 0; i < row.picks().size(); i++) {
         Sensitivity.Pick p = row.picks().get(i);
-        boolean moved = !java.util.Objects.equals(p.k(), base.get(i).k())
-            || !java.util.Objects.equals(p.parallel(), base.get(i).parallel());
+        boolean moved = !Objects.equals(p.k(), base.get(i).k())
+            || !Objects.equals(p.parallel(), base.get(i).parallel());
         cells.add(p.label() + (moved ? "*" : ""));
       }
       t.row(cells);

@@ -1,10 +1,11 @@
 package io.kstar.select;
 
-import io.kstar.space.Objective;
 import io.kstar.budget.Budget;
 import io.kstar.pareto.ParetoFront;
 import io.kstar.space.FeasibleSpace;
+import io.kstar.space.Objective;
 import io.kstar.space.OperatingPoint;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public final class Baselines {
     List<OperatingPoint> flat =
         admitted.stream().map(p -> new OperatingPoint(p.model(), p.k(), p.costUsd(), 0.0, p.accuracy())).toList();
     boolean[] on = ParetoFront.members(flat);
-    List<OperatingPoint> front = new java.util.ArrayList<>();
+    List<OperatingPoint> front = new ArrayList<>();
     for (int i = 0; i < admitted.size(); i++) {
       if (on[i]) {
         front.add(admitted.get(i));

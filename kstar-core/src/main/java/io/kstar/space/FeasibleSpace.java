@@ -1,7 +1,11 @@
 package io.kstar.space;
 
 import io.kstar.budget.Budget;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Predicate;
 
 /**
  * The points of a grid, the feasible ones among them (E[C] ≤ C_max, E[T] ≤ T_max, E[A] ≥ A_min:
@@ -22,7 +26,7 @@ public record FeasibleSpace(Budget budget, List<OperatingPoint> all, List<Operat
    * The feasible points that {@code also} admits as well (a robust plan: the probability that the
    * expectations meet the budgets is at least the confidence asked for).
    */
-  public static FeasibleSpace of(Budget budget, List<OperatingPoint> points, java.util.function.Predicate<OperatingPoint> also) {
+  public static FeasibleSpace of(Budget budget, List<OperatingPoint> points, Predicate<OperatingPoint> also) {
     return new FeasibleSpace(budget, points, points.stream().filter(p -> admits(budget, p) && also.test(p)).toList());
   }
 
@@ -32,7 +36,7 @@ public record FeasibleSpace(Budget budget, List<OperatingPoint> all, List<Operat
 
   /** The budgets this point breaks, by their field names; empty when it is feasible. */
   public static List<String> breaks(Budget b, OperatingPoint p) {
-    List<String> out = new java.util.ArrayList<>(3);
+    List<String> out = new ArrayList<>(3);
     for (Objective o : Objective.ALL) {
       if (!o.meets(p, b)) {
         out.add(o.budgetField());
@@ -46,18 +50,18 @@ public record FeasibleSpace(Budget budget, List<OperatingPoint> all, List<Operat
   }
 
   /** Why nothing is feasible, with the relaxations that would admit a k; empty when something is. */
-  public java.util.Optional<Infeasibility> infeasibility() {
+  public Optional<Infeasibility> infeasibility() {
     if (!isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     long inExpectation = all.stream().filter(p -> admits(budget, p)).count();
     if (inExpectation > 0) {
       // a robust plan refused them all: the confidence binds, not a budget
-      return java.util.Optional.of(new Infeasibility(List.of("confidence"), java.util.OptionalDouble.empty(),
-          java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty(), inExpectation + " k meet the budgets in"
+      return Optional.of(new Infeasibility(List.of("confidence"), OptionalDouble.empty(),
+          OptionalDouble.empty(), OptionalDouble.empty(), inExpectation + " k meet the budgets in"
               + " expectation, but none with the probability asked for (confidence): lower it, relax a budget, or"
               + " calibrate on more data"));
     }
-    return java.util.Optional.of(Infeasibility.diagnose(budget, all));
+    return Optional.of(Infeasibility.diagnose(budget, all));
   }
 }

@@ -1,6 +1,9 @@
 package io.kstar.space;
 
 import io.kstar.budget.Budget;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -58,13 +61,13 @@ public record Infeasibility(
   }
 
   /** Six significant digits, rounded towards the side that still admits the point. */
-  static String fmt(double v, java.math.RoundingMode mode) {
-    String nearest = new java.math.BigDecimal(v).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN))
+  static String fmt(double v, RoundingMode mode) {
+    String nearest = new BigDecimal(v).round(new MathContext(6, RoundingMode.HALF_EVEN))
         .stripTrailingZeros().toPlainString();
     double back = Double.parseDouble(nearest);
-    boolean admits = mode == java.math.RoundingMode.CEILING ? back >= v : back <= v;
+    boolean admits = mode == RoundingMode.CEILING ? back >= v : back <= v;
     return admits
         ? nearest
-        : new java.math.BigDecimal(v).round(new java.math.MathContext(6, mode)).stripTrailingZeros().toPlainString();
+        : new BigDecimal(v).round(new MathContext(6, mode)).stripTrailingZeros().toPlainString();
   }
 }

@@ -5,7 +5,9 @@ import io.kstar.estimate.Curve;
 import io.kstar.estimate.CurvePoint;
 import io.kstar.estimate.Estimator;
 import io.kstar.estimate.MonteCarloEstimator;
+import io.kstar.estimate.SampleMoments;
 import io.kstar.grid.Grid;
+import io.kstar.plan.Confidence;
 import io.kstar.plan.Plan;
 import io.kstar.plan.Planner;
 import io.kstar.profile.Catalog;
@@ -61,7 +63,7 @@ public final class Study {
             curve.select(grid.ks()).stream().map(p -> Planner.means(m.id(), p)).toList();
         CurvePoint fixed = curve.at(o.baselineK()).orElseThrow();
         Plan plan = Planner.plan(sc.budget(), points, Planner.means(m.id(), fixed), o.accuracyTolerance(),
-            op -> o.confidence().admits(io.kstar.plan.Confidence.pMeets(sc.budget(), op, curve.at(op.k()).orElseThrow())));
+            op -> o.confidence().admits(Confidence.pMeets(sc.budget(), op, curve.at(op.k()).orElseThrow())));
         models.add(new ModelResult(m, curve.parallel(), grid.size(), plan));
       }
       results.add(new ScenarioResult(sc, kMaxes[s], models));
@@ -83,7 +85,7 @@ public final class Study {
   /** The catalog's "largest" model: the highest expected cost of one sample (first one on a tie). */
   static String largest(Catalog catalog) {
     return catalog.models().stream()
-        .max(Comparator.comparingDouble(m -> io.kstar.estimate.SampleMoments.of(m).costMean()))
+        .max(Comparator.comparingDouble(m -> SampleMoments.of(m).costMean()))
         .orElseThrow()
         .id();
   }

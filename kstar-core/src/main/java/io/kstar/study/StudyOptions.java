@@ -3,7 +3,10 @@ package io.kstar.study;
 import io.kstar.estimate.Estimator;
 import io.kstar.grid.Grid;
 import io.kstar.input.InvalidInputException;
+import io.kstar.plan.Confidence;
+import io.kstar.profile.ModelProfile;
 import io.kstar.select.SelectionContext;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -20,15 +23,15 @@ public record StudyOptions(
     double accuracyTolerance,
     int baselineK,
     Optional<String> referenceModel,
-    io.kstar.plan.Confidence confidence) {
+    Confidence confidence) {
 
   public StudyOptions(Estimator estimator, Grid.Kind grid, OptionalInt kMax, OptionalInt parallel,
       double accuracyTolerance, int baselineK, Optional<String> referenceModel) {
-    this(estimator, grid, kMax, parallel, accuracyTolerance, baselineK, referenceModel, io.kstar.plan.Confidence.OFF);
+    this(estimator, grid, kMax, parallel, accuracyTolerance, baselineK, referenceModel, Confidence.OFF);
   }
 
   public StudyOptions {
-    java.util.Objects.requireNonNull(confidence, "confidence");
+    Objects.requireNonNull(confidence, "confidence");
     if (!(accuracyTolerance >= 0) || !Double.isFinite(accuracyTolerance)) {
       throw InvalidInputException.of("accuracy_tolerance", accuracyTolerance, "must be a finite number >= 0");
     }
@@ -41,9 +44,9 @@ public record StudyOptions(
       }
     });
     parallel.ifPresent(p -> {
-      if (p < 1 || p > io.kstar.profile.ModelProfile.MAX_PARALLEL) {
+      if (p < 1 || p > ModelProfile.MAX_PARALLEL) {
         throw InvalidInputException.of(
-            "parallel", p, "must be an integer in [1, " + io.kstar.profile.ModelProfile.MAX_PARALLEL + "]");
+            "parallel", p, "must be an integer in [1, " + ModelProfile.MAX_PARALLEL + "]");
       }
     });
   }

@@ -3,8 +3,8 @@ package io.kstar.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
 import io.kstar.budget.Budget;
+import io.kstar.catalog.CatalogReader;
 import io.kstar.catalog.CatalogSyntax;
 import io.kstar.catalog.CatalogWriter;
 import io.kstar.catalog.YamlDocument;
@@ -95,7 +95,7 @@ class FifthModelTest {
       """;
 
   static Catalog read(String yaml) throws Exception {
-    return io.kstar.catalog.CatalogReader.read(YamlDocument.of("five.yaml",
+    return CatalogReader.read(YamlDocument.of("five.yaml",
         new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml)),
         SYNTAX);
   }

@@ -2,11 +2,11 @@ package io.kstar.calibrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-
 import io.kstar.accuracy.AccuracyModel;
 import io.kstar.accuracy.BetaDifficulty;
 import io.kstar.accuracy.PassAtK;
 import io.kstar.accuracy.SelectorBestOfK;
+import io.kstar.estimate.MonteCarloEstimator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ class CurveFitterTest {
    * The same samples serve every n, as in a real evaluation.
    */
   static MeasuredCurve simulatedPassAtN(double alpha, double beta, int questions, int maxN, long seed) {
-    UniformRandomProvider rng = io.kstar.estimate.MonteCarloEstimator.generator(seed, 0);
+    UniformRandomProvider rng = MonteCarloEstimator.generator(seed, 0);
     var difficulty = ChengBetaSampler.of(rng, alpha, beta);
     int[] solvedBy = new int[maxN + 1];
     for (int q = 0; q < questions; q++) {

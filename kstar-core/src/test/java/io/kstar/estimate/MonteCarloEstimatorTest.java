@@ -2,9 +2,9 @@ package io.kstar.estimate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.kstar.catalog.CatalogReader;
 import io.kstar.distribution.Normal;
+import io.kstar.distribution.ReferenceIntegrals;
 import io.kstar.grid.Grid;
 import io.kstar.input.InvalidInputException;
 import io.kstar.profile.Catalog;
@@ -61,7 +61,7 @@ class MonteCarloEstimatorTest {
   private static double kurtosis(ModelProfile m, int k) {
     double[] r = new double[5];
     for (int p = 1; p <= 4; p++) {
-      r[p] = io.kstar.distribution.ReferenceIntegrals.bestOfKMoment(score(m)[0], score(m)[1], k, p);
+      r[p] = ReferenceIntegrals.bestOfKMoment(score(m)[0], score(m)[1], k, p);
     }
     double mu = r[1];
     double var = r[2] - mu * mu;

@@ -1,10 +1,10 @@
 package io.kstar.pareto;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.kstar.space.OperatingPoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -84,7 +84,7 @@ class ParetoFrontTest {
    */
   @Test
   void largeInputs_takeTheParallelPath_andStillGiveExactlyTheFront() {
-    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    SplittableRandom r = new SplittableRandom(3);
     List<OperatingPoint> pts = new ArrayList<>();
     for (int i = 0; i < 120_000; i++) {
       pts.add(new OperatingPoint("m", i, Math.floor(r.nextDouble() * 1000) / 1000, r.nextDouble(), r.nextDouble()));

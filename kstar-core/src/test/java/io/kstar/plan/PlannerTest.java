@@ -2,7 +2,6 @@ package io.kstar.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-
 import io.kstar.budget.Budget;
 import io.kstar.catalog.CatalogReader;
 import io.kstar.estimate.CurvePoint;
@@ -15,6 +14,7 @@ import io.kstar.select.Selection;
 import io.kstar.space.FeasibleSpace;
 import io.kstar.space.OperatingPoint;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -152,7 +152,7 @@ class PlannerTest {
         final int idx = s;
         boolean moved = r.rows().stream()
             .filter(row -> row.factor().equals(factor) && Math.abs(row.delta()) < 0.11)
-            .anyMatch(row -> !java.util.Objects.equals(row.picks().get(idx).k(), baseK));
+            .anyMatch(row -> !Objects.equals(row.picks().get(idx).k(), baseK));
         assertThat(r.fragile().get(selector).contains(factor)).as(selector + " " + factor).isEqualTo(moved);
       }
     }

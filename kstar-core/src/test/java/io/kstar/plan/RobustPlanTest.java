@@ -3,9 +3,9 @@ package io.kstar.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
 import io.kstar.accuracy.AccuracyModel;
 import io.kstar.accuracy.BetaDifficulty;
+import io.kstar.accuracy.GaussianBestOfK;
 import io.kstar.accuracy.PassAtK;
 import io.kstar.budget.Budget;
 import io.kstar.catalog.CatalogReader;
@@ -72,7 +72,7 @@ class RobustPlanTest {
   void aCalibrationOfAnotherModel_isRefused() {
     assertThatThrownBy(() -> new ModelProfile("x", "x", new Prices(0, 0), new Speeds(0, 0),
         new LengthModel.ClippedNormalLength(10, 0), new LengthModel.ClippedNormalLength(10, 0),
-        new io.kstar.accuracy.GaussianBestOfK(0.5, 0.1), LatencyModel.DEFAULT, 1, new Calibration("t", 4, replicates())))
+        new GaussianBestOfK(0.5, 0.1), LatencyModel.DEFAULT, 1, new Calibration("t", 4, replicates())))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("calibration.accuracy_samples");
   }
 

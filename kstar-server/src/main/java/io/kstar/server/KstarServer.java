@@ -9,6 +9,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.kstar.budget.Scenario;
+import io.kstar.catalog.CatalogSchema;
+import io.kstar.catalog.CatalogSyntax;
 import io.kstar.estimate.Curve;
 import io.kstar.estimate.MonteCarloEstimator;
 import io.kstar.grid.Grid;
@@ -26,6 +28,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,7 +99,7 @@ public final class KstarServer implements AutoCloseable {
   }
 
   private void routes() {
-    app.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+    app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     app.get("/openapi.json", ctx -> json(ctx, openApi()));
     app.get("/v1/models", ctx -> json(ctx, CatalogReport.render(catalog, catalogSource, Format.JSON)));
     app.get("/v1/scenarios", ctx -> {
@@ -149,18 +153,18 @@ public final class KstarServer implements AutoCloseable {
         "the request body is larger than " + limits.maxBodyBytes() + " bytes", null, null));
     app.exception(Unavailable.class, (e, ctx) -> {
       ctx.status(503).header("Retry-After", "1");
-      ctx.json(java.util.Map.of("error", e.getMessage()));
+      ctx.json(Map.of("error", e.getMessage()));
     });
     app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
       int status = e.getStatus();
       if (status == 413) {
         error(ctx, 413, "(body)", "the request body is larger than " + limits.maxBodyBytes() + " bytes", null, null);
       } else {
-        ctx.status(status).json(java.util.Map.of("error", e.getMessage()));
+        ctx.status(status).json(Map.of("error", e.getMessage()));
       }
     });
     app.exception(Exception.class, (e, ctx) -> {
-      ctx.status(500).json(java.util.Map.of("error", "internal error: " + e.getClass().getSimpleName()));
+      ctx.status(500).json(Map.of("error", "internal error: " + e.getClass().getSimpleName()));
     });
   }
 
@@ -169,12 +173,12 @@ public final class KstarServer implements AutoCloseable {
     try (InputStream in = KstarServer.class.getResourceAsStream("/openapi.json")) {
       ObjectNode doc = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       ((ObjectNode) doc.get("components").get("schemas")).set("Profile",
-          io.kstar.catalog.CatalogSchema.flatProfile(io.kstar.catalog.CatalogSyntax.DEFAULT));
+          CatalogSchema.flatProfile(CatalogSyntax.DEFAULT));
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
     }
   }
 
-  private RequestReader reader(Context ctx, java.util.Set<String> keys) {
+  private RequestReader reader(Context ctx, Set<String> keys) {
     long length = ctx.contentLength();
     if (length > limits.maxBodyBytes()) {
       throw new BodyTooLarge();

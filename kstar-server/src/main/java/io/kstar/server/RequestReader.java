@@ -14,6 +14,7 @@ import io.kstar.grid.Grid;
 import io.kstar.input.InvalidInputException;
 import io.kstar.plan.BudgetBasis;
 import io.kstar.plan.Comparison;
+import io.kstar.plan.Confidence;
 import io.kstar.plan.Deployment;
 import io.kstar.profile.Catalog;
 import io.kstar.profile.ModelProfile;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns a JSON request body into the planner's requests. Field paths in errors are the body's own
@@ -49,7 +51,7 @@ final class RequestReader {
   RequestReader(JsonNode root, Catalog serverCatalog, List<Scenario> scenarios, Limits limits, Set<String> keys) {
     this.doc = YamlDocument.of(SOURCE, root == null || root.isMissingNode() ? JsonNodeFactory.instance.objectNode() : root);
     this.body = doc.mapping(doc.root(), "");
-    doc.onlyKeys(body, "", new java.util.TreeSet<>(keys));
+    doc.onlyKeys(body, "", new TreeSet<>(keys));
     this.serverCatalog = serverCatalog;
     this.scenarios = scenarios;
     this.limits = limits;
@@ -227,11 +229,11 @@ final class RequestReader {
     return new MonteCarloEstimator(t, seed, Math.min(2, Runtime.getRuntime().availableProcessors()));
   }
 
-  io.kstar.plan.Confidence confidence() {
+  Confidence confidence() {
     Double c = body.containsKey("confidence") && !body.get("confidence").isNull()
         ? doc.number(body, "", "confidence") : null;
     try {
-      return io.kstar.plan.Confidence.of(c);
+      return Confidence.of(c);
     } catch (InvalidInputException e) {
       throw e.in(SOURCE);
     }
@@ -258,7 +260,7 @@ final class RequestReader {
     BudgetBasis basis = problems.check(this::basis);
     Double tolerance = problems.check(this::accuracyTolerance);
     Integer baselineK = problems.check(this::baselineK);
-    io.kstar.plan.Confidence confidence = problems.check(this::confidence);
+    Confidence confidence = problems.check(this::confidence);
     problems.throwIfAny();
     List<Integer> ps = given.isEmpty() ? List.of(m.defaultParallel()) : given;
     Grid.of(grid, kMax, ps.get(0));
@@ -275,7 +277,7 @@ final class RequestReader {
     Budget budget = problems.check(this::budget);
     BudgetBasis basis = problems.check(this::basis);
     Double tolerance = problems.check(this::accuracyTolerance);
-    io.kstar.plan.Confidence confidence = problems.check(this::confidence);
+    Confidence confidence = problems.check(this::confidence);
     problems.throwIfAny();
     return new Comparison.Request(catalog, ps, grid, kMax, budget, basis, tolerance, confidence);
   }
