@@ -111,8 +111,11 @@
       const tr = document.createElement('tr');
       tr.id = 'pick-' + id;
       const note = p ? (p.breaks && p.breaks.length ? 'breaks ' + p.breaks.join(', ') : '') : reason;
-      const cells = p ? [id, 'k = ' + p.k, fmt(p.cost_usd.mean, 6), fmt(p.latency_s.mean, 3), fmt(p.accuracy.mean, 6), note]
-                      : [id, '-', '', '', '', note];
+      const ea = p && p.expected_accuracy;
+      const interval = ea ? fmt(ea.mean, 4) + ' [' + fmt(ea.p05, 4) + ', ' + fmt(ea.p95, 4) + ']' + (p.extrapolated ? ' *' : '') : '';
+      const meets = p && p.p_meets_budgets !== undefined ? fmt(p.p_meets_budgets, 3) : '';
+      const cells = p ? [id, 'k = ' + p.k, fmt(p.cost_usd.mean, 6), fmt(p.latency_s.mean, 3), fmt(p.accuracy.mean, 6), interval, meets, note]
+                      : [id, '-', '', '', '', '', '', note];
       cells.forEach((c) => { const td = document.createElement('td'); td.textContent = c; tr.appendChild(td); });
       tbody.appendChild(tr);
     });
@@ -169,7 +172,18 @@
     const pts = plan.points;
     const line = (f, name) => ({name: name, x: pts.map((p) => p.k), y: pts.map(f), mode: 'lines+markers', marker: {size: 4}});
     const b = plan.budget;
-    Plotly.react('plotAcc', [line((p) => p.accuracy, 'expected accuracy')].concat(pickTraces(plan, (p) => p.k, (p) => p.accuracy)),
+    // the 90 % interval of the expected accuracy over the calibration's uncertainty, when the profile has one;
+    // points beyond the calibration data are drawn open
+    const accLine = line((p) => p.accuracy, 'expected accuracy');
+    accLine.marker.symbol = pts.map((p) => p.extrapolated ? 'circle-open' : 'circle');
+    const accTraces = [accLine];
+    if (pts.some((p) => p.expected_accuracy && p.expected_accuracy.p95 > p.expected_accuracy.p05)) {
+      accTraces.unshift(
+        {name: 'p05', x: pts.map((p) => p.k), y: pts.map((p) => p.expected_accuracy.p05), mode: 'lines', line: {width: 0}, showlegend: false},
+        {name: '90% interval of the expected accuracy', x: pts.map((p) => p.k), y: pts.map((p) => p.expected_accuracy.p95),
+          mode: 'lines', line: {width: 0}, fill: 'tonexty', fillcolor: 'rgba(31,119,180,0.2)'});
+    }
+    Plotly.react('plotAcc', accTraces.concat(pickTraces(plan, (p) => p.k, (p) => p.accuracy)),
       {title: {text: 'Accuracy vs k (feasible k shaded)'}, xaxis: {title: {text: 'k'}}, yaxis: {title: {text: 'expected accuracy'}}, margin: {t: 40},
         shapes: band(plan).concat([{type: 'line', xref: 'paper', x0: 0, x1: 1, y0: b.min_accuracy, y1: b.min_accuracy, line: {color: '#c00', dash: 'dash'}}])});
     Plotly.react('plotCost', [line((p) => p.cost_usd, 'expected cost')].concat(pickTraces(plan, (p) => p.k, (p) => p.cost_usd)),

@@ -45,7 +45,11 @@ class ExplorerBrowserTest {
       throw new IllegalStateException("CI must install chromium and chromium-driver (see .ci/run)");
     }
     Assumptions.assumeTrue(present, "chromium and chromedriver are not installed: apt-get install chromium chromium-driver");
-    server = new KstarServer(CatalogReader.embedded(), "embedded", ScenarioReader.embedded(), Limits.defaults());
+    // the embedded catalog and one calibrated profile, to show the intervals of its expected accuracy
+    java.util.List<io.kstar.profile.ModelProfile> models = new java.util.ArrayList<>(CatalogReader.embedded().models());
+    models.add(calibrated());
+    server = new KstarServer(new io.kstar.profile.Catalog(models), "embedded + calibrated", ScenarioReader.embedded(),
+        Limits.defaults());
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
@@ -54,6 +58,21 @@ class ExplorerBrowserTest {
         "--window-size=1400,1000");
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
+  }
+
+  /** pass@k around Beta(0.6, 0.9) with 60 replicates, calibrated on k <= 8 and held beyond. */
+  static io.kstar.profile.ModelProfile calibrated() {
+    java.util.Random r = new java.util.Random(3);
+    java.util.List<io.kstar.accuracy.AccuracyModel> reps = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      reps.add(new io.kstar.accuracy.PassAtK(new io.kstar.accuracy.BetaDifficulty(0.6 * Math.exp(0.15 * r.nextGaussian()),
+          0.9 * Math.exp(0.15 * r.nextGaussian()))));
+    }
+    return new io.kstar.profile.ModelProfile("calibrated", "calibrated", new io.kstar.profile.Prices(1e-6, 4e-6),
+        new io.kstar.profile.Speeds(2e-4, 1e-2), new io.kstar.length.LengthModel.ClippedNormalLength(800, 100),
+        new io.kstar.length.LengthModel.ClippedNormalLength(1500, 300),
+        new io.kstar.accuracy.PassAtK(new io.kstar.accuracy.BetaDifficulty(0.6, 0.9)), io.kstar.latency.LatencyModel.DEFAULT,
+        4, new io.kstar.profile.Calibration("test", 8, reps, io.kstar.profile.Calibration.Beyond.HOLD));
   }
 
   @AfterAll
@@ -130,5 +149,18 @@ class ExplorerBrowserTest {
     assertThat(browser.findElement(By.id("model")).getAttribute("value")).isEqualTo("qwen3-max");
     assertThat(pickK("accuracy-max")).isEqualTo("-");
     assertThat(browser.findElement(By.id("feasible-range")).getText()).contains("max_latency_s >= 17.2032");
+  }
+
+  @Test
+  void aCalibratedProfile_showsItsIntervals_andHowSureEachPickIs() {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get(base + "/?model=calibrated&max_cost=1&max_latency=300&min_accuracy=0.7&k_max=32&parallel=4&view=curves");
+    wait.until(d -> revision() >= 1);
+    String interval = browser.findElement(By.cssSelector("#pick-accuracy-max td:nth-child(6)")).getText();
+    assertThat(interval).matches("0\\.\\d{4} \\[0\\.\\d{4}, 0\\.\\d{4}\\].*");
+    String meets = browser.findElement(By.cssSelector("#pick-accuracy-max td:nth-child(7)")).getText();
+    assertThat(Double.parseDouble(meets)).isBetween(0.0, 1.0);
+    wait.until(d -> (Boolean) js("var p = document.getElementById('plotAcc'); return !!(p.data && p.data.some("
+        + "function (t) { return t.name === '90% interval of the expected accuracy'; }));"));
   }
 }
