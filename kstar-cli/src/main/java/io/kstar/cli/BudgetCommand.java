@@ -39,6 +39,11 @@ final class BudgetCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "P|LIST|RANGE", description = "P, or several. Default: the model's.")
   String parallel;
 
+  @Option(names = "--confidence", paramLabel = "C",
+      description = "A k reaches the target only when the probability that its expected accuracy does (over the profile's"
+          + " calibration uncertainty) is at least C. Default: off (the mean).")
+  Double confidence;
+
   @Mixin InputOptions input;
   @Mixin EstimationOptions estimation;
   @Mixin OutputOptions output;
@@ -65,7 +70,7 @@ final class BudgetCommand implements Callable<Integer> {
     int kMax = estimation.kMaxOr(1024);
     Grid.of(estimation.gridKind(), kMax, 1);
     List<Reverse.Answer> answers = Reverse.answer(models, ParallelList.parse(parallel), estimation.gridKind(), kMax,
-        minAccuracy, basis, estimation.estimator());
+        minAccuracy, basis, estimation.estimator(), io.kstar.plan.Confidence.of(confidence));
     var probe = new ExactEstimator().estimate(models.get(0), 1, new int[] {1}).points().get(0);
     String bc = estimation.monteCarlo() ? describe(costQuantile, "simulated") : basis.describeCost(probe);
     String bl = estimation.monteCarlo() ? describe(latencyQuantile, "simulated") : basis.describeLatency(probe);

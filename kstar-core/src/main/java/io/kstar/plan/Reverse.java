@@ -21,12 +21,30 @@ import java.util.Optional;
 public final class Reverse {
   private Reverse() {}
 
+  /**
+   * @param sure for each point of the answer, the probability (over the profile's calibration
+   *     replicates) that its expected accuracy reaches the target, and its statistics
+   */
   public record Answer(
       String model, int parallel, double minAccuracy, Optional<OperatingPoint> cheapest,
-      Optional<OperatingPoint> fastest, OperatingPoint best, String reason) {}
+      Optional<OperatingPoint> fastest, OperatingPoint best, String reason,
+      java.util.Map<OperatingPoint, CurvePoint> statistics) {
+
+    /** P(E[A(k)] ≥ target) over the calibration replicates (1 or 0 for a profile taken as known). */
+    public double pReaches(OperatingPoint o) {
+      CurvePoint p = statistics.get(o);
+      return p.expected().pMeets(true, p.accuracy().mean(), minAccuracy);
+    }
+  }
 
   public static List<Answer> answer(List<ModelProfile> models, List<Integer> parallels, Grid.Kind grid, int kMax,
       double minAccuracy, BudgetBasis basis, Estimator estimator) {
+    return answer(models, parallels, grid, kMax, minAccuracy, basis, estimator, Confidence.OFF);
+  }
+
+  /** The same; with a confidence, a k reaches the target only when P(E[A(k)] ≥ target) is at least that. */
+  public static List<Answer> answer(List<ModelProfile> models, List<Integer> parallels, Grid.Kind grid, int kMax,
+      double minAccuracy, BudgetBasis basis, Estimator estimator, Confidence confidence) {
     Check.probabilityOpen("min_accuracy", minAccuracy);
     List<Estimator.Job> jobs = new ArrayList<>();
     for (ModelProfile m : models) {
@@ -40,13 +58,15 @@ public final class Reverse {
       OperatingPoint cheapest = null;
       OperatingPoint fastest = null;
       OperatingPoint best = null;
+      java.util.Map<OperatingPoint, CurvePoint> stats = new java.util.HashMap<>();
       for (CurvePoint cp : c.points()) {
         OperatingPoint o = new OperatingPoint(c.modelId(), cp.k(), basis.cost(cp), basis.latency(cp),
             cp.accuracy().mean(), c.parallel());
         if (best == null || o.accuracy() > best.accuracy()) {
           best = o;
         }
-        if (o.accuracy() >= minAccuracy) {
+        stats.put(o, cp);
+        if (o.accuracy() >= minAccuracy && confidence.admits(cp.expected().pMeets(true, cp.accuracy().mean(), minAccuracy))) {
           if (cheapest == null || o.costUsd() < cheapest.costUsd()) {
             cheapest = o;
           }
@@ -59,10 +79,14 @@ public final class Reverse {
           ? "reached"
           : best == null
               ? "the grid is empty (k_max is below P on the batch grid)"
-              : String.format(Locale.ROOT, "not reached for k <= %d: the best is %.6f at k = %d",
-                  kMax, best.accuracy(), best.k());
+              : best.accuracy() >= minAccuracy
+                  ? String.format(Locale.ROOT, "reached in expectation (at k = %d: %.6f) but with probability below the"
+                      + " confidence %s for every k <= %d", best.k(), best.accuracy(),
+                      confidence.level().getAsDouble(), kMax)
+                  : String.format(Locale.ROOT, "not reached for k <= %d: the best is %.6f at k = %d",
+                      kMax, best.accuracy(), best.k());
       out.add(new Answer(c.modelId(), c.parallel(), minAccuracy, Optional.ofNullable(cheapest),
-          Optional.ofNullable(fastest), best, reason));
+          Optional.ofNullable(fastest), best, reason, stats));
     }
     return out;
   }

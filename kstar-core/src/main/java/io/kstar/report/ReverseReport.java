@@ -55,9 +55,9 @@ public final class ReverseReport {
         g.writeNumberField("parallel", a.parallel());
         g.writeBooleanField("reached", a.cheapest().isPresent());
         g.writeFieldName("min_max_cost_usd");
-        pick(g, a.cheapest(), true);
+        pick(g, a, a.cheapest(), true);
         g.writeFieldName("min_max_latency_s");
-        pick(g, a.fastest(), false);
+        pick(g, a, a.fastest(), false);
         g.writeStringField("reason", a.reason());
         g.writeEndObject();
       }
@@ -66,8 +66,8 @@ public final class ReverseReport {
     });
   }
 
-  private static void pick(com.fasterxml.jackson.core.JsonGenerator g, Optional<OperatingPoint> p, boolean cost)
-      throws IOException {
+  private static void pick(com.fasterxml.jackson.core.JsonGenerator g, Reverse.Answer a, Optional<OperatingPoint> p,
+      boolean cost) throws IOException {
     if (p.isEmpty()) {
       g.writeNull();
       return;
@@ -76,6 +76,8 @@ public final class ReverseReport {
     g.writeNumberField("value", cost ? p.get().costUsd() : p.get().latencyS());
     g.writeNumberField("k", p.get().k());
     g.writeNumberField("accuracy", p.get().accuracy());
+    g.writeNumberField("p_reaches_target", a.pReaches(p.get()));
+    Expectations.write(g, a.statistics().get(p.get()));
     g.writeEndObject();
   }
 }
