@@ -43,6 +43,11 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--bootstrap", paramLabel = "B", defaultValue = "1000", description = "Bootstrap resamples for pass@k intervals. Default: ${DEFAULT-VALUE}.")
   int bootstrap;
 
+  @Option(names = "--replicates", paramLabel = "R", defaultValue = "200",
+      description = "Bootstrap replicates of the fitted accuracy model (questions resampled, the model refitted), for"
+          + " parameter intervals and the plan's uncertainty; 0: none. Default: ${DEFAULT-VALUE}.")
+  int replicates;
+
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Bootstrap seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -60,8 +65,9 @@ final class CalibrateCommand implements Callable<Integer> {
   String method;
 
   @Option(names = "--model", paramLabel = "auto|MODEL", defaultValue = "auto",
-      description = "Accuracy model to fit: auto, or one of pass-at-k, majority-vote, selector-best-of-k (and, for logs"
-          + " of scores, gaussian-best-of-k). Default: auto, the candidates the data support.")
+      description = "Accuracy model to fit: auto, or one of pass-at-k, majority-vote, selector-best-of-k (for logs:"
+          + " also pass-at-k-with-unsolved, and for logs of scores gaussian-best-of-k). Default: auto, the candidates"
+          + " the data support.")
   String model;
 
   @Option(names = "--fit-up-to", paramLabel = "N", defaultValue = "16",
@@ -161,13 +167,20 @@ final class CalibrateCommand implements Callable<Integer> {
     if (bootstrap < 0 || bootstrap > 100_000) {
       throw InvalidInputException.of("--bootstrap", bootstrap, "must be an integer in [0, 100000]");
     }
+    if (replicates < 0 || replicates > 100_000) {
+      throw InvalidInputException.of("--replicates", replicates, "must be an integer in [0, 100000]");
+    }
     var read = io.kstar.calibrate.LogRecords.read(logs, skipBad);
     var err = spec.commandLine().getErr();
     for (var bad : read.skipped()) {
       err.println("kstar: skipped " + bad.getMessage());
     }
     String wanted = model.equals("auto") ? null : AccuracyModels.REGISTRY.require(model).id();
-    var result = io.kstar.calibrate.LogCalibration.fit(read.samples(), logModel, wanted, bootstrap, seed);
+    var result = io.kstar.calibrate.LogCalibration.fit(read.samples(), logModel, wanted, bootstrap, replicates, seed);
+    for (String warning : result.warnings()) {
+      err.println("kstar: warning: " + warning);
+    }
+    err.flush();
     if (write != null) {
       double cIn = result.cIn() != null ? result.cIn() : priceIn / 1e6;
       double cOut = result.cOut() != null ? result.cOut() : priceOut / 1e6;

@@ -41,4 +41,31 @@ class CalibrateCommandTest {
     assertThat(w.exit()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(w.err()).contains("needs exactly one curve");
   }
+
+  @Test
+  void logsWithEveryAnswerRight_areRefused_andFewQuestions_warnOnStderr(@TempDir Path dir) throws Exception {
+    StringBuilder all = new StringBuilder();
+    StringBuilder few = new StringBuilder();
+    for (int q = 0; q < 5; q++) {
+      for (int s = 0; s < 4; s++) {
+        String rec = "{\"question\": \"q" + q + "\", \"input_tokens\": " + (100 + s) + ", \"output_tokens\": " + (200 + 3 * s + q)
+            + ", \"latency_s\": " + (2 + s) + ", \"correct\": ";
+        all.append(rec).append("true}\n");
+        few.append(rec).append(s <= q % 4 ? "true" : "false").append("}\n");
+      }
+    }
+    Path right = dir.resolve("right.jsonl");
+    Files.writeString(right, all);
+    Cli.Result r = Cli.run("calibrate", right.toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(r.err()).contains("correct = true: is true in every one of the 20 records");
+    Path small = dir.resolve("few.jsonl");
+    Files.writeString(small, few);
+    Cli.Result w = Cli.run("calibrate", small.toString(), "--replicates", "50", "--format", "json");
+    assertThat(w.exit()).as(w.err()).isZero();
+    assertThat(w.err()).contains("kstar: warning: only 5 questions (fewer than 20)");
+    JsonNode doc = new ObjectMapper().readTree(w.out());
+    assertThat(doc.get("replicates").get("count").asInt()).isEqualTo(50);
+    assertThat(doc.get("warnings").get(0).asText()).startsWith("only 5 questions");
+  }
 }

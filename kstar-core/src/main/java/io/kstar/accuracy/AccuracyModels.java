@@ -10,5 +10,6 @@ public final class AccuracyModels {
       GaussianBestOfK.KIND,
       PassAtK.KIND,
       MajorityVote.KIND,
-      SelectorBestOfK.KIND);
+      SelectorBestOfK.KIND,
+      PassAtKWithUnsolved.KIND);
 }

@@ -4,7 +4,9 @@ import io.kstar.accuracy.AccuracyModel;
 import io.kstar.accuracy.BetaDifficulty;
 import io.kstar.accuracy.GaussianBestOfK;
 import io.kstar.accuracy.PassAtK;
+import io.kstar.accuracy.PassAtKWithUnsolved;
 import io.kstar.input.InvalidInputException;
+import io.kstar.profile.Calibration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,12 +16,6 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.QRDecomposition;
-import org.hipparchus.optim.InitialGuess;
-import org.hipparchus.optim.MaxEval;
-import org.hipparchus.optim.nonlinear.scalar.GoalType;
-import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
-import org.hipparchus.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
-import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 import org.hipparchus.special.Beta;
 import org.hipparchus.util.CombinatoricsUtils;
 
@@ -53,6 +49,22 @@ public final class LogCalibration {
   public record Candidate(AccuracyModel model, Map<String, Double> parameters, int n, double observed, double lower,
       double upper, double predicted) {}
 
+  /**
+   * A parameter of the chosen accuracy model: its estimate, the 5 % and 95 % quantiles of its bootstrap
+   * refits (the interval is widened to hold the estimate when it falls outside), and why it is not to be
+   * trusted, or null.
+   */
+  public record ParameterInterval(String name, double value, double p05, double p95, String flag) {}
+
+  /** E[A(k)] of the chosen model at k, and the 5 % and 95 % quantiles over the replicates. */
+  public record ExpectedAccuracy(int k, double mean, double p05, double p95, boolean extrapolated) {}
+
+  /** Replicates drawn when the caller names no count. */
+  public static final int DEFAULT_REPLICATES = 200;
+
+  /** Fewer distinct questions than this: the fit goes on, with a warning. */
+  public static final int FEW_QUESTIONS = 20;
+
   public record Result(
       String model,
       int samples,
@@ -71,20 +83,48 @@ public final class LogCalibration {
       double aicBeta,
       double aicSingleRate,
       List<PassAtKPoint> passAtK,
-      List<Candidate> candidates) {}
+      List<Candidate> candidates,
+      double aicBetaUnsolved,
+      int dataUpToK,
+      String replicateMethod,
+      List<AccuracyModel> replicates,
+      List<ParameterInterval> intervals,
+      List<ExpectedAccuracy> expectedAccuracy,
+      List<String> warnings) {
+
+    /**
+     * The replicates of {@link #accuracy()}, how they were drawn and the k the logs cover, for plans.
+     *
+     * @throws IllegalStateException when the fit drew fewer than 2 replicates
+     */
+    public Calibration calibration() {
+      if (replicates.size() < 2) {
+        throw new IllegalStateException("the fit drew " + replicates.size() + " replicates; a calibration needs 2 or more");
+      }
+      return new Calibration(replicateMethod, dataUpToK, replicates);
+    }
+  }
 
   public static Result fit(List<LogRecords.Sample> all, String model, int bootstrap, long seed) {
     return fit(all, model, null, bootstrap, seed);
   }
 
+  public static Result fit(List<LogRecords.Sample> all, String model, String accuracyModel, int bootstrap,
+      long seed) {
+    return fit(all, model, accuracyModel, bootstrap, DEFAULT_REPLICATES, seed);
+  }
+
   /**
    * @param model which model of the logs (field {@code log_model}); null when they hold one
    * @param accuracyModel the accuracy model to fit (field {@code accuracy_model}); null: the best of those
-   *     the records support (scores: gaussian-best-of-k; correctness: pass-at-k, and majority vote or the
-   *     selector model where answers or picks are recorded)
+   *     the records support (scores: gaussian-best-of-k; correctness: pass-at-k — or pass-at-k-with-unsolved
+   *     when its AIC is lower by more than 2 — and majority vote or the selector model where answers or
+   *     picks are recorded)
+   * @param bootstrap resamples for the intervals of the observed pass@k and of each candidate at k = n
+   * @param replicates bootstrap replicates of the chosen accuracy model (0: none, and no intervals)
    */
   public static Result fit(List<LogRecords.Sample> all, String model, String accuracyModel, int bootstrap,
-      long seed) {
+      int replicates, long seed) {
     List<LogRecords.Sample> s = all.stream().filter(r -> model == null || r.model().equals(model)).toList();
     if (s.isEmpty()) {
       throw InvalidInputException.of("log_model", model, "matches no record; the logs have "
@@ -94,25 +134,41 @@ public final class LogCalibration {
     if (models.size() > 1) {
       throw InvalidInputException.of("log_model", null, "is required: the logs hold several models " + models);
     }
+    List<String> warnings = new ArrayList<>();
+    Map<String, List<LogRecords.Sample>> byQuestion = new LinkedHashMap<>();
+    s.forEach(r -> byQuestion.computeIfAbsent(r.question(), q -> new ArrayList<>()).add(r));
+    if (byQuestion.size() < 2) {
+      throw InvalidInputException.of("question", byQuestion.keySet().iterator().next(), "is the only question in the"
+          + " logs: at least 2 distinct questions are needed, as the spread of difficulty across questions (and"
+          + " its uncertainty) is learnt from them; " + FEW_QUESTIONS + " or more for a fit without a warning");
+    }
+    if (byQuestion.size() < FEW_QUESTIONS) {
+      warnings.add("only " + byQuestion.size() + " questions (fewer than " + FEW_QUESTIONS + "): the difficulty"
+          + " distribution and its intervals rest on very few questions; read them as rough");
+    }
     double[] in = s.stream().mapToDouble(LogRecords.Sample::inputTokens).toArray();
     double[] out = s.stream().mapToDouble(LogRecords.Sample::outputTokens).toArray();
     double[] lat = s.stream().mapToDouble(LogRecords.Sample::latencyS).toArray();
-    double[] t = leastSquares(in, out, lat);
+    double[] t = leastSquaresOrOutputOnly(in, out, lat, "latency", warnings);
     Double cIn = null;
     Double cOut = null;
     if (s.stream().allMatch(r -> r.costUsd() != null)) {
-      double[] c = leastSquares(in, out, s.stream().mapToDouble(LogRecords.Sample::costUsd).toArray());
+      double[] c = leastSquaresOrOutputOnly(in, out, s.stream().mapToDouble(LogRecords.Sample::costUsd).toArray(), "cost",
+          warnings);
       cIn = Math.max(0, c[0]);
       cOut = Math.max(0, c[1]);
     }
     Map<String, int[]> perQuestion = new LinkedHashMap<>(); // question -> {samples, correct}
     boolean scores = s.stream().allMatch(r -> r.correct() == null);
+    int dataUpToK = dataUpToK(byQuestion);
     AccuracyModel accuracy;
     Map<String, Double> params = new LinkedHashMap<>();
     double aicBeta = Double.NaN;
     double aicSingle = Double.NaN;
+    double aicUnsolved = Double.NaN;
     List<PassAtKPoint> curve = new ArrayList<>();
     List<Candidate> candidates = new ArrayList<>();
+    Replicates reps;
     if (scores) {
       double[] sc = s.stream().mapToDouble(LogRecords.Sample::score).toArray();
       double m = mean(sc);
@@ -124,6 +180,7 @@ public final class LogCalibration {
         throw InvalidInputException.of("accuracy_model", accuracyModel, "cannot be fitted to these logs: they record"
             + " scores, not correctness, which fit " + GaussianBestOfK.ID + " only");
       }
+      reps = scoreReplicates(byQuestion, replicates, seed);
     } else {
       for (LogRecords.Sample r : s) {
         if (r.correct() == null) {
@@ -137,6 +194,18 @@ public final class LogCalibration {
         }
       }
       int[][] counts = perQuestion.values().toArray(new int[0][]);
+      long right = s.stream().filter(LogRecords.Sample::correct).count();
+      if (right == 0 || right == s.size()) {
+        throw InvalidInputException.of("correct", right == 0 ? "false" : "true", "is " + (right == 0 ? "false" : "true")
+            + " in every one of the " + s.size() + " records: with no " + (right == 0 ? "right" : "wrong")
+            + " sample the difficulty distribution is not identified (its maximum likelihood runs off to α → "
+            + (right == 0 ? "0" : "∞") + "); the logs need both right and wrong samples");
+      }
+      if (Arrays.stream(counts).allMatch(c -> c[0] == 1)) {
+        throw InvalidInputException.of("question", null, "has one sample each in these logs (" + counts.length
+            + " questions): the spread of difficulty across questions, and so pass@k for k > 1, is not identified;"
+            + " record at least 2 samples per question");
+      }
       double[] ab = betaMle(counts);
       BetaDifficulty d = new BetaDifficulty(ab[0], ab[1]);
       accuracy = new PassAtK(d);
@@ -144,8 +213,19 @@ public final class LogCalibration {
       params.put("beta", ab[1]);
       aicBeta = 2 * 2 - 2 * logLikelihood(counts, ab[0], ab[1]);
       aicSingle = 2 * 1 - 2 * singleRateLogLikelihood(counts);
+      BetaBinomial.Patterns patterns = BetaBinomial.Patterns.of(counts);
+      double[] w0 = patterns.weights();
+      double constant = BetaBinomial.binomialConstant(patterns, w0);
+      double[] nested = {ab[0], ab[1], BetaBinomial.betaLogLik(patterns, w0, ab[0], ab[1])};
+      double zeroShare = Arrays.stream(counts).filter(c -> c[1] == 0).count() / (double) counts.length;
+      double[] zu = BetaBinomial.fitUnsolved(patterns, w0, 1e-12, nested,
+          new double[] {Math.log(ab[0]), Math.log(ab[1]), -8},
+          new double[] {Math.log(ab[0]), Math.log(ab[1]), BetaBinomial.logit(0.5 * zeroShare + 0.01)},
+          new double[] {0, 0, BetaBinomial.logit(0.9 * zeroShare + 0.01)});
+      PassAtKWithUnsolved unsolved = new PassAtKWithUnsolved(new BetaDifficulty(zu[0], zu[1]), zu[2]);
+      aicUnsolved = 2 * 3 - 2 * (zu[3] + constant);
       curve = passAtKCurve(counts, d, bootstrap, seed);
-      candidates = candidates(s, d, accuracy, bootstrap, seed);
+      candidates = candidates(s, d, accuracy, unsolved, bootstrap, seed);
       if (accuracyModel != null) {
         if (!accuracyModel.equals(PassAtK.ID)) {
           List<Candidate> fitted = candidates;
@@ -156,25 +236,338 @@ public final class LogCalibration {
           accuracy = chosen.model();
           params = new LinkedHashMap<>(chosen.parameters());
         }
-      } else if (!candidates.isEmpty()) {
-        // the model that predicts its own strategy best at k = n (smallest |predicted − observed|)
+      } else {
+        // the strategy whose model predicts it best at k = n (smallest |predicted − observed|); for pass@k,
+        // the difficulty family by AIC (the never-solved share only when it lowers AIC by more than 2)
         Candidate best = candidates.get(0);
         for (Candidate c : candidates) {
-          if (Math.abs(c.predicted() - c.observed()) < Math.abs(best.predicted() - best.observed())) {
+          if (!c.model().id().equals(PassAtKWithUnsolved.ID)
+              && Math.abs(c.predicted() - c.observed()) < Math.abs(best.predicted() - best.observed())) {
             best = c;
+          }
+        }
+        if (best.model().id().equals(PassAtK.ID) && aicUnsolved < aicBeta - 2) {
+          if (identified(zu[0]) && identified(zu[1])) {
+            best = candidates.stream().filter(c -> c.model().id().equals(PassAtKWithUnsolved.ID)).findFirst().orElseThrow();
+          } else {
+            warnings.add(String.format(java.util.Locale.ROOT, "the Beta with a never-solved share fits better by AIC"
+                + " (%.1f against %.1f) but its Beta runs to the edge of the search (alpha=%s beta=%s: the solvable"
+                + " questions all look alike), so the profile keeps the plain Beta; the replicates carry both", aicUnsolved,
+                aicBeta, fmt(zu[0]), fmt(zu[1])));
           }
         }
         accuracy = best.model();
         params = new LinkedHashMap<>(best.parameters());
       }
+      reps = correctnessReplicates(byQuestion, perQuestion, patterns, ab, zu, accuracy, dataUpToK, replicates, seed);
+    }
+    List<ParameterInterval> intervals = intervals(accuracy, reps.pure(), reps.notes());
+    for (ParameterInterval p : intervals) {
+      if (p.flag() != null) {
+        warnings.add(p.name() + " = " + fmt(p.value()) + " (90% interval " + fmt(p.p05()) + " to " + fmt(p.p95())
+            + "): " + p.flag() + "; the interval is shown as it is, wide");
+      }
+    }
+    warnings.addAll(reps.notes());
+    List<ExpectedAccuracy> expected = new ArrayList<>();
+    if (reps.models().size() >= 2) {
+      Calibration cal = new Calibration(reps.method(), dataUpToK, reps.models());
+      java.util.TreeSet<Integer> ks = new java.util.TreeSet<>(List.of(1, dataUpToK, 2 * dataUpToK, 4 * dataUpToK,
+          16 * dataUpToK));
+      for (int k : ks) {
+        if (k <= accuracy.maxExactK()) {
+          double[] e = expectedAccuracyInterval(cal, accuracy, k);
+          expected.add(new ExpectedAccuracy(k, e[0], e[1], e[2], k > dataUpToK));
+        }
+      }
     }
     return new Result(models.get(0), s.size(), scores ? s.size() : perQuestion.size(), mean(in), sd(in, mean(in)),
         mean(out), sd(out, mean(out)), Math.max(0, t[0]), Math.max(0, t[1]), r2(in, out, lat, t), cIn, cOut,
-        accuracy, params, aicBeta, aicSingle, curve, candidates);
+        accuracy, params, aicBeta, aicSingle, curve, candidates, aicUnsolved, dataUpToK, reps.method(), reps.models(),
+        intervals, expected, List.copyOf(warnings));
+  }
+
+  /** An α or β the logs identify: inside [1e−4, 1e4], away from the edges of the search. */
+  static boolean identified(double shape) {
+    return shape >= 1e-4 && shape <= 1e4;
   }
 
   /**
-   * pass@k always; majority vote when the records carry answers (m, the number of wrong answers, by
+   * The k the logs cover: the median number of samples per question (the lower median, so that at least
+   * half the questions have that many samples or more). The median rather than the minimum, so that a
+   * few short questions (time-outs, a truncated run) do not shrink it; rather than the maximum, so that
+   * a few long ones do not stretch it.
+   */
+  static int dataUpToK(Map<String, List<LogRecords.Sample>> byQuestion) {
+    int[] n = byQuestion.values().stream().mapToInt(List::size).sorted().toArray();
+    return n[(n.length - 1) / 2];
+  }
+
+  /**
+   * E[A(k)] under {@code chosen} and its 5 % / 95 % quantiles over the calibration's replicates, as
+   * {mean, p05, p95}; the interval is widened to hold the estimate when the estimate falls outside it.
+   */
+  public static double[] expectedAccuracyInterval(Calibration c, AccuracyModel chosen, int k) {
+    double[] v = new double[c.samples().size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = c.samples().get(i).mean(k);
+    }
+    Arrays.sort(v);
+    double m = chosen.mean(k);
+    return new double[] {m, Math.min(m, quantile(v, 0.05)), Math.max(m, quantile(v, 0.95))};
+  }
+
+  /** The p-quantile of sorted values, linear between order statistics (type 7). */
+  static double quantile(double[] sorted, double p) {
+    double h = (sorted.length - 1) * p;
+    int lo = (int) Math.floor(h);
+    int hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.4g", v);
+  }
+
+  /**
+   * Replicates of the chosen model: {@code models} for plans (with model uncertainty), {@code pure} the
+   * same-family refits that the parameter intervals come from; notes on what was held or not identified.
+   */
+  record Replicates(String method, List<AccuracyModel> models, List<AccuracyModel> pure, List<String> notes) {}
+
+  /** Scores: questions resampled, the Gaussian's mean and sd recomputed over their scores. */
+  static Replicates scoreReplicates(Map<String, List<LogRecords.Sample>> byQuestion, int count, long seed) {
+    List<double[]> q = new ArrayList<>(); // {n, Σ score, Σ score²}
+    for (List<LogRecords.Sample> l : byQuestion.values()) {
+      double sum = 0;
+      double sq = 0;
+      for (LogRecords.Sample r : l) {
+        sum += r.score();
+        sq += r.score() * r.score();
+      }
+      q.add(new double[] {l.size(), sum, sq});
+    }
+    UniformRandomProvider rng = io.kstar.estimate.MonteCarloEstimator.generator(seed, 2);
+    List<AccuracyModel> out = new ArrayList<>();
+    for (int b = 0; b < count; b++) {
+      double n = 0;
+      double sum = 0;
+      double sq = 0;
+      for (int i = 0; i < q.size(); i++) {
+        double[] x = q.get(rng.nextInt(q.size()));
+        n += x[0];
+        sum += x[1];
+        sq += x[2];
+      }
+      double m = sum / n;
+      double var = n < 2 ? 0 : Math.max(0, (sq - n * m * m) / (n - 1));
+      out.add(new GaussianBestOfK(m, Math.sqrt(var)));
+    }
+    String method = "bootstrap over " + q.size() + " questions (" + count + " replicates, seed " + seed
+        + "): the scores' mean and sd recomputed per replicate";
+    return new Replicates(method, out, out, List.of());
+  }
+
+  /**
+   * Correctness: questions resampled with replacement; per replicate the Beta and the Beta with a
+   * never-solved share are both refitted (warm-started from the full fit), and the chosen model's own
+   * parameters too — m of majority vote by maximum likelihood, s of the selector as a share — so the
+   * replicate is a full refit of the chosen model. Model uncertainty: in each replicate the other
+   * difficulty family is drawn with its Akaike weight 1/(1 + e^(ΔAIC/2)) in that replicate; when drawn,
+   * the replicate takes its difficulty — exactly (the Beta is the never-solved family at u = 0), or, for
+   * the Beta-difficulty models, as the Beta whose pass@k curve is closest to the never-solved family's over
+   * k ≤ max(64, 16 n) ({@link BetaBinomial#project}). The replicates therefore stay of the chosen kind.
+   */
+  static Replicates correctnessReplicates(Map<String, List<LogRecords.Sample>> byQuestion, Map<String, int[]> perQuestion,
+      BetaBinomial.Patterns patterns, double[] ab, double[] zu, AccuracyModel chosen, int dataUpToK, int count, long seed) {
+    List<String> notes = new ArrayList<>();
+    if (count == 0) {
+      return new Replicates("none drawn", List.of(), List.of(), notes);
+    }
+    int q = perQuestion.size();
+    List<List<LogRecords.Sample>> qs = new ArrayList<>(byQuestion.values());
+    boolean vote = chosen instanceof io.kstar.accuracy.MajorityVote;
+    boolean selector = chosen instanceof io.kstar.accuracy.SelectorBestOfK;
+    boolean unsolvedFamily = chosen instanceof PassAtKWithUnsolved;
+    // majority vote: each question's (wrong samples w, distinct wrong answers d), grouped
+    int[] wdIndex = new int[q];
+    List<int[]> wdPatterns = new ArrayList<>();
+    if (vote) {
+      Map<Long, Integer> seen = new LinkedHashMap<>();
+      for (int i = 0; i < q; i++) {
+        java.util.Set<String> wrong = new java.util.HashSet<>();
+        int w = 0;
+        for (LogRecords.Sample r : qs.get(i)) {
+          if (!r.correct()) {
+            w++;
+            wrong.add(r.answer());
+          }
+        }
+        long key = ((long) w << 32) | wrong.size();
+        Integer j = seen.get(key);
+        if (j == null) {
+          j = wdPatterns.size();
+          seen.put(key, j);
+          wdPatterns.add(new int[] {w, wrong.size()});
+        }
+        wdIndex[i] = j;
+      }
+    }
+    int[] mixed = new int[q];
+    int[] pickedRight = new int[q];
+    if (selector) {
+      for (int i = 0; i < q; i++) {
+        List<LogRecords.Sample> l = qs.get(i);
+        boolean any = l.stream().anyMatch(LogRecords.Sample::correct);
+        boolean all = l.stream().allMatch(LogRecords.Sample::correct);
+        if (any && !all) {
+          mixed[i] = 1;
+          pickedRight[i] = l.stream().anyMatch(r -> r.selected() && r.correct()) ? 1 : 0;
+        }
+      }
+      if (Arrays.stream(mixed).sum() == 0) {
+        notes.add("selector_accuracy is not identified: no question has both right and wrong samples, so the"
+            + " selector's pick never mattered; it is set to 1 by convention");
+      }
+    }
+    int horizon = Math.max(64, 16 * dataUpToK);
+    UniformRandomProvider rng = io.kstar.estimate.MonteCarloEstimator.generator(seed, 3);
+    List<AccuracyModel> models = new ArrayList<>();
+    List<AccuracyModel> pure = new ArrayList<>();
+    int switched = 0;
+    double[] startBeta = {Math.log(ab[0]), Math.log(ab[1])};
+    double[] startUnsolved = {Math.log(zu[0]), Math.log(zu[1]), BetaBinomial.logit(zu[2] == 0 ? 1e-4 : zu[2])};
+    for (int b = 0; b < count; b++) {
+      double[] w = new double[patterns.size()];
+      double[] wd = new double[wdPatterns.size()];
+      int mix = 0;
+      int right = 0;
+      for (int i = 0; i < q; i++) {
+        int j = rng.nextInt(q);
+        w[patterns.index()[j]]++;
+        if (vote) {
+          wd[wdIndex[j]]++;
+        }
+        mix += mixed[j];
+        right += pickedRight[j];
+      }
+      double[] be = BetaBinomial.fitBeta(patterns, w, 1e-8, startBeta);
+      double[] un = BetaBinomial.fitUnsolved(patterns, w, 1e-8, be, startUnsolved);
+      BetaDifficulty beta = new BetaDifficulty(be[0], be[1]);
+      PassAtKWithUnsolved alt = new PassAtKWithUnsolved(new BetaDifficulty(un[0], un[1]), un[2]);
+      AccuracyModel own = unsolvedFamily ? alt : withDifficulty(chosen, beta, vote ? bestWrongAnswers(wdPatterns, wd) : 0,
+          selector ? (mix == 0 ? 1 : (double) right / mix) : 0);
+      pure.add(own);
+      double aicOwn = unsolvedFamily ? 6 - 2 * un[3] : 4 - 2 * be[2];
+      double aicOther = unsolvedFamily ? 4 - 2 * be[2] : 6 - 2 * un[3];
+      double weightOther = 1 / (1 + Math.exp(Math.min(700, (aicOther - aicOwn) / 2)));
+      AccuracyModel rep = own;
+      if (rng.nextDouble() < weightOther) {
+        switched++;
+        if (unsolvedFamily) {
+          rep = new PassAtKWithUnsolved(beta, 0);
+        } else if (un[2] > 0) {
+          rep = withDifficulty(own, BetaBinomial.project(alt, horizon, beta), -1, -1);
+        }
+      }
+      models.add(rep);
+    }
+    String params = vote ? "α, β and m (wrong answers)" : selector ? "α, β and s (selector accuracy)"
+        : unsolvedFamily ? "α, β and u (never-solved share)" : "α and β";
+    String other = unsolvedFamily ? "the plain Beta (u = 0)"
+        : "the Beta with a never-solved share, projected onto a Beta by its pass@k curve over k ≤ " + horizon;
+    String method = "bootstrap over " + q + " questions (" + count + " replicates, seed " + seed + "): " + params
+        + " refitted per replicate; in " + switched + " of them (each drawn with its Akaike weight) the difficulty"
+        + " is that of the other family, " + other;
+    return new Replicates(method, List.copyOf(models), List.copyOf(pure), notes);
+  }
+
+  /** The same kind as {@code m} with difficulty {@code d}; m or s replaced when given (≥ 0), else kept. */
+  static AccuracyModel withDifficulty(AccuracyModel m, BetaDifficulty d, int wrongAnswers, double selectorAccuracy) {
+    if (m instanceof io.kstar.accuracy.MajorityVote v) {
+      return new io.kstar.accuracy.MajorityVote(d, wrongAnswers > 0 ? wrongAnswers : v.wrongAnswers());
+    }
+    if (m instanceof io.kstar.accuracy.SelectorBestOfK sel) {
+      return new io.kstar.accuracy.SelectorBestOfK(d, selectorAccuracy >= 0 ? selectorAccuracy : sel.selectorAccuracy());
+    }
+    if (m instanceof PassAtK) {
+      return new PassAtK(d);
+    }
+    throw new IllegalArgumentException("no Beta difficulty to replace in " + m.id());
+  }
+
+  /** m by maximum likelihood over grouped (w, d) with weights: ∝ m!/(m − d)! · m^(−w), m = max d … 64. */
+  static int bestWrongAnswers(List<int[]> wd, double[] weights) {
+    int maxD = 1;
+    for (int j = 0; j < wd.size(); j++) {
+      if (weights[j] > 0) {
+        maxD = Math.max(maxD, wd.get(j)[1]);
+      }
+    }
+    int best = maxD;
+    double bestL = Double.NEGATIVE_INFINITY;
+    for (int m = maxD; m <= 64; m++) {
+      double ll = 0;
+      for (int j = 0; j < wd.size(); j++) {
+        if (weights[j] > 0) {
+          int[] x = wd.get(j);
+          ll += weights[j] * (CombinatoricsUtils.factorialLog(m) - CombinatoricsUtils.factorialLog(m - x[1])
+              - x[0] * Math.log(m));
+        }
+      }
+      if (ll > bestL) {
+        bestL = ll;
+        best = m;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Per declared parameter of the chosen model: estimate, 5 % / 95 % of the same-family refits, and a
+   * flag when the parameter sits at the edge of the search (α or β beyond [1e−4, 1e4]: the search stops at
+   * e^±12 ≈ 6e−6 … 162755; m at 64; u or s at a bound of [0, 1] with a wide interval), when its interval
+   * spans more than a factor of 100 (α, β: a nearly flat likelihood) or more than half of [0, 1] (u, s), or
+   * when the estimate lies outside its own interval (an unstable fit).
+   */
+  static List<ParameterInterval> intervals(AccuracyModel chosen, List<AccuracyModel> pure, List<String> notes) {
+    List<ParameterInterval> out = new ArrayList<>();
+    if (pure.size() < 2) {
+      return out;
+    }
+    for (var p : chosen.kind().parameters()) {
+      if (!(chosen.values().get(p.name()) instanceof Double)) {
+        continue;
+      }
+      double value = chosen.values().number(p.name());
+      double[] v = pure.stream().mapToDouble(m -> m.values().number(p.name())).sorted().toArray();
+      double lo = quantile(v, 0.05);
+      double hi = quantile(v, 0.95);
+      String flag = null;
+      String name = p.name();
+      boolean positiveScale = name.equals(BetaDifficulty.ALPHA.name()) || name.equals(BetaDifficulty.BETA.name());
+      if (positiveScale && (value > 1e4 || value < 1e-4)) {
+        flag = "at the edge of the search (the fit keeps α and β in [6e-06, 162755]): the logs do not identify it";
+      } else if (positiveScale && hi > 1e4) {
+        flag = "runs to the edge of the search in some replicates: the likelihood is nearly flat";
+      } else if (positiveScale && lo > 0 && hi / lo > 100) {
+        flag = "its bootstrap interval spans more than a factor of 100: the likelihood is nearly flat";
+      } else if (name.equals(io.kstar.accuracy.MajorityVote.WRONG_ANSWERS.name()) && value >= 64) {
+        flag = "at the largest m searched (64): more wrong answers than the search allows, or not identified";
+      } else if (!positiveScale && p.range().max() == 1 && hi - lo > 0.5) {
+        flag = "its bootstrap interval covers more than half of [0, 1]: barely identified";
+      } else if (value < lo - 1e-9 * Math.abs(value) || value > hi + 1e-9 * Math.abs(value)) {
+        flag = "the estimate lies outside its own bootstrap 90% interval: the fit is unstable (a flat or"
+            + " many-peaked likelihood)";
+      }
+      out.add(new ParameterInterval(name, value, Math.min(lo, value), Math.max(hi, value), flag));
+    }
+    return out;
+  }
+
+  /**
+   * pass@k always, and pass@k with a never-solved share of questions (listed last); majority vote when the
+   * records carry answers (m, the number of wrong answers, by
    * maximum likelihood: a question with w wrong samples showing d distinct wrong answers has likelihood
    * ∝ m!/(m − d)! · m^(−w), over m = max d … 64); the selector when they say which sample it picked
    * (s = the share of questions with both right and wrong samples where the pick was right). Each is
@@ -183,11 +576,11 @@ public final class LogCalibration {
   private static List<String> supported(List<Candidate> candidates) {
     List<String> ids = new ArrayList<>(List.of(PassAtK.ID));
     candidates.forEach(c -> ids.add(c.model().id()));
-    return ids;
+    return ids.stream().distinct().toList();
   }
 
-  static List<Candidate> candidates(List<LogRecords.Sample> s, BetaDifficulty d, AccuracyModel passAtK, int bootstrap,
-      long seed) {
+  static List<Candidate> candidates(List<LogRecords.Sample> s, BetaDifficulty d, AccuracyModel passAtK,
+      PassAtKWithUnsolved unsolved, int bootstrap, long seed) {
     Map<String, List<LogRecords.Sample>> byQ = new LinkedHashMap<>();
     s.forEach(r -> byQ.computeIfAbsent(r.question(), q -> new ArrayList<>()).add(r));
     Map<Integer, Integer> sizes = new LinkedHashMap<>();
@@ -267,6 +660,8 @@ public final class LogCalibration {
       out.add(candidate(new io.kstar.accuracy.SelectorBestOfK(d, sAcc),
           ordered("alpha", d.alpha(), "beta", d.beta(), "selector_accuracy", sAcc), n, selObs, bootstrap, seed));
     }
+    out.add(candidate(unsolved, ordered("alpha", unsolved.difficulty().alpha(), "beta", unsolved.difficulty().beta(),
+        "unsolved_share", unsolved.unsolvedShare()), n, passObs, bootstrap, seed));
     return out;
   }
 
@@ -294,6 +689,27 @@ public final class LogCalibration {
     double lo = bootstrap == 0 ? observed : boot[(int) Math.floor(0.025 * (bootstrap - 1))];
     double hi = bootstrap == 0 ? observed : boot[(int) Math.ceil(0.975 * (bootstrap - 1))];
     return new Candidate(m, new LinkedHashMap<>(params), n, observed, lo, hi, m.mean(n));
+  }
+
+  /**
+   * {@link #leastSquares}, or, when input and output tokens are collinear (constant, or proportional) and
+   * the two cannot be told apart, y on output tokens alone (the input coefficient 0), with a warning.
+   */
+  static double[] leastSquaresOrOutputOnly(double[] x1, double[] x2, double[] y, String what, List<String> warnings) {
+    try {
+      return leastSquares(x1, x2, y);
+    } catch (org.hipparchus.exception.MathIllegalArgumentException e) {
+      double xy = 0;
+      double xx = 0;
+      for (int i = 0; i < y.length; i++) {
+        xy += x2[i] * y[i];
+        xx += x2[i] * x2[i];
+      }
+      warnings.add("input and output tokens are collinear in these records (constant or proportional), so the " + what
+          + " per input token cannot be told from that per output token: it is fitted on output tokens alone"
+          + " (the input coefficient set to 0)");
+      return new double[] {0, xx == 0 ? 0 : xy / xx};
+    }
   }
 
   /** (a, b) minimising Σ (y − a·x1 − b·x2)², by QR (Hipparchus). */
@@ -342,22 +758,15 @@ public final class LogCalibration {
     return sum;
   }
 
+  /**
+   * α, β by maximum likelihood from three starts; the likelihood is evaluated on the questions grouped
+   * by (n, c) ({@link BetaBinomial}), the same function up to a constant.
+   */
   static double[] betaMle(int[][] counts) {
-    SimplexOptimizer opt = new SimplexOptimizer(1e-12, 1e-12);
-    double best = Double.NEGATIVE_INFINITY;
-    double[] arg = null;
-    for (double[] start : new double[][] {{0, 0}, {Math.log(5), Math.log(0.5)}, {Math.log(0.3), Math.log(3)}}) {
-      var r = opt.optimize(new MaxEval(20_000), new ObjectiveFunction(x -> {
-        double a = Math.exp(Math.max(-12, Math.min(12, x[0])));
-        double b = Math.exp(Math.max(-12, Math.min(12, x[1])));
-        return logLikelihood(counts, a, b);
-      }), GoalType.MAXIMIZE, new InitialGuess(start), new NelderMeadSimplex(2, 0.5));
-      if (r.getValue() > best) {
-        best = r.getValue();
-        arg = r.getPoint();
-      }
-    }
-    return new double[] {Math.exp(Math.max(-12, Math.min(12, arg[0]))), Math.exp(Math.max(-12, Math.min(12, arg[1])))};
+    BetaBinomial.Patterns p = BetaBinomial.Patterns.of(counts);
+    double[] fit = BetaBinomial.fitBeta(p, p.weights(), 1e-12, new double[] {0, 0},
+        new double[] {Math.log(5), Math.log(0.5)}, new double[] {Math.log(0.3), Math.log(3)});
+    return new double[] {fit[0], fit[1]};
   }
 
   /** The unbiased estimator of pass@k for one question with n samples, c correct (Chen et al. 2021). */

@@ -14,8 +14,11 @@ public final class LogCalibrationReport {
       case JSON -> json(r, skipped);
       case CSV -> curve(r).csv(true);
       case MARKDOWN -> "# kstar calibrate\n\n```\n" + summary(r, skipped) + "```\n\n" + curve(r).markdown()
-          + (r.candidates().isEmpty() ? "" : "\n" + candidates(r).markdown());
-      case TABLE -> summary(r, skipped) + "\n" + curve(r).aligned("  ") + candidatesText(r);
+          + (r.candidates().isEmpty() ? "" : "\n" + candidates(r).markdown())
+          + (r.expectedAccuracy().isEmpty() ? "" : "\n" + expected(r).markdown())
+          + (r.warnings().isEmpty() ? "" : "\n" + warningsText(r));
+      case TABLE -> summary(r, skipped) + "\n" + curve(r).aligned("  ") + candidatesText(r) + expectedText(r)
+          + warningsText(r);
     };
   }
 
@@ -40,10 +43,28 @@ public final class LogCalibrationReport {
       b.append(e.getKey()).append('=').append(fmt(e.getValue())).append(' ');
     }
     b.append('\n');
+    if (!r.intervals().isEmpty()) {
+      b.append("  parameter uncertainty, 90% (5%–95% of the replicates' refits): ");
+      for (LogCalibration.ParameterInterval p : r.intervals()) {
+        b.append(p.name()).append(' ').append(fmt(p.value())).append(" [").append(fmt(p.p05())).append(", ")
+            .append(fmt(p.p95())).append(']').append(p.flag() != null ? " (!)" : "").append("; ");
+      }
+      b.setLength(b.length() - 2);
+      b.append('\n');
+      b.append("  replicates: ").append(r.replicateMethod()).append('\n');
+    }
+    b.append(String.format(Locale.ROOT, "  the logs cover k <= %d (median samples per question); beyond it the model extrapolates%n",
+        r.dataUpToK()));
     if (!Double.isNaN(r.aicBeta())) {
       b.append(String.format(Locale.ROOT,
           "  difficulty: Beta by maximum likelihood, AIC %.1f, against one success rate for all questions, AIC %.1f (%s)%n",
           r.aicBeta(), r.aicSingleRate(), r.aicBeta() < r.aicSingleRate() ? "Beta fits better" : "no evidence of a spread"));
+      if (!Double.isNaN(r.aicBetaUnsolved())) {
+        b.append(String.format(Locale.ROOT,
+            "  difficulty with a never-solved share of questions: AIC %.1f (%s)%n", r.aicBetaUnsolved(),
+            r.aicBetaUnsolved() < r.aicBeta() - 2 ? "fits better than the Beta alone"
+                : "no better than the Beta alone by more than 2"));
+      }
       b.append("  pass@k: observed (unbiased estimator, bootstrap 95% interval over questions) against fitted\n");
     }
     return b.toString();
@@ -55,6 +76,35 @@ public final class LogCalibrationReport {
     }
     return "\nAccuracy models the records support, each against its own strategy at k = n (bootstrap 95%);\n"
         + "the profile takes the one that predicts best:\n" + candidates(r).aligned("  ");
+  }
+
+  static String expectedText(LogCalibration.Result r) {
+    if (r.expectedAccuracy().isEmpty()) {
+      return "";
+    }
+    return "\nExpected accuracy of " + r.accuracy().id() + " at k, 90% over the replicates (parameter and difficulty-family"
+        + " uncertainty):\n" + expected(r).aligned("  ");
+  }
+
+  static Table expected(LogCalibration.Result r) {
+    Table t = new Table(List.of("k", "E[A(k)]", "p05", "p95", "note"), new boolean[] {true, true, true, true, false});
+    for (LogCalibration.ExpectedAccuracy e : r.expectedAccuracy()) {
+      t.row(List.of(Integer.toString(e.k()), String.format(Locale.ROOT, "%.4f", e.mean()),
+          String.format(Locale.ROOT, "%.4f", e.p05()), String.format(Locale.ROOT, "%.4f", e.p95()),
+          e.extrapolated() ? "extrapolated beyond k = " + r.dataUpToK() : ""));
+    }
+    return t;
+  }
+
+  static String warningsText(LogCalibration.Result r) {
+    StringBuilder b = new StringBuilder();
+    if (!r.warnings().isEmpty()) {
+      b.append('\n');
+    }
+    for (String w : r.warnings()) {
+      b.append("warning: ").append(w).append('\n');
+    }
+    return b.toString();
   }
 
   static Table candidates(LogCalibration.Result r) {
@@ -135,6 +185,40 @@ public final class LogCalibrationReport {
         g.writeNumberField("p975", p.upper());
         g.writeNumberField("fitted", p.fitted());
         g.writeEndObject();
+      }
+      g.writeEndArray();
+      Json.number(g, "aic_beta_unsolved", r.aicBetaUnsolved());
+      g.writeNumberField("data_up_to_k", r.dataUpToK());
+      g.writeObjectFieldStart("replicates");
+      g.writeNumberField("count", r.replicates().size());
+      g.writeStringField("method", r.replicateMethod());
+      g.writeEndObject();
+      g.writeObjectFieldStart("parameter_intervals");
+      for (LogCalibration.ParameterInterval p : r.intervals()) {
+        g.writeObjectFieldStart(p.name());
+        g.writeNumberField("value", p.value());
+        g.writeNumberField("p05", p.p05());
+        g.writeNumberField("p95", p.p95());
+        if (p.flag() != null) {
+          g.writeStringField("warning", p.flag());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+      g.writeArrayFieldStart("expected_accuracy");
+      for (LogCalibration.ExpectedAccuracy e : r.expectedAccuracy()) {
+        g.writeStartObject();
+        g.writeNumberField("k", e.k());
+        g.writeNumberField("mean", e.mean());
+        g.writeNumberField("p05", e.p05());
+        g.writeNumberField("p95", e.p95());
+        g.writeBooleanField("extrapolated", e.extrapolated());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("warnings");
+      for (String w : r.warnings()) {
+        g.writeString(w);
       }
       g.writeEndArray();
       g.writeEndObject();

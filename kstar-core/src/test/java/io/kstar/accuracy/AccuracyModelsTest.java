@@ -107,12 +107,13 @@ class AccuracyModelsTest {
    * standard error of the simulated mean is √(q(1−q)/n); the tolerance is 4.5 of those.
    */
   @ParameterizedTest
-  @CsvSource({"pass-at-k", "majority-vote", "selector-best-of-k"})
+  @CsvSource({"pass-at-k", "majority-vote", "selector-best-of-k", "pass-at-k-with-unsolved"})
   void monteCarlo_agreesWithExact(String id) {
     BetaDifficulty d = new BetaDifficulty(1.8, 0.6);
     AccuracyModel model = switch (id) {
       case "pass-at-k" -> new PassAtK(d);
       case "majority-vote" -> new MajorityVote(d, 3);
+      case "pass-at-k-with-unsolved" -> new PassAtKWithUnsolved(d, 0.3);
       default -> new SelectorBestOfK(d, 0.8);
     };
     ModelProfile base = CatalogReader.embedded().require("m", "gpt5-nano").withAccuracy(model);

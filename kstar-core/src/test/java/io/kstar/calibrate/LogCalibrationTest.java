@@ -155,7 +155,7 @@ class LogCalibrationTest {
   void answersAndPicks_letItFitVotingAndSelectorModels_andPredictTheirStrategies() {
     LogCalibration.Result r = LogCalibration.fit(generateWithAnswers(4000, 8, 3), null, 400, 5);
     assertThat(r.candidates()).extracting(c -> c.model().id())
-        .containsExactly("pass-at-k", "majority-vote", "selector-best-of-k");
+        .containsExactly("pass-at-k", "majority-vote", "selector-best-of-k", "pass-at-k-with-unsolved");
     for (LogCalibration.Candidate c : r.candidates()) {
       // each model predicts what its own strategy achieved on these records, within the sampling band
       assertThat(c.predicted()).as(c.model().id()).isBetween(c.lower() - 0.01, c.upper() + 0.01);
@@ -163,5 +163,116 @@ class LogCalibrationTest {
     assertThat(r.candidates().get(1).parameters().get("wrong_answers")).isEqualTo(3.0);
     // s from ~1 400 mixed questions: sd √(0.8·0.2/1400) ≈ 0.011, tolerance 4 of those
     assertThat(r.candidates().get(2).parameters().get("selector_accuracy")).isCloseTo(0.8, within(0.045));
+  }
+
+  static List<LogRecords.Sample> fromCounts(int[][] counts) {
+    List<LogRecords.Sample> out = new ArrayList<>();
+    int line = 0;
+    for (int q = 0; q < counts.length; q++) {
+      for (int s = 0; s < counts[q][0]; s++) {
+        out.add(new LogRecords.Sample(++line, "q" + q, "m", 500 + s, 1000 + 7 * s + q, 10 + s, null, s < counts[q][1], null));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void oneQuestion_allRight_allWrong_orOneSampleEach_areRefused_namingTheField() {
+    assertThatThrownBy(() -> LogCalibration.fit(fromCounts(new int[][] {{50, 20}}), null, 0, 1))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("question = q0: is the only question")
+        .hasMessageContaining("at least 2 distinct questions");
+    assertThatThrownBy(() -> LogCalibration.fit(fromCounts(new int[][] {{8, 8}, {8, 8}, {4, 4}}), null, 0, 1))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("correct = true: is true in every one of the 20 records")
+        .hasMessageContaining("no wrong sample");
+    assertThatThrownBy(() -> LogCalibration.fit(fromCounts(new int[][] {{8, 0}, {8, 0}}), null, 0, 1))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("correct = false: is false in every one")
+        .hasMessageContaining("no right sample");
+    int[][] single = new int[300][];
+    for (int q = 0; q < single.length; q++) {
+      single[q] = new int[] {1, q % 3 == 0 ? 0 : 1};
+    }
+    assertThatThrownBy(() -> LogCalibration.fit(fromCounts(single), null, 0, 1))
+        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("question: has one sample each")
+        .hasMessageContaining("at least 2 samples per question");
+  }
+
+  @Test
+  void fewQuestions_fitWithAWarning_andWideIntervals() {
+    LogCalibration.Result r = LogCalibration.fit(fromCounts(new int[][] {{8, 2}, {8, 7}, {8, 0}, {8, 5}, {8, 8}}), null, 0, 1);
+    assertThat(r.warnings()).anyMatch(w -> w.startsWith("only 5 questions (fewer than 20)"));
+    assertThat(r.calibration().samples()).hasSize(LogCalibration.DEFAULT_REPLICATES);
+    LogCalibration.ParameterInterval a = r.intervals().get(0);
+    assertThat(a.name()).isEqualTo("difficulty_alpha");
+    assertThat(a.p95() / a.p05()).isGreaterThan(3);
+    assertThat(LogCalibration.fit(generate(300, 8, 1), null, 0, 1).warnings()).noneMatch(w -> w.startsWith("only"));
+  }
+
+  /**
+   * Every question all right or all wrong: the likelihood runs to α, β → 0 (a point mass at 0 and 1).
+   * The fit says so — a flagged parameter and a warning — rather than hand over a confident profile.
+   */
+  @Test
+  void aDifficultyAtTheEdgeOfTheSearch_isFlagged_notHidden() {
+    int[][] counts = new int[60][];
+    for (int q = 0; q < counts.length; q++) {
+      counts[q] = new int[] {8, q % 2 == 0 ? 0 : 8};
+    }
+    LogCalibration.Result r = LogCalibration.fit(fromCounts(counts), null, 0, 1);
+    assertThat(r.intervals()).filteredOn(p -> p.name().startsWith("difficulty_")).allMatch(p -> p.flag() != null);
+    assertThat(r.warnings()).anyMatch(w -> w.startsWith("difficulty_alpha = ") && w.contains("edge of the search"));
+    String json = io.kstar.report.LogCalibrationReport.render(r, 0, io.kstar.report.Format.JSON);
+    assertThat(json).contains("\"parameter_intervals\"").contains("\"warning\"").contains("\"warnings\"");
+  }
+
+  @Test
+  void replicates_areRefitsOfTheChosenModel_withIntervalsAndACalibration() throws Exception {
+    LogCalibration.Result r = LogCalibration.fit(generateWithAnswers(1500, 8, 4), null, "majority-vote", 0, 100, 7);
+    var cal = r.calibration();
+    assertThat(cal.dataUpToK()).isEqualTo(8);
+    assertThat(cal.samples()).hasSize(100).allMatch(m -> m instanceof io.kstar.accuracy.MajorityVote);
+    // m is refitted per replicate: 3 wrong answers, identified by ~1 500 questions
+    assertThat(cal.samples()).allMatch(m -> ((io.kstar.accuracy.MajorityVote) m).wrongAnswers() == 3);
+    assertThat(r.intervals()).extracting(LogCalibration.ParameterInterval::name)
+        .containsExactly("difficulty_alpha", "difficulty_beta", "wrong_answers");
+    LogCalibration.ParameterInterval a = r.intervals().get(0);
+    assertThat(a.p05()).isLessThanOrEqualTo(a.value());
+    assertThat(a.p95()).isGreaterThanOrEqualTo(a.value());
+    assertThat(a.flag()).isNull();
+    double[] e = LogCalibration.expectedAccuracyInterval(cal, r.accuracy(), 8);
+    assertThat(e[1]).isLessThanOrEqualTo(e[0]);
+    assertThat(e[2]).isGreaterThanOrEqualTo(e[0]);
+    var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        io.kstar.report.LogCalibrationReport.render(r, 0, io.kstar.report.Format.JSON));
+    // the existing keys are unchanged; the new ones sit beside them
+    assertThat(doc.get("parameters").get("alpha").isNumber()).isTrue();
+    assertThat(doc.get("parameter_intervals").get("difficulty_alpha").get("p05").asDouble()).isEqualTo(a.p05());
+    assertThat(doc.get("data_up_to_k").asInt()).isEqualTo(8);
+    assertThat(doc.get("replicates").get("count").asInt()).isEqualTo(100);
+    assertThat(doc.get("expected_accuracy").get(0).get("k").asInt()).isEqualTo(1);
+    // seeded: the same replicates again
+    assertThat(LogCalibration.fit(generateWithAnswers(1500, 8, 4), null, "majority-vote", 0, 100, 7).replicates())
+        .isEqualTo(r.replicates());
+  }
+
+  /** Logs with a real never-solved share: the family is chosen by AIC, and its replicates keep its kind. */
+  @Test
+  void aNeverSolvedShare_isChosenByAic_whenTheLogsShowIt() {
+    UniformRandomProvider rng = io.kstar.estimate.MonteCarloEstimator.generator(11, 0);
+    var beta = ChengBetaSampler.of(rng, 1.2, 1.0);
+    int[][] counts = new int[2000][];
+    for (int q = 0; q < counts.length; q++) {
+      double p = q % 10 < 3 ? 0 : beta.sample();
+      int c = 0;
+      for (int s = 0; s < 16; s++) {
+        c += rng.nextDouble() < p ? 1 : 0;
+      }
+      counts[q] = new int[] {16, c};
+    }
+    LogCalibration.Result r = LogCalibration.fit(fromCounts(counts), null, 0, 3);
+    assertThat(r.accuracy()).isInstanceOf(io.kstar.accuracy.PassAtKWithUnsolved.class);
+    assertThat(r.aicBetaUnsolved()).isLessThan(r.aicBeta() - 2);
+    // u from 2 000 questions, 30 % never solved (and a few solvable ones unsolved in 16 tries): within 0.05
+    assertThat(r.parameters().get("unsolved_share")).isCloseTo(0.3, within(0.05));
+    assertThat(r.calibration().samples()).allMatch(m -> m instanceof io.kstar.accuracy.PassAtKWithUnsolved);
   }
 }

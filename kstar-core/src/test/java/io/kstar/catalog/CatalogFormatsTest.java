@@ -122,7 +122,7 @@ class CatalogFormatsTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-    "accuracy_model: pass-at-k|accuracy_model: best-of-everything|models.verified.accuracy_model = \"best-of-everything\"|must be one of [gaussian-best-of-k, pass-at-k, majority-vote, selector-best-of-k]",
+    "accuracy_model: pass-at-k|accuracy_model: best-of-everything|models.verified.accuracy_model = \"best-of-everything\"|must be one of [gaussian-best-of-k, pass-at-k, majority-vote, selector-best-of-k, pass-at-k-with-unsolved]",
     "difficulty_alpha: 1.2|difficulty_alpha: -1|models.verified.difficulty_alpha = -1|positive finite",
     "selector_accuracy: 0.85|selector_accuracy: 1.5|models.rewarded.selector_accuracy = 1.5|[0, 1]",
     "wrong_answers: 3|wrong_answers: 0|models.voted.wrong_answers = 0|[1, 64]",
