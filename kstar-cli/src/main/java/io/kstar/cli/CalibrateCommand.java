@@ -188,7 +188,8 @@ final class CalibrateCommand implements Callable<Integer> {
           new Speeds(result.tIn(), result.tOut()),
           new LengthModel.ClippedNormalLength(Math.max(1, result.inputMean()), result.inputSd()),
           new LengthModel.ClippedNormalLength(Math.max(1, result.outputMean()), result.outputSd()),
-          result.accuracy(), LatencyModel.DEFAULT, parallel);
+          result.accuracy(), LatencyModel.DEFAULT, parallel,
+          result.replicates().size() >= 2 ? result.calibration() : null);
       save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
     }
     int skipped = read.skipped().size();

@@ -71,8 +71,11 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
     return Math.min(1, sum);
   }
 
-  /** g(c, n): the probability that c correct votes beat n wrong votes over m answers (ties at random). */
-  static double win(int c, int n, int m) {
+  /**
+   * g(c, n): the probability that c correct votes beat n wrong votes over m answers (ties at random); cached.
+   * Public for the curve forecaster, which evaluates E[A(k)] for every k at once (Pólya-urn recursion).
+   */
+  public static double win(int c, int n, int m) {
     if (c == 0) {
       return 0;
     }

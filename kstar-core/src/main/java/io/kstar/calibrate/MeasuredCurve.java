@@ -15,13 +15,45 @@ import java.util.Map;
  * tokens being the total generated for all n samples of a question. Read from the layout of the
  * OptScale curves ({@code {"datasets": {NAME: {METHOD: [{"n", "accuracy", "tokens"}]}}}}) or from a
  * plain list ({@code [{"n", "accuracy", "tokens"}]}, JSON or YAML).
+ *
+ * <p>The number of questions the curve was measured on (Q, which sets how noisy each accuracy is) may be
+ * given in the datasets layout, optionally: per dataset, next to its methods,
+ * {@code {"datasets": {NAME: {"questions": 500, METHOD: [...]}}}} (a key {@code questions} whose value is a
+ * number is never a method), or once for every dataset at the top, {@code {"questions": 500, "datasets": ...}};
+ * the per-dataset value wins. A plain list has no place for it: pass Q to the forecaster instead
+ * ({@code --questions}), or let it be inferred from the granularity of the accuracies. Absent: null.
  */
-public record MeasuredCurve(String dataset, String method, List<Point> points) {
+public record MeasuredCurve(String dataset, String method, List<Point> points, Integer questions) {
 
   public record Point(int n, double accuracy, Double tokens) {}
 
+  /** The key that carries the number of questions, at the top or per dataset. */
+  public static final String QUESTIONS = "questions";
+
   public MeasuredCurve {
     points = List.copyOf(points);
+    if (questions != null && questions < 1) {
+      throw InvalidInputException.of(QUESTIONS, questions, "must be a whole number >= 1");
+    }
+  }
+
+  /** A curve without a number of questions. */
+  public MeasuredCurve(String dataset, String method, List<Point> points) {
+    this(dataset, method, points, null);
+  }
+
+  /** The same curve with other points (the number of questions kept). */
+  public MeasuredCurve withPoints(List<Point> other) {
+    return new MeasuredCurve(dataset, method, other, questions);
+  }
+
+  /**
+   * The key path of point {@code i}'s {@code key} in the file layout, for error messages:
+   * {@code datasets.NAME.METHOD[i].key}, or {@code [i].key} for a plain list (read as dataset and method "curve").
+   */
+  public String pointField(int i, String key) {
+    String list = dataset.equals("curve") && method.equals("curve") ? "" : "datasets." + dataset + "." + method;
+    return list + "[" + i + "]." + key;
   }
 
   /** Every (dataset, method) curve in the file, in file order. */
@@ -34,15 +66,34 @@ public record MeasuredCurve(String dataset, String method, List<Point> points) {
       return out;
     }
     Map<String, JsonNode> top = doc.mapping(root, "");
+    Integer everywhere = questions(doc, top, "");
     Map<String, JsonNode> datasets = doc.mapping(top.get("datasets"), "datasets");
     for (Map.Entry<String, JsonNode> d : datasets.entrySet()) {
-      Map<String, JsonNode> methods = doc.mapping(d.getValue(), "datasets." + d.getKey());
+      String dPath = "datasets." + d.getKey();
+      Map<String, JsonNode> methods = doc.mapping(d.getValue(), dPath);
+      Integer here = questions(doc, methods, dPath);
+      Integer q = here != null ? here : everywhere;
       for (Map.Entry<String, JsonNode> m : methods.entrySet()) {
-        String path = "datasets." + d.getKey() + "." + m.getKey();
-        out.add(new MeasuredCurve(d.getKey(), m.getKey(), points(doc, m.getValue(), path)));
+        if (m.getKey().equals(QUESTIONS) && m.getValue().isNumber()) {
+          continue;
+        }
+        String path = dPath + "." + m.getKey();
+        out.add(new MeasuredCurve(d.getKey(), m.getKey(), points(doc, m.getValue(), path), q));
       }
     }
     return out;
+  }
+
+  /** The optional {@code questions} number of a mapping (a non-number there is read as a method, as before). */
+  private static Integer questions(YamlDocument doc, Map<String, JsonNode> map, String path) {
+    JsonNode q = map.get(QUESTIONS);
+    if (q == null || !q.isNumber()) {
+      return null;
+    }
+    if (!q.isIntegralNumber() || !q.canConvertToInt() || q.intValue() < 1) {
+      throw doc.error(YamlDocument.join(path, QUESTIONS), q.asText(), "must be a whole number >= 1 (the questions the curve was measured on)");
+    }
+    return q.intValue();
   }
 
   private static List<Point> points(YamlDocument doc, JsonNode list, String path) {

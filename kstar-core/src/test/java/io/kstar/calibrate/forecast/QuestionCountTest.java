@@ -1,0 +1,88 @@
+package io.kstar.calibrate.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kstar.calibrate.MeasuredCurve;
+import io.kstar.input.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuestionCountTest {
+
+  @Test
+  void infersTheQuestionCountsOfTheRealCurves() {
+    // MATH500 is printed exactly (3 decimals); the others to 4 decimals, so the rounding-aware rule applies
+    for (MeasuredCurve c : MeasuredCurve.read(RealCurvesForecastTest.file())) {
+      if (c.dataset().equals("AIME25") && c.method().equals("majority_vote")) {
+        // only 3 distinct accuracies (11, 12, 13 of 30): 60 would fit as well, so the rule refuses
+        assertThatThrownBy(() -> QuestionCount.infer(c)).isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("only 3 distinct");
+        continue;
+      }
+      QuestionCount q = QuestionCount.resolve(c, null);
+      assertThat(q.count()).as(c.dataset() + " " + c.method()).isEqualTo(RealCurvesForecastTest.QUESTIONS.get(c.dataset()));
+      assertThat(q.source()).startsWith(QuestionCount.INFERRED);
+    }
+  }
+
+  @Test
+  void exactGranularityIsFound() {
+    assertThat(QuestionCount.infer(curve(0.1, 0.25, 0.3, 0.45, 0.55, 0.6)).count()).isEqualTo(20);
+  }
+
+  @Test
+  void refusesWhenTooFewDistinctValuesLeaveMultiplesAsLikely() {
+    assertThatThrownBy(() -> QuestionCount.infer(curve(0.5, 0.75, 0.75, 0.75)))
+        .isInstanceOf(InvalidInputException.class).extracting(e -> ((InvalidInputException) e).field()).isEqualTo("questions");
+  }
+
+  @Test
+  void refusesWhenNoQuestionCountFits() {
+    assertThatThrownBy(() -> QuestionCount.infer(curve(0.1234567, 0.2718281, 0.3141592, 0.4142135, 0.5772156, 0.6931471)))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("no Q");
+  }
+
+  @Test
+  void aValuePassedInWinsOverTheFileWhichWinsOverInference(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, """
+        questions: 40
+        datasets:
+          A:
+            questions: 20
+            best_of_n: [{n: 1, accuracy: 0.1}, {n: 2, accuracy: 0.25}, {n: 3, accuracy: 0.3}]
+          B:
+            majority_vote: [{n: 1, accuracy: 0.1}, {n: 2, accuracy: 0.25}]
+        """);
+    List<MeasuredCurve> curves = MeasuredCurve.read(file);
+    assertThat(curves).extracting(MeasuredCurve::method).containsExactly("best_of_n", "majority_vote");
+    assertThat(curves.get(0).questions()).isEqualTo(20);
+    assertThat(curves.get(1).questions()).isEqualTo(40);
+    assertThat(QuestionCount.resolve(curves.get(0), null)).isEqualTo(new QuestionCount(20, QuestionCount.FROM_FIELD));
+    assertThat(QuestionCount.resolve(curves.get(0), 500)).isEqualTo(new QuestionCount(500, QuestionCount.FROM_FLAG));
+    assertThat(QuestionCount.resolve(curve(0.1, 0.25, 0.3, 0.45, 0.55, 0.6), null).source()).isEqualTo(QuestionCount.INFERRED);
+    assertThatThrownBy(() -> QuestionCount.resolve(curves.get(0), 0)).isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("--questions");
+  }
+
+  @Test
+  void aBadQuestionsFieldIsRefusedWithItsPath(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("c.json");
+    Files.writeString(file, "{\"datasets\": {\"A\": {\"questions\": 2.5, \"best_of_n\": [{\"n\": 1, \"accuracy\": 0.5}]}}}");
+    assertThatThrownBy(() -> MeasuredCurve.read(file)).isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("datasets.A.questions");
+  }
+
+  static MeasuredCurve curve(double... acc) {
+    List<MeasuredCurve.Point> pts = new ArrayList<>();
+    for (int i = 0; i < acc.length; i++) {
+      pts.add(new MeasuredCurve.Point(i + 1, acc[i], null));
+    }
+    return new MeasuredCurve("d", "m", pts);
+  }
+}
