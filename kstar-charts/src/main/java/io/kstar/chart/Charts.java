@@ -1,7 +1,7 @@
 package io.kstar.chart;
 
 import io.kstar.budget.Budget;
-import io.kstar.calibrate.CurveFitter;
+import io.kstar.calibrate.forecast.Forecast;
 import io.kstar.calibrate.LogCalibration;
 import io.kstar.calibrate.MeasuredCurve;
 import io.kstar.estimate.Curve;
@@ -13,7 +13,6 @@ import io.kstar.plan.Comparison;
 import io.kstar.plan.Deployment;
 import io.kstar.plan.PickDetail;
 import io.kstar.plan.Sensitivity;
-import io.kstar.report.CalibrationReport;
 import io.kstar.select.Selection;
 import io.kstar.select.Selectors;
 import io.kstar.space.OperatingPoint;
@@ -294,23 +293,30 @@ public final class Charts {
     return new ChartFile("tornado-" + selector, title, chart, 960, 640);
   }
 
-  /** Observed accuracy against N, the best fit (fitted points and extrapolation) and its refit on all points. */
-  public static ChartFile calibration(CalibrationReport.CurveResult r) {
-    CurveFitter.Fit best = r.fits().get(0);
+  /**
+   * A curve's forecast: observed accuracy against N, the forecast's mean (the chosen model inside the
+   * fitted range, the held level beyond it), its 90 % band, and the model's own growth forecast.
+   */
+  public static ChartFile forecast(Forecast r) {
     XYSeriesCollection data = new XYSeriesCollection();
     XYSeries observed = new XYSeries("observed", false, true);
-    r.curve().points().forEach(p -> observed.add(p.n(), p.accuracy()));
-    XYSeries fitted = new XYSeries(best.modelId() + " fitted on n <= " + r.fitUpTo() + " (extrapolated beyond)", false, true);
-    XYSeries refit = new XYSeries(best.modelId() + " refitted on every point", false, true);
-    int maxN = r.curve().points().stream().mapToInt(MeasuredCurve.Point::n).max().orElse(1);
-    for (int n = 1; n <= maxN; n++) {
-      fitted.add(n, best.model().mean(n));
-      refit.add(n, best.refitOnAll().mean(n));
+    XYSeries mean = new XYSeries("forecast (" + r.chosen().model() + ", held beyond n = " + r.edge() + ")", false, true);
+    XYSeries model = new XYSeries(r.chosen().model() + "'s own forecast", false, true);
+    XYSeries lo = new XYSeries("90% interval, p05", false, true);
+    XYSeries hi = new XYSeries("90% interval, p95", false, true);
+    for (Forecast.Prediction p : r.predictions()) {
+      observed.add(p.n(), p.observed());
+      mean.add(p.n(), p.mean());
+      model.add(p.n(), p.modelForecast());
+      lo.add(p.n(), p.p05());
+      hi.add(p.n(), p.p95());
     }
     data.addSeries(observed);
-    data.addSeries(fitted);
-    data.addSeries(refit);
-    String title = "Calibration: " + r.curve().dataset() + " " + r.curve().method();
+    data.addSeries(mean);
+    data.addSeries(model);
+    data.addSeries(lo);
+    data.addSeries(hi);
+    String title = "Forecast: " + r.dataset() + " " + r.method() + " (fitted on n <= " + r.fitUpTo() + ")";
     JFreeChart chart = ChartFactory.createXYLineChart(title, "N (samples per question)", "accuracy", data,
         PlotOrientation.VERTICAL, true, false, false);
     style(chart);
@@ -326,6 +332,11 @@ public final class Charts {
     rr.setSeriesShapesVisible(2, false);
     rr.setSeriesPaint(2, new Color(31, 119, 180));
     rr.setSeriesStroke(2, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    for (int s = 3; s <= 4; s++) {
+      rr.setSeriesShapesVisible(s, false);
+      rr.setSeriesPaint(s, new Color(150, 150, 150));
+      rr.setSeriesStroke(s, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+    }
     plot.setRenderer(rr);
     ValueMarker cut = new ValueMarker(r.fitUpTo() + 0.5, new Color(120, 120, 120), new BasicStroke(1f));
     cut.setLabel("fitted | held out");
@@ -333,7 +344,7 @@ public final class Charts {
     cut.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
     plot.addDomainMarker(cut);
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-    return ChartFile.of("calibrate-" + r.curve().dataset() + "-" + r.curve().method(), chart);
+    return ChartFile.of("calibrate-" + r.dataset() + "-" + r.method(), chart);
   }
 
   /** Observed pass@k (unbiased estimator, bootstrap band) against the fitted Beta pass@k. */

@@ -1,7 +1,11 @@
 package io.kstar.cli;
 
 import io.kstar.accuracy.AccuracyModels;
-import io.kstar.calibrate.CurveFitter;
+import io.kstar.calibrate.forecast.CurveForecaster;
+import io.kstar.calibrate.forecast.Family;
+import io.kstar.calibrate.forecast.Forecast;
+import io.kstar.calibrate.forecast.QuestionCount;
+import io.kstar.profile.Calibration;
 import io.kstar.calibrate.MeasuredCurve;
 import io.kstar.catalog.CatalogWriter;
 import io.kstar.input.InvalidInputException;
@@ -11,7 +15,7 @@ import io.kstar.length.LengthModel;
 import io.kstar.profile.ModelProfile;
 import io.kstar.profile.Prices;
 import io.kstar.profile.Speeds;
-import io.kstar.report.CalibrationReport;
+import io.kstar.report.ForecastReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,6 +74,11 @@ final class CalibrateCommand implements Callable<Integer> {
           + " the data support.")
   String model;
 
+  @Option(names = "--questions", paramLabel = "Q",
+      description = "Questions in the curve's benchmark (sets the width of every interval). Default: the curve's"
+          + " 'questions' field, else inferred from the granularity of the accuracies.")
+  Integer questions;
+
   @Option(names = "--fit-up-to", paramLabel = "N", defaultValue = "16",
       description = "Fit the points with n <= N, predict the rest. Default: ${DEFAULT-VALUE}.")
   int fitUpTo;
@@ -120,32 +129,41 @@ final class CalibrateCommand implements Callable<Integer> {
     if (fitUpTo < 1) {
       throw InvalidInputException.of("--fit-up-to", fitUpTo, "must be a whole number >= 1");
     }
-    List<String> models;
-    if (model.equals("auto")) {
-      models = null;
-    } else if (CurveFitter.candidates("").contains(model)) {
-      models = List.of(model);
-    } else {
-      throw InvalidInputException.of("--model", model, "must be one of [auto, " + String.join(", ", CurveFitter.candidates("")) + "]");
+    if (replicates < 2 || replicates > 100_000) {
+      throw InvalidInputException.of("--replicates", replicates, "must be an integer in [2, 100000] for a curve");
+    }
+    if (questions != null && questions < 1) {
+      throw InvalidInputException.of("--questions", questions, "must be a whole number >= 1 (questions in the benchmark)");
     }
     List<MeasuredCurve> curves = MeasuredCurve.select(MeasuredCurve.read(curveFile), dataset, method);
     if (write != null && curves.size() != 1) {
       throw InvalidInputException.of("--write", write, "needs exactly one curve: choose it with --dataset and --method");
     }
-    List<CalibrationReport.CurveResult> results = new ArrayList<>();
+    List<Forecast> results = new ArrayList<>();
     for (MeasuredCurve c : curves) {
-      List<String> candidates = models != null ? models : CurveFitter.candidates(c.method());
-      results.add(new CalibrationReport.CurveResult(c, CurveFitter.fitAll(c, candidates, fitUpTo),
-          CurveFitter.tokensPerSample(c), fitUpTo));
+      List<Family> families = Family.forMethod(c.method());
+      if (!model.equals("auto")) {
+        List<Family> all = Family.forMethod("");
+        families = all.stream().filter(f -> f.id().equals(model) || f.id().startsWith(model + "(")).toList();
+        if (families.isEmpty()) {
+          throw InvalidInputException.of("--model", model, "must be auto or one of "
+              + all.stream().map(f -> f.id().split("\\(")[0]).distinct().toList());
+        }
+      }
+      CurveForecaster.Options o = new CurveForecaster.Options(fitUpTo,
+          QuestionCount.resolve(c, questions), seed, replicates).withFamilies(families);
+      results.add(CurveForecaster.forecast(c, o));
     }
+    var err = spec.commandLine().getErr();
+    results.forEach(r -> r.warnings().forEach(w -> err.println("kstar: warning: " + r.dataset() + " " + r.method() + ": " + w)));
     if (write != null) {
-      writeProfile(results.get(0));
+      writeProfile(curves.get(0), results.get(0));
     }
-    output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "calibrate",
-        f -> CalibrationReport.render(results, f), () -> new io.kstar.chart.HtmlReport.Bundle(
+    output.emit(spec.commandLine().getOut(), err, "calibrate",
+        f -> ForecastReport.render(results, f), () -> new io.kstar.chart.HtmlReport.Bundle(
             "<!DOCTYPE html><html><body><pre>" + io.kstar.report.Table.escape(
-                CalibrationReport.render(results, io.kstar.report.Format.TABLE)) + "</pre></body></html>\n",
-            results.stream().map(io.kstar.chart.Charts::calibration).toList()));
+                ForecastReport.render(results, io.kstar.report.Format.TABLE)) + "</pre></body></html>\n",
+            results.stream().map(io.kstar.chart.Charts::forecast).toList()));
     return ExitCode.OK;
   }
 
@@ -202,16 +220,20 @@ final class CalibrateCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private void writeProfile(CalibrationReport.CurveResult r) {
-    double tokens = r.tokensPerSample();
+  private void writeProfile(MeasuredCurve curve, Forecast r) {
+    double tokens = curve.tokensPerSample();
     if (Double.isNaN(tokens)) {
       throw InvalidInputException.of("--curve", curveFile, "has no tokens for this curve, so the output length is unknown");
     }
-    CurveFitter.Fit best = r.fits().get(0);
-    ModelProfile p = new ModelProfile(id, id + " calibrated on " + r.curve().dataset() + " " + r.curve().method(),
+    if (r.accuracyModel().isEmpty() && r.warnings().stream().noneMatch(w -> w.contains("kstar accuracy model"))) {
+      spec.commandLine().getErr().println("kstar: warning: the chosen family is not a planning model; the profile uses"
+          + " the best-ranked candidate that is");
+    }
+    // beyond the curve's largest n, the written profile holds the level there (the forecast's rule)
+    ModelProfile p = new ModelProfile(id, id + " calibrated on " + r.dataset() + " " + r.method(),
         new Prices(priceIn / 1e6, priceOut / 1e6), new Speeds(tIn, tOut), new LengthModel.ClippedNormalLength(inputTokens, 0),
-        new LengthModel.ClippedNormalLength(tokens, outputSdShare * tokens), best.refitOnAll(), LatencyModel.DEFAULT,
-        parallel);
+        new LengthModel.ClippedNormalLength(tokens, outputSdShare * tokens), r.modelOnAll(), LatencyModel.DEFAULT,
+        parallel, r.calibration().withBeyond(Calibration.Beyond.HOLD));
     save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
   }
 

@@ -139,4 +139,20 @@ public record MeasuredCurve(String dataset, String method, List<Point> points, I
     }
     return out;
   }
+
+  /**
+   * Generated tokens per sample, from tokens measured for all n samples together: the least-squares
+   * slope through the origin, Σ n·tokens / Σ n². NaN when the curve has no tokens.
+   */
+  public double tokensPerSample() {
+    double num = 0;
+    double den = 0;
+    for (Point p : points) {
+      if (p.tokens() != null) {
+        num += p.n() * p.tokens();
+        den += (double) p.n() * p.n();
+      }
+    }
+    return den == 0 ? Double.NaN : num / den;
+  }
 }

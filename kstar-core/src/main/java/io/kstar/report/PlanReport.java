@@ -56,6 +56,10 @@ public final class PlanReport {
         "Budgets per request: cost <= $%s (%s), latency <= %s s (%s), accuracy >= %s (mean)%n",
         Numbers.plain(b.maxCostUsd()), basisCost(r), Numbers.plain(b.maxLatencyS()), basisLatency(r),
         Numbers.plain(b.minAccuracy())));
+    if (q.confidence().level().isPresent()) {
+      s.append(bullet).append("Robust: a k is feasible only when P(its expected values meet the budgets) >= ")
+          .append(Numbers.plain(q.confidence().level().getAsDouble())).append(" over the profile's calibration\n");
+    }
     for (Map.Entry<Integer, List<Integer>> e : r.feasibleKs().entrySet()) {
       s.append(bullet).append("Feasible k at P = ").append(e.getKey()).append(": ")
           .append(ranges(e.getValue(), e.getKey(), q.grid())).append('\n');
