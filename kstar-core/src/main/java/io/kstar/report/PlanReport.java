@@ -95,6 +95,11 @@ public final class PlanReport {
     StringBuilder s = new StringBuilder();
     s.append("\n$/acc-pt and s/acc-pt: extra cost and latency of one more accuracy point at that k (to the next grid point).\n");
     s.append("cost/pass: expected cost per correct answer (cost / accuracy). P(...): chance that one request breaks that budget.\n");
+    s.append("[95%]: the spread of one request (a right-or-wrong answer's accuracy is 0 or 1), not doubt about the mean.\n");
+    if (rows(r).stream().anyMatch(d -> d.point() != null && Expectations.uncertain(d.point()))) {
+      s.append("E[accuracy] [90%]: how sure kstar is of the expected accuracy, over the profile's calibration (* beyond its"
+          + " data). P(meets): chance that the expected cost, latency and accuracy meet the budgets.\n");
+    }
     r.notes().forEach(n -> s.append("Note: ").append(n).append('\n'));
     return s.toString();
   }
