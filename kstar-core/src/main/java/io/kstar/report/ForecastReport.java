@@ -60,8 +60,42 @@ public final class ForecastReport {
     return t;
   }
 
+  /** Across several curves: each one's held-out errors beside the baselines', and their means (the honest scorecard). */
+  static Table summaryTable(List<Forecast> forecasts) {
+    Table t = new Table(List.of("dataset", "method", "chosen", "held_out_mae", "model_mae", "carry_forward_mae",
+        "log_linear_mae", "coverage_90"), new boolean[] {false, false, false, true, true, true, true, true});
+    double[] sum = new double[4];
+    double covered = 0;
+    int points = 0;
+    int n = 0;
+    for (Forecast f : forecasts) {
+      if (f.heldOut().points() == 0) {
+        continue;
+      }
+      t.row(List.of(f.dataset(), f.method(), f.chosen().model(), num(f.heldOut().mae()), num(f.heldOut().modelMae()),
+          num(f.baselines().carryForward().maeHeldOut()), num(f.baselines().logLinear().maeHeldOut()),
+          num(f.heldOut().coverage90())));
+      sum[0] += f.heldOut().mae();
+      sum[1] += f.heldOut().modelMae();
+      sum[2] += f.baselines().carryForward().maeHeldOut();
+      sum[3] += f.baselines().logLinear().maeHeldOut();
+      covered += f.heldOut().coverage90() * f.heldOut().points();
+      points += f.heldOut().points();
+      n++;
+    }
+    if (n > 0) {
+      t.row(List.of("mean", "", "", num(sum[0] / n), num(sum[1] / n), num(sum[2] / n), num(sum[3] / n),
+          num(covered / points)));
+    }
+    return t;
+  }
+
   static String text(List<Forecast> forecasts, boolean md) {
     StringBuilder b = new StringBuilder();
+    if (forecasts.size() > 1) {
+      b.append(md ? "## Summary\n\n" : "Summary over the curves (held-out MAE; coverage pooled over every held-out point):\n");
+      b.append(md ? summaryTable(forecasts).markdown() : summaryTable(forecasts).aligned("  ")).append('\n');
+    }
     for (Forecast f : forecasts) {
       String table = md ? "" : "  ";
       b.append(md ? "## " : "").append(f.dataset()).append(' ').append(f.method()).append(String.format(Locale.ROOT,
@@ -133,6 +167,22 @@ public final class ForecastReport {
         curve(g, f);
       }
       g.writeEndArray();
+      List<Forecast> scored = forecasts.stream().filter(f -> f.heldOut().points() > 0).toList();
+      if (!scored.isEmpty()) {
+        g.writeObjectFieldStart("summary");
+        g.writeNumberField("curves", scored.size());
+        g.writeNumberField("mean_mae_held_out", scored.stream().mapToDouble(f -> f.heldOut().mae()).average().orElse(0));
+        g.writeNumberField("mean_model_mae_held_out",
+            scored.stream().mapToDouble(f -> f.heldOut().modelMae()).average().orElse(0));
+        g.writeNumberField("mean_carry_forward_mae_held_out",
+            scored.stream().mapToDouble(f -> f.baselines().carryForward().maeHeldOut()).average().orElse(0));
+        g.writeNumberField("mean_log_linear_mae_held_out",
+            scored.stream().mapToDouble(f -> f.baselines().logLinear().maeHeldOut()).average().orElse(0));
+        double covered = scored.stream().mapToDouble(f -> f.heldOut().coverage90() * f.heldOut().points()).sum();
+        int points = scored.stream().mapToInt(f -> f.heldOut().points()).sum();
+        g.writeNumberField("coverage_90", covered / points);
+        g.writeEndObject();
+      }
       g.writeEndObject();
     });
   }

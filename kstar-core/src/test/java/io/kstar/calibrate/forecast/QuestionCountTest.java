@@ -24,9 +24,13 @@ class QuestionCountTest {
             .hasMessageContaining("only 3 distinct");
         continue;
       }
-      QuestionCount q = QuestionCount.resolve(c, null);
+      QuestionCount q = QuestionCount.infer(c);
       assertThat(q.count()).as(c.dataset() + " " + c.method()).isEqualTo(RealCurvesForecastTest.QUESTIONS.get(c.dataset()));
       assertThat(q.source()).startsWith(QuestionCount.INFERRED);
+      // the shipped file also carries each benchmark's size, which wins over inference
+      QuestionCount given = QuestionCount.resolve(c, null);
+      assertThat(given.count()).isEqualTo(q.count());
+      assertThat(given.source()).isEqualTo(QuestionCount.FROM_FIELD);
     }
   }
 
