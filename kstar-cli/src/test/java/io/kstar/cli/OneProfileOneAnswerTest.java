@@ -53,7 +53,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * One profile gives one answer: over random profiles of every accuracy × output-length × latency
  * model combination (input lengths, rate limits and every figure drawn at random, fixed seed), the
- * expected cost, latency and accuracy at the same (model, k, P) are identical (to 1e-9 relative) in
+ * expected cost, latency and accuracy at the same (model, k, P), and for calibrated profiles the 90 %
+ * interval of the expected accuracy and the extrapolation mark, are identical (to 1e-9 relative) in
  * {@code curve}, {@code plan} (every point and every pick), {@code compare}, {@code budget}, the
  * unchanged base of {@code sensitivity}, {@code reproduce} and the HTTP endpoints {@code /v1/curve},
  * {@code /v1/plan} and {@code /v1/compare}. The guard against a command rebuilding a profile and
@@ -97,7 +98,7 @@ class OneProfileOneAnswerTest {
               length(r, lengths[r.nextInt(3)], 300, 1500), length(r, l, 200, 3000), accuracy(r, a),
               new LatencyModel(lat, lat == LatencyModel.TTFT_DECODE ? round(r, 0.05, 1.0) : 0,
                   r.nextBoolean() ? OptionalDouble.of(round(r, 5_000, 200_000)) : OptionalDouble.empty()),
-              1 + r.nextInt(4)));
+              1 + r.nextInt(4), calibration(r, a)));
         }
       }
     }
@@ -119,6 +120,20 @@ class OneProfileOneAnswerTest {
     };
   }
 
+  /** Right-or-wrong models get a calibration (replicates, a data range, hold or model beyond it); the Gaussian none. */
+  static io.kstar.profile.Calibration calibration(Random r, String kind) {
+    if (kind.equals("gaussian")) {
+      return null;
+    }
+    Random copy = new Random(r.nextLong());
+    List<AccuracyModel> reps = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      reps.add(accuracy(copy, kind));
+    }
+    return new io.kstar.profile.Calibration("random replicates", 4 + r.nextInt(13), reps,
+        r.nextBoolean() ? io.kstar.profile.Calibration.Beyond.HOLD : io.kstar.profile.Calibration.Beyond.MODEL);
+  }
+
   static AccuracyModel accuracy(Random r, String kind) {
     BetaDifficulty d = new BetaDifficulty(round(r, 0.3, 3), round(r, 0.3, 3));
     return switch (kind) {
@@ -133,7 +148,20 @@ class OneProfileOneAnswerTest {
   record Key(int k, int p) {}
 
   static void put(Map<Key, double[]> m, int k, int p, JsonNode point) {
-    m.put(new Key(k, p), new double[] {mean(point.get("cost_usd")), mean(point.get("latency_s")), mean(point.get("accuracy"))});
+    m.put(new Key(k, p), new double[] {mean(point.get("cost_usd")), mean(point.get("latency_s")), mean(point.get("accuracy")),
+        point.get("expected_accuracy").get("p05").asDouble(), point.get("expected_accuracy").get("p95").asDouble(),
+        point.get("extrapolated").asBoolean() ? 1 : 0});
+  }
+
+  /** The expected-accuracy interval and the extrapolation mark agree too, where an output carries them. */
+  static void sameInterval(String where, double[] expected, JsonNode point) {
+    if (point.has("expected_accuracy")) {
+      assertThat(point.get("expected_accuracy").get("p05").asDouble()).as(where + " p05")
+          .isCloseTo(expected[3], org.assertj.core.api.Assertions.withinPercentage(1e-7));
+      assertThat(point.get("expected_accuracy").get("p95").asDouble()).as(where + " p95")
+          .isCloseTo(expected[4], org.assertj.core.api.Assertions.withinPercentage(1e-7));
+      assertThat(point.get("extrapolated").asBoolean() ? 1.0 : 0.0).as(where + " extrapolated").isEqualTo(expected[5]);
+    }
   }
 
   static double mean(JsonNode n) {
@@ -241,6 +269,7 @@ class OneProfileOneAnswerTest {
       if (!sel.isNull()) {
         same("reproduce k=" + sel.get("k").asInt(), ref.get(new Key(sel.get("k").asInt(), p)),
             new double[] {mean(sel.get("cost_usd")), mean(sel.get("latency_s")), mean(sel.get("accuracy"))});
+        sameInterval("reproduce k=" + sel.get("k").asInt(), ref.get(new Key(sel.get("k").asInt(), p)), sel);
       }
     }
 
@@ -251,6 +280,7 @@ class OneProfileOneAnswerTest {
       int k = pt.get("k").asInt();
       same("/v1/curve k=" + k, ref.get(new Key(k, p)),
           new double[] {mean(pt.get("cost_usd")), mean(pt.get("latency_s")), mean(pt.get("accuracy"))});
+      sameInterval("/v1/curve k=" + k, ref.get(new Key(k, p)), pt);
     }
   }
 
@@ -298,8 +328,10 @@ class OneProfileOneAnswerTest {
     picks.fields().forEachRemaining(e -> {
       JsonNode pick = e.getValue();
       if (pick != null && !pick.isNull() && pick.has("k") && !pick.get("k").isNull()) {
-        same(where + " " + e.getKey(), ref.get(new Key(pick.get("k").asInt(), pick.get("parallel").asInt())),
+        double[] r = ref.get(new Key(pick.get("k").asInt(), pick.get("parallel").asInt()));
+        same(where + " " + e.getKey(), r,
             new double[] {mean(pick.get("cost_usd")), mean(pick.get("latency_s")), mean(pick.get("accuracy"))});
+        sameInterval(where + " " + e.getKey(), r, pick);
       }
     });
   }
@@ -312,8 +344,10 @@ class OneProfileOneAnswerTest {
     if (pt == null || pt.isNull()) {
       return;
     }
-    same(where + " k=" + pt.get("k").asInt(), ref.get(new Key(pt.get("k").asInt(), pt.get("parallel").asInt())),
+    double[] r = ref.get(new Key(pt.get("k").asInt(), pt.get("parallel").asInt()));
+    same(where + " k=" + pt.get("k").asInt(), r,
         new double[] {mean(pt.get("cost_usd")), mean(pt.get("latency_s")), mean(pt.get("accuracy"))});
+    sameInterval(where + " k=" + pt.get("k").asInt(), r, pt);
   }
 
   private static String[] concat(String[] a, String[] b) {

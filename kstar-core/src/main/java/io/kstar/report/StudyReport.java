@@ -93,7 +93,7 @@ public final class StudyReport {
     g.writeObjectFieldStart("selections");
     for (Selection s : p.selections()) {
       g.writeFieldName(s.selector());
-      point(g, s.point());
+      point(g, s.point(), m);
     }
     g.writeEndObject();
     g.writeObjectFieldStart("reasons");
@@ -116,6 +116,11 @@ public final class StudyReport {
   }
 
   static void point(JsonGenerator g, Optional<OperatingPoint> p) throws IOException {
+    point(g, p, null);
+  }
+
+  /** A selection; with its model's result, also p_meets_budgets and the expected values. */
+  static void point(JsonGenerator g, Optional<OperatingPoint> p, ModelResult m) throws IOException {
     if (p.isEmpty()) {
       g.writeNull();
       return;
@@ -126,6 +131,10 @@ public final class StudyReport {
     g.writeNumberField("cost_usd", o.costUsd());
     g.writeNumberField("latency_s", o.latencyS());
     g.writeNumberField("accuracy", o.accuracy());
+    if (m != null) {
+      g.writeNumberField("p_meets_budgets", m.pMeets(o));
+      Expectations.write(g, m.curve().at(o.k()).orElseThrow());
+    }
     g.writeEndObject();
   }
 

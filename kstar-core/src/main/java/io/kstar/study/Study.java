@@ -64,7 +64,7 @@ public final class Study {
         CurvePoint fixed = curve.at(o.baselineK()).orElseThrow();
         Plan plan = Planner.plan(sc.budget(), points, Planner.means(m.id(), fixed), o.accuracyTolerance(),
             op -> o.confidence().admits(Confidence.pMeets(sc.budget(), op, curve.at(op.k()).orElseThrow())));
-        models.add(new ModelResult(m, curve.parallel(), grid.size(), plan));
+        models.add(new ModelResult(m, curve.parallel(), grid.size(), plan, curve));
       }
       results.add(new ScenarioResult(sc, kMaxes[s], models));
     }
