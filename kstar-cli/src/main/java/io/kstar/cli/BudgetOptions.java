@@ -1,5 +1,6 @@
 package io.kstar.cli;
 
+import io.kstar.input.Suggest;
 import io.kstar.budget.Budget;
 import io.kstar.budget.Scenario;
 import io.kstar.grid.Grid;
@@ -50,7 +51,8 @@ final class BudgetOptions {
     }
     return scenarios.stream().filter(s -> s.name().equals(scenario)).findFirst()
         .orElseThrow(() -> InvalidInputException.of("scenario", scenario,
-            "must be one of " + scenarios.stream().map(Scenario::name).toList()));
+            "must be one of " + scenarios.stream().map(Scenario::name).toList()
+                + Suggest.hint(scenario, scenarios.stream().map(Scenario::name).toList())));
   }
 
   Budget budget(List<Scenario> scenarios) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code kstar curve --model ID}: per-k statistics of cost, latency and accuracy. */
 @Command(name = "curve", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Per-k mean, standard deviation and 2.5%/97.5% quantiles of cost, latency and accuracy for one model.")
+    description = "Per-k mean, standard deviation and 2.5%%/97.5%% quantiles of cost, latency and accuracy for one model.")
 final class CurveCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "ID", description = "Model id in the catalog.")

@@ -86,8 +86,22 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
   public int handleParseException(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("kstar: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+    err.println("kstar: " + ex.getMessage() + didYouMean(ex) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCode.INVALID_INPUT;
+  }
+
+  /** For an unknown command or flag, the nearest known one (edit distance); "" otherwise. */
+  static String didYouMean(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+      return "";
+    }
+    String typed = u.getUnmatched().get(0);
+    var spec = ex.getCommandLine().getCommandSpec();
+    java.util.Collection<String> known = typed.startsWith("-")
+        ? spec.optionsMap().keySet()
+        : spec.subcommands().keySet();
+    String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+    return io.kstar.input.Suggest.hint(name, known);
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine;
     versionProvider = Main.Version.class,
     description = "How much inference scaling to buy: picks k (samples per request) under cost, latency and accuracy budgets.",
     subcommands = {ReproduceCommand.class, PlanCommand.class, CompareCommand.class, BudgetCommand.class,
-        SensitivityCommand.class, CalibrateCommand.class, CurveCommand.class, ModelsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        SensitivityCommand.class, CalibrateCommand.class, CurveCommand.class, ModelsCommand.class, ServeCommand.class,
+        CompletionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure that is not the input's fault", "2:invalid input (flag, file or value)", "3:plan/compare --check: no k meets the budgets"})
 public final class Main implements Runnable {
@@ -46,8 +47,43 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);
     cl.setCaseInsensitiveEnumValuesAllowed(false);
+    // every command's help ends with an example and the exit codes
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      var usage = sub.getCommandSpec().usageMessage();
+      String example = EXAMPLES.get(sub.getCommandName());
+      if (example != null && usage.footer().length == 0) {
+        usage.footerHeading("%nExample:%n").footer("  " + example);
+      }
+      usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+    }
     return cl;
   }
+
+  static final java.util.Map<String, String> EXIT_CODES = new java.util.LinkedHashMap<>(java.util.Map.of(
+      "0", "success", "1", "failure that is not the input's fault", "2", "invalid input (flag, file or value)",
+      "3", "plan/compare --check: no k meets the budgets"));
+
+  static {
+    // Map.of has no order: put them back in order
+    var ordered = new java.util.LinkedHashMap<String, String>();
+    for (String k : java.util.List.of("0", "1", "2", "3")) {
+      ordered.put(k, EXIT_CODES.get(k));
+    }
+    EXIT_CODES.clear();
+    EXIT_CODES.putAll(ordered);
+  }
+
+  /** One example per command, shown at the end of its help. */
+  static final java.util.Map<String, String> EXAMPLES = java.util.Map.of(
+      "reproduce", "./kstar reproduce --estimator monte-carlo --trials 300",
+      "plan", "./kstar plan --model gpt5 --scenario balanced --confidence 0.9",
+      "compare", "./kstar compare --scenario latency-critical --format json",
+      "budget", "./kstar budget --catalog --min-accuracy 0.95",
+      "sensitivity", "./kstar sensitivity --model gpt5 --scenario balanced",
+      "calibrate", "./kstar calibrate --curve docs/examples/r1-distill-qwen7b-scaling-curves.json --dataset MATH500 --method best_of_n",
+      "curve", "./kstar curve --model gpt5-nano --k-max 32 --format csv",
+      "models", "./kstar models --convert --to flat",
+      "serve", "./kstar serve --port 8080");
 
   static final class Version implements CommandLine.IVersionProvider {
     @Override

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code kstar plan}: one model, one budget: which k (and P), how sure, and what it costs. */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "One model under one budget: the feasible k, the four picks and both baselines, each with 95% intervals, "
+    description = "One model under one budget: the feasible k, the four picks and both baselines, each with 95%% intervals, "
         + "the nearest budget, the marginal price of accuracy, the cost of pass and the chance one request breaks each budget.")
 final class PlanCommand implements Callable<Integer> {
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code kstar sensitivity}: what would change the answer. */
 @Command(name = "sensitivity", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "How each pick moves when each budget and each profile figure moves by ±10% and ±25%; flags fragile picks.")
+    description = "How each pick moves when each budget and each profile figure moves by ±10%% and ±25%%; flags fragile picks.")
 final class SensitivityCommand implements Callable<Integer> {
 
   @Mixin ModelOptions model;

@@ -61,14 +61,14 @@ class BadInputTest {
   static Stream<Arguments> cases() {
     List<Arguments> a = new ArrayList<>();
     // a negative price or length
-    a.add(Arguments.of(new String[] {"models", "--models", model("c_in", "-0.000001").toString()}, "models.m1.c_in = -1.0E-6", ">= 0"));
-    a.add(Arguments.of(new String[] {"models", "--models", model("c_out", "-2").toString()}, "models.m1.c_out = -2", ">= 0"));
-    a.add(Arguments.of(new String[] {"models", "--models", model("mu_Lin", "-100").toString()}, "models.m1.mu_Lin = -100", ">= 1"));
-    a.add(Arguments.of(new String[] {"models", "--models", model("mu_Lout", "-1").toString()}, "models.m1.mu_Lout = -1", ">= 1"));
-    a.add(Arguments.of(new String[] {"models", "--models", model("t_out", "-0.1").toString()}, "models.m1.t_out = -0.1", ">= 0"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("c_in", "-0.000001").toString()}, "models.m1.c_in = -1.0E-6", "must be a number in [0, 1] (USD per token)"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("c_out", "-2").toString()}, "models.m1.c_out = -2", "must be a number in [0, 1] (USD per token)"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("mu_Lin", "-100").toString()}, "models.m1.mu_Lin = -100", "[1, 100000000]"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("mu_Lout", "-1").toString()}, "models.m1.mu_Lout = -1", "[1, 100000000]"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("t_out", "-0.1").toString()}, "models.m1.t_out = -0.1", "[0, 100] (seconds per token)"));
     // a standard deviation below zero
-    a.add(Arguments.of(new String[] {"models", "--models", model("acc_std", "-0.1").toString()}, "models.m1.acc_std = -0.1", ">= 0"));
-    a.add(Arguments.of(new String[] {"models", "--models", model("sigma_Lout", "-3").toString()}, "models.m1.sigma_Lout = -3", ">= 0"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("acc_std", "-0.1").toString()}, "models.m1.acc_std = -0.1", "[0, 100]"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("sigma_Lout", "-3").toString()}, "models.m1.sigma_Lout = -3", "[0, 100000000]"));
     // an accuracy mean outside [0, 1]
     a.add(Arguments.of(new String[] {"models", "--models", model("acc_mean", "1.5").toString()}, "models.m1.acc_mean = 1.5", "[0, 1]"));
     a.add(Arguments.of(new String[] {"models", "--models", model("acc_mean", "-0.2").toString()}, "models.m1.acc_mean = -0.2", "[0, 1]"));
@@ -80,7 +80,7 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("max_cost_usd", "0").toString()}, "scenarios.s1.max_cost_usd = 0", "positive finite"));
     a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("max_cost_usd", "-1").toString()}, "scenarios.s1.max_cost_usd = -1", "positive finite"));
     a.add(Arguments.of(new String[] {"reproduce", "--scenarios", file("inf.json", "{\"scenarios\": {\"s1\": {\"max_cost_usd\": 1, \"max_latency_s\": 1e400, \"min_accuracy\": 0.5}}}").toString()}, "scenarios.s1.max_latency_s = Infinity", "positive finite"));
-    a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("max_latency_s", ".nan").toString()}, "scenarios.s1.max_latency_s", "Malformed numeric value '.nan'"));
+    a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("max_latency_s", ".nan").toString()}, "scenarios.s1.max_latency_s = .nan", "must be a finite number (NaN and infinities are not allowed)"));
     a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("max_latency_s", "\"fast\"").toString()}, "scenarios.s1.max_latency_s = \"fast\"", "must be a number"));
     a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("min_accuracy", "1.5").toString()}, "scenarios.s1.min_accuracy = 1.5", "(0, 1]"));
     a.add(Arguments.of(new String[] {"reproduce", "--scenarios", file("kmax.yaml", GOOD_SCENARIO + "    k_max: 0\n").toString()}, "scenarios.s1.k_max = 0", "[1, "));
@@ -117,12 +117,48 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--parallel", "1-1000"}, "--parallel = 1-1000", "at most 64 values"));
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--parallel", "four"}, "--parallel = four", "a list like 1,2,4"));
     a.add(Arguments.of(new String[] {"plan", "--scenario", "balanced", "--c-in", "0.000001"}, "--c-out", "is required for an inline model"));
-    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--acc-std", "-0.5"}, "--acc-std = -0.5", ">= 0"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--acc-std", "-0.5"}, "--acc-std = -0.5", "[0, 100]"));
     a.add(Arguments.of(new String[] {"compare", "--scenario", "balanced", "--accuracy-tolerance", "-1"}, "--accuracy-tolerance = -1", ">= 0"));
     a.add(Arguments.of(new String[] {"budget", "--min-accuracy", "0.9"}, "--model", "is required (or --catalog"));
     a.add(Arguments.of(new String[] {"budget", "--model", "gpt5", "--min-accuracy", "0"}, "--min-accuracy = 0", "(0, 1]"));
     a.add(Arguments.of(new String[] {"sensitivity", "--model", "nope", "--scenario", "balanced"}, "--model = nope", "must be one of"));
+    // issue 12: non-finite results refused at the input that causes them, did-you-mean, and friends
+    a.add(Arguments.of(new String[] {"models", "--models", model("c_out", "1e300").toString()}, "models.m1.c_out = 1.0E300", "[0, 1] (USD per token)"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("sigma_Lout", "1e300").toString()}, "models.m1.sigma_Lout = 1.0E300", "[0, 100000000]"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("acc_std", ".inf").toString()}, "models.m1.acc_std = .inf", "finite number"));
+    a.add(Arguments.of(new String[] {"plann"}, "'plann'", "did you mean plan?"));
+    a.add(Arguments.of(new String[] {"plan", "--max-cots", "1"}, "'--max-cots'", "did you mean --max-cost?"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5-nan", "--scenario", "balanced"}, "--model = gpt5-nan", "did you mean gpt5-nano?"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balance"}, "--scenario = balance", "did you mean balanced?"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("typo2.yaml", GOOD_MODEL.replace("acc_std", "acc_sdt")).toString()}, "models.m1.acc_sdt", "did you mean acc_std?"));
+    a.add(Arguments.of(new String[] {"plan"}, "--model", "is required: a model id of the catalog"));
+    a.add(Arguments.of(new String[] {"budget", "--catalog", "--model", "gpt5", "--min-accuracy", "0.9"}, "--model = gpt5", "cannot be combined with --catalog"));
+    a.add(Arguments.of(new String[] {"calibrate", "--curve", "docs/examples/r1-distill-qwen7b-scaling-curves.json", "--id", ""}, "--id", "must not be blank"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--confidence", "1.5"}, "--confidence = 1.5", "strictly between 0 and 1"));
+    a.add(Arguments.of(new String[] {"compare", "--scenario", "balanced", "--confidence", "0"}, "--confidence = 0", "strictly between 0 and 1"));
+    a.add(Arguments.of(new String[] {"budget", "--model", "gpt5", "--min-accuracy", "0.9", "--confidence", "2"}, "--confidence = 2", "strictly between 0 and 1"));
+    a.add(Arguments.of(new String[] {"completion", "fish"}, "shell = fish", "must be one of [bash, zsh]"));
+    a.add(Arguments.of(new String[] {"calibrate", "--curve", file("dup-n.json", "[{\"n\": 1, \"accuracy\": 0.5}, {\"n\": 1, \"accuracy\": 0.6}, {\"n\": 2, \"accuracy\": 0.7}]").toString(), "--questions", "100"}, "[1].n", "n"));
+    a.add(Arguments.of(new String[] {"calibrate", file("one-question.jsonl", "{\"question\": \"q1\", \"input_tokens\": 10, \"output_tokens\": 20, \"latency_s\": 1, \"correct\": true}\n{\"question\": \"q1\", \"input_tokens\": 12, \"output_tokens\": 25, \"latency_s\": 1.2, \"correct\": false}\n").toString()}, "question", "question"));
+    a.add(Arguments.of(new String[] {"calibrate", "--curve", "docs/examples/r1-distill-qwen7b-scaling-curves.json", "--replicates", "1"}, "--replicates = 1", "[2, 100000]"));
     return a.stream();
+  }
+
+  /** A log written by a spreadsheet: a byte-order mark and CR LF line ends are accepted. */
+  @org.junit.jupiter.api.Test
+  void aLogWithABomAndCrlf_isRead() throws IOException {
+    StringBuilder b = new StringBuilder("\uFEFFquestion,model,input_tokens,output_tokens,latency_s,correct\r\n");
+    java.util.Random r = new java.util.Random(5);
+    for (int q = 0; q < 40; q++) {
+      for (int s = 0; s < 4; s++) {
+        b.append("q").append(q).append(",m,100,200,").append(2.1 + 0.01 * s).append(',')
+            .append(r.nextDouble() < (q % 4 + 1) / 5.0).append("\r\n");
+      }
+    }
+    Path log = Files.writeString(dir.resolve("bom.csv"), b.toString(), java.nio.charset.StandardCharsets.UTF_8);
+    Cli.Result res = Cli.run("calibrate", log.toString(), "--replicates", "20");
+    assertThat(res.exit()).as(res.err()).isZero();
+    assertThat(res.out()).contains("from 160 samples over 40 questions");
   }
 
   @ParameterizedTest(name = "{1}")

@@ -13,9 +13,9 @@ import org.hipparchus.special.Beta;
 public record BetaDifficulty(double alpha, double beta) {
 
   public static final Parameter ALPHA = Parameter.number("difficulty_alpha", "difficulty_alpha", "difficulty.alpha",
-      "", Range.positive(), "α of the Beta distribution of a question's per-sample success probability");
+      "", Range.positiveAtMost(1e9, ""), "α of the Beta distribution of a question's per-sample success probability");
   public static final Parameter BETA = Parameter.number("difficulty_beta", "difficulty_beta", "difficulty.beta",
-      "", Range.positive(), "β of the Beta distribution of a question's per-sample success probability");
+      "", Range.positiveAtMost(1e9, ""), "β of the Beta distribution of a question's per-sample success probability");
 
   public BetaDifficulty {
     ALPHA.check(alpha);

@@ -15,7 +15,7 @@ public final class GaussianBestOfK implements AccuracyModel {
   public static final Parameter ACC_MEAN = Parameter.number("acc_mean", "acc_mean", "mean", "score",
       Range.unitInterval(), "mean quality score of one sample");
   public static final Parameter ACC_STD = Parameter.number("acc_std", "acc_std", "sd", "score",
-      Range.nonNegative(), "sd of the quality score of one sample");
+      Range.between(0, 100, ""), "sd of the quality score of one sample");
   public static final ModelKind<GaussianBestOfK> KIND = ModelKind.of(ID,
           "the paper's: the best of k quality scores clip(N(acc_mean, acc_std²), 0, 1)",
           List.of(ACC_MEAN, ACC_STD), v -> new GaussianBestOfK(v.number(ACC_MEAN.name()), v.number(ACC_STD.name())))

@@ -54,6 +54,13 @@ public final class LogRecords {
       String[] header = null;
       while ((line = in.readLine()) != null) {
         n++;
+        // spreadsheets start a file with a byte-order mark and end lines with CR LF: both are accepted
+        if (n == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+        if (line.endsWith("\r")) {
+          line = line.substring(0, line.length() - 1);
+        }
         if (line.isBlank()) {
           continue;
         }

@@ -84,7 +84,14 @@ public final class FriendlyCatalogReader {
       return new ModelProfile(id, name, new Prices(cIn, cOut), new Speeds(tIn, tOut), input, output, accuracy,
           latency, parallel == null ? 1 : parallel, calibration);
     } catch (InvalidInputException ex) {
-      String field = ex.field().equals("default_parallel") ? "parallel" : ex.field();
+      String field = switch (ex.field()) {
+        case "default_parallel" -> "parallel";
+        case "c_in" -> "price_usd_per_mtok.input (as USD per token)";
+        case "c_out" -> "price_usd_per_mtok.output (as USD per token)";
+        case "t_in" -> "speed.input (as seconds per token)";
+        case "t_out" -> "speed.output (as seconds per token)";
+        default -> ex.field();
+      };
       throw new InvalidInputException(doc.source(), path + "." + field, ex.value().orElse(null), ex.allowed());
     }
   }

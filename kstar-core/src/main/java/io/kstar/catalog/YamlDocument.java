@@ -1,5 +1,6 @@
 package io.kstar.catalog;
 
+import io.kstar.input.Suggest;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,6 +66,12 @@ public final class YamlDocument {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
       String first = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().lines().findFirst().orElse("");
+      var malformed = java.util.regex.Pattern.compile("Malformed numeric value '([^']*)'").matcher(first);
+      if (malformed.find()) {
+        // YAML's .nan and .inf: a number a profile can never hold
+        throw new InvalidInputException(source, pathOf(e), malformed.group(1),
+            "must be a finite number (NaN and infinities are not allowed)" + where);
+      }
       throw new InvalidInputException(source, pathOf(e), null, "is not valid YAML or JSON" + where + ": " + first);
     }
   }
@@ -121,7 +128,8 @@ public final class YamlDocument {
   public void onlyKeys(Map<String, JsonNode> map, String path, Set<String> allowed) {
     for (String key : map.keySet()) {
       if (!allowed.contains(key)) {
-        throw error(join(path, key), describe(map.get(key)), "is not a known key; allowed keys: " + List.copyOf(allowed));
+        throw error(join(path, key), describe(map.get(key)), "is not a known key" + Suggest.hint(key, allowed)
+            + "; allowed keys: " + List.copyOf(allowed));
       }
     }
   }

@@ -28,10 +28,11 @@ import java.util.OptionalDouble;
 public record LatencyModel(ModelKind<LatencyModel> kind, double ttftS, OptionalDouble rateLimitTpm)
     implements Parameterised {
 
-  public static final Parameter TTFT_S = Parameter.number("ttft_s", "ttft_s", "ttft_s", "s", Range.nonNegative(),
+  public static final Parameter TTFT_S = Parameter.number("ttft_s", "ttft_s", "ttft_s", "s", Range.between(0, 3600, " (s)"),
       "time to first token of one sample");
   public static final Parameter RATE_LIMIT_TPM = Parameter.number("rate_limit_tpm", "rate_limit_tpm",
-      "rate_limit_tpm", "tokens per minute", Range.positive(), "a provider's tokens-per-minute limit (optional)")
+      "rate_limit_tpm", "tokens per minute", Range.positiveAtMost(1e12, " (tokens per minute)"),
+      "a provider's tokens-per-minute limit (optional)")
       .asOptional();
 
   public static final ModelKind<LatencyModel> BATCHED_MEAN = ModelKind.of("batched-mean",

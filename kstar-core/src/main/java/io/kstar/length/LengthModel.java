@@ -31,12 +31,13 @@ public sealed interface LengthModel extends Parameterised
 
   /** A length's mean: at least one token. In the flat format {@code mu_Lin} / {@code mu_Lout}. */
   Parameter MEAN = Parameter.number("mean", "mu_L{side}", "mean", "tokens",
-      Range.atLeast(1, " (tokens; every prompt and every sample has at least one)"), "mean length");
+      Range.between(1, 1e8, " (tokens; every prompt and every sample has at least one)"), "mean length");
   /** A length's sd. In the flat format {@code sigma_Lin} / {@code sigma_Lout}. */
-  Parameter SD = Parameter.number("sd", "sigma_L{side}", "sd", "tokens", Range.nonNegative(), "sd of the length");
+  Parameter SD = Parameter.number("sd", "sigma_L{side}", "sd", "tokens", Range.between(0, 1e8, " (tokens)"),
+      "sd of the length");
   /** Observed lengths. In the flat format {@code lin_values} / {@code lout_values}. */
   Parameter VALUES = new Parameter("values", Shape.NUMBER_LIST, "l{side}_values", "values", "tokens",
-      Range.nonNegative(), "observed lengths, each equally likely", OptionalDouble.empty(), false);
+      Range.between(0, 1e8, " (tokens)"), "observed lengths, each equally likely", OptionalDouble.empty(), false);
 
   /** Mean of the distribution before clipping. */
   double mean();

@@ -1,5 +1,6 @@
 package io.kstar.parameter;
 
+import io.kstar.input.Suggest;
 import io.kstar.input.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ public record KindRegistry<M>(String field, List<ModelKind<? extends M>> kinds, 
 
   /** The kind with this id; an error naming {@link #field()} and the ids that exist otherwise. */
   public ModelKind<? extends M> require(String id) {
-    return find(id).orElseThrow(() -> InvalidInputException.of(field, "\"" + id + "\"", "must be one of " + names()));
+    return find(id).orElseThrow(() -> InvalidInputException.of(field, "\"" + id + "\"", "must be one of " + names()
+        + Suggest.hint(id, names())));
   }
 
   /** Every id and alias a catalog may give. */

@@ -30,6 +30,16 @@ public record Range(double min, boolean minOpen, double max, boolean integer, St
     return new Range(0, false, 1, false, "");
   }
 
+  /** [min, max]: a finite number bounded on both sides, so that no result can overflow. */
+  public static Range between(double min, double max, String note) {
+    return new Range(min, false, max, false, note);
+  }
+
+  /** (0, max]. */
+  public static Range positiveAtMost(double max, String note) {
+    return new Range(0, true, max, false, note);
+  }
+
   public static Range integers(long min, long max) {
     return new Range(min, false, max, true, "");
   }
@@ -50,8 +60,11 @@ public record Range(double min, boolean minOpen, double max, boolean integer, St
     if (integer) {
       return "must be an integer in [" + Check.fmt(min) + ", " + Check.fmt(max) + "]";
     }
-    if (max == 1 && min == 0 && !minOpen) {
+    if (max == 1 && min == 0 && !minOpen && note.isEmpty()) {
       return "must be a number in [0, 1]";
+    }
+    if (Double.isFinite(max)) {
+      return "must be a number in " + (minOpen ? "(" : "[") + Check.fmt(min) + ", " + Check.fmt(max) + "]" + note;
     }
     if (minOpen && min == 0) {
       return "must be a positive finite number" + note;

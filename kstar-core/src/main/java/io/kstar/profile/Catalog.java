@@ -1,5 +1,6 @@
 package io.kstar.profile;
 
+import io.kstar.input.Suggest;
 import io.kstar.input.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +24,7 @@ public record Catalog(List<ModelProfile> models) {
   /** The profile with this id, or an error naming the field and the ids that exist. */
   public ModelProfile require(String field, String id) {
     return find(id)
-        .orElseThrow(() -> InvalidInputException.of(field, id, "must be one of " + ids()));
+        .orElseThrow(() -> InvalidInputException.of(field, id, "must be one of " + ids() + Suggest.hint(id, ids())));
   }
 
   public List<String> ids() {

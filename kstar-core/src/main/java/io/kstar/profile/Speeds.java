@@ -7,9 +7,9 @@ import io.kstar.parameter.Range;
 public record Speeds(double inputSPerToken, double outputSPerToken) {
 
   public static final Parameter T_IN = Parameter.number("t_in", "t_in", "speed.input_s_per_token", "s per token",
-      Range.nonNegative(), "time to process one input token");
+      Range.between(0, 100, " (seconds per token)"), "time to process one input token");
   public static final Parameter T_OUT = Parameter.number("t_out", "t_out", "speed.output_s_per_token", "s per token",
-      Range.nonNegative(), "time to generate one output token");
+      Range.between(0, 100, " (seconds per token)"), "time to generate one output token");
 
   public Speeds {
     T_IN.check(inputSPerToken);

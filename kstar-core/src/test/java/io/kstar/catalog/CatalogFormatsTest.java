@@ -123,7 +123,7 @@ class CatalogFormatsTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
     "accuracy_model: pass-at-k|accuracy_model: best-of-everything|models.verified.accuracy_model = \"best-of-everything\"|must be one of [gaussian-best-of-k, pass-at-k, majority-vote, selector-best-of-k, pass-at-k-with-unsolved]",
-    "difficulty_alpha: 1.2|difficulty_alpha: -1|models.verified.difficulty_alpha = -1|positive finite",
+    "difficulty_alpha: 1.2|difficulty_alpha: -1|models.verified.difficulty_alpha = -1|must be a number in (0, 1000000000]",
     "selector_accuracy: 0.85|selector_accuracy: 1.5|models.rewarded.selector_accuracy = 1.5|[0, 1]",
     "wrong_answers: 3|wrong_answers: 0|models.voted.wrong_answers = 0|[1, 64]",
     "selector_accuracy: 0.85|name: no selector|models.rewarded.selector_accuracy|is required by the selector-best-of-k model"
@@ -157,10 +157,10 @@ class CatalogFormatsTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
     "parallel: 4|parallel: 4\\n    latency: {model: warp-speed}|models.m.latency.model = \"warp-speed\"|must be one of [batched-mean, batched-max, ttft-decode]",
-    "parallel: 4|parallel: 4\\n    latency: {model: batched-max, rate_limit_tpm: 0}|models.m.latency.rate_limit_tpm = 0|positive finite",
+    "parallel: 4|parallel: 4\\n    latency: {model: batched-max, rate_limit_tpm: 0}|models.m.latency.rate_limit_tpm = 0|must be a number in (0, 1000000000000]",
     "{distribution: clipped-normal, mean: 2048, sd: 128}|{distribution: gamma, mean: 2048, sd: 128}|models.m.output_tokens.distribution = \"gamma\"|must be one of [clipped-normal, normal, lognormal, empirical]",
     "{distribution: clipped-normal, mean: 2048, sd: 128}|{distribution: empirical, values: []}|models.m.output_tokens.values|non-empty list",
-    "{distribution: clipped-normal, mean: 2048, sd: 128}|{distribution: lognormal, mean: 0.5, sd: 128}|models.m.output_tokens.mean = 0.5|>= 1"
+    "{distribution: clipped-normal, mean: 2048, sd: 128}|{distribution: lognormal, mean: 0.5, sd: 128}|models.m.output_tokens.mean = 0.5|must be a number in [1, 100000000]"
   })
   void lengthAndLatency_badValues_nameTheirKeyPath(String from, String to, String field, String allowed) {
     assertThatThrownBy(() -> parse(FRIENDLY.replace(from, to.replace("\\n", "\n"))))

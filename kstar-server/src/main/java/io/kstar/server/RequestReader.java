@@ -1,5 +1,6 @@
 package io.kstar.server;
 
+import io.kstar.input.Suggest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -123,7 +124,8 @@ final class RequestReader {
       return null;
     }
     return scenarios.stream().filter(s -> s.name().equals(name)).findFirst()
-        .orElseThrow(() -> doc.error("scenario", "\"" + name + "\"", "must be one of " + scenarios.stream().map(Scenario::name).toList()));
+        .orElseThrow(() -> doc.error("scenario", "\"" + name + "\"", "must be one of " + scenarios.stream().map(Scenario::name).toList()
+            + Suggest.hint(name, scenarios.stream().map(Scenario::name).toList())));
   }
 
   List<Integer> parallels() {
