@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
@@ -33,12 +38,72 @@ public record ChartFile(String name, String title, JFreeChart chart, int width, 
     }
   }
 
-  /** Writes NAME.png and NAME.svg into {@code dir} (each written beside its name, then moved). */
+  /** The longest file name (without extension) {@link #safeName} returns. */
+  static final int MAX_NAME = 120;
+
+  /**
+   * A name (a model id, a scenario name) made safe as a file name: letters, digits, '.', '_' and '-'
+   * are kept, every other character becomes '_'; a leading '.' (a hidden file) becomes '_', an empty
+   * name is "_", and the result is at most {@value #MAX_NAME} characters. {@code org/model} becomes
+   * {@code org_model}.
+   */
+  public static String safeName(String name) {
+    StringBuilder b = new StringBuilder();
+    name.codePoints().forEach(c -> b.append(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-')
+        ? (char) c : '_'));
+    if (b.length() == 0) {
+      b.append('_');
+    }
+    if (b.charAt(0) == '.') {
+      b.setCharAt(0, '_');
+    }
+    return b.length() > MAX_NAME ? b.substring(0, MAX_NAME) : b.toString();
+  }
+
+  /**
+   * Safe and distinct file names for {@code names}, in the same order: each is {@link #safeName}; a
+   * name that is already safe keeps it, and a clash (also one that differs only in case, for
+   * case-insensitive file systems) gets "-2", "-3", ... appended.
+   */
+  public static List<String> safeNames(List<String> names) {
+    String[] result = new String[names.size()];
+    Set<String> taken = new HashSet<>();
+    // first the names that need no change, so that they keep their name; then the changed ones
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < names.size(); i++) {
+        String safe = safeName(names.get(i));
+        if (safe.equals(names.get(i)) != (pass == 0)) {
+          continue;
+        }
+        String candidate = safe;
+        for (int n = 2; !taken.add(candidate.toLowerCase(Locale.ROOT)); n++) {
+          String suffix = "-" + n;
+          candidate = (safe.length() + suffix.length() > MAX_NAME ? safe.substring(0, MAX_NAME - suffix.length()) : safe)
+              + suffix;
+        }
+        result[i] = candidate;
+      }
+    }
+    return List.of(result);
+  }
+
+  /** The file names (without extension) that {@code charts} are written under: {@link #safeNames} of theirs. */
+  public static List<String> fileNames(List<ChartFile> charts) {
+    List<String> names = new ArrayList<>();
+    charts.forEach(c -> names.add(c.name()));
+    return safeNames(names);
+  }
+
+  /**
+   * Writes NAME.png and NAME.svg into {@code dir} (each written beside its name, then moved), NAME
+   * being {@link #safeName} of the chart's name.
+   */
   public void write(Path dir) {
+    String file = safeName(name);
     try {
       Files.createDirectories(dir);
-      move(dir, name + ".png", png());
-      move(dir, name + ".svg", svg().getBytes(StandardCharsets.UTF_8));
+      move(dir, file + ".png", png());
+      move(dir, file + ".svg", svg().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write chart " + name + " to " + dir + ": " + e.getMessage(), e);
     }
@@ -54,10 +119,14 @@ public record ChartFile(String name, String title, JFreeChart chart, int width, 
   }
 
   private static void move(Path dir, String file, byte[] bytes) throws IOException {
-    Path tmp = Files.createTempFile(dir, "." + file, ".tmp");
-    Files.write(tmp, bytes);
-    readable(tmp);
-    Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    Path tmp = Files.createTempFile(dir, ".kstar-", ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      readable(tmp);
+      Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 }

@@ -34,31 +34,33 @@ public final class HtmlReport {
     body.append(PlanReport.table(r, false).html());
     body.append("<p class=\"note\">$/acc-pt and s/acc-pt: extra cost and latency of one more accuracy point at that k. "
         + "cost/pass: expected cost per correct answer. P(...): chance that one request breaks that budget.</p>\n");
-    charts.forEach(c -> figure(body, c));
+    figures(body, charts, 0, charts.size());
     return new Bundle(page("kstar plan: " + r.request().model().id(), body.toString()), charts);
   }
 
   public static Bundle study(StudyResult r) {
     List<ChartFile> charts = new ArrayList<>();
-    StringBuilder body = new StringBuilder();
-    body.append("<p>").append(Table.escape(StudyReport.runLine(r))).append("</p>\n");
-    body.append("<pre>").append(Table.escape(StudyReport.headlineText(r, false))).append("</pre>\n");
     for (ScenarioResult s : r.scenarios()) {
-      body.append("<h2>").append(Table.escape(StudyReport.title(s))).append("</h2>\n");
-      if (!s.scenario().description().isEmpty()) {
-        body.append("<p>").append(Table.escape(s.scenario().description())).append("</p>\n");
-      }
       List<OperatingPoint> all = new ArrayList<>();
       List<OperatingPoint> feasible = new ArrayList<>();
       for (ModelResult m : s.models()) {
         all.addAll(m.plan().space().all());
         feasible.addAll(m.plan().space().feasible());
       }
-      ChartFile c = Charts.comparison("compare-" + s.scenario().name(),
+      charts.add(Charts.comparison("compare-" + s.scenario().name(),
           "Scenario " + s.scenario().name() + ": every (model, k), cost vs accuracy", all, ParetoFront.of(feasible),
-          List.of(), s.scenario().budget());
-      charts.add(c);
-      figure(body, c);
+          List.of(), s.scenario().budget()));
+    }
+    StringBuilder body = new StringBuilder();
+    body.append("<p>").append(Table.escape(StudyReport.runLine(r))).append("</p>\n");
+    body.append("<pre>").append(Table.escape(StudyReport.headlineText(r, false))).append("</pre>\n");
+    for (int i = 0; i < r.scenarios().size(); i++) {
+      ScenarioResult s = r.scenarios().get(i);
+      body.append("<h2>").append(Table.escape(StudyReport.title(s))).append("</h2>\n");
+      if (!s.scenario().description().isEmpty()) {
+        body.append("<p>").append(Table.escape(s.scenario().description())).append("</p>\n");
+      }
+      figures(body, charts, i, i + 1);
       body.append(StudyReport.scenarioTable(s).html());
     }
     return new Bundle(page("kstar reproduce", body.toString()), charts);
@@ -68,7 +70,7 @@ public final class HtmlReport {
     ChartFile c = Charts.comparison(r);
     StringBuilder body = new StringBuilder();
     body.append("<p>").append(Table.escape(CompareReport.header(r))).append("</p>\n");
-    figure(body, c);
+    figures(body, List.of(c), 0, 1);
     body.append("<h2>Picks over the joint front</h2>\n").append(CompareReport.picks(r).html());
     body.append("<h2>Each model at k = 1, and the cheapest (model, k) that matches it within the latency budget</h2>\n")
         .append(CompareReport.matches(r).html());
@@ -83,14 +85,26 @@ public final class HtmlReport {
     }
     StringBuilder body = new StringBuilder();
     body.append("<pre>").append(Table.escape(SensitivityReport.fragile(r))).append("</pre>\n");
-    charts.forEach(c -> figure(body, c));
+    figures(body, charts, 0, charts.size());
     body.append(SensitivityReport.table(r).html());
     return new Bundle(page("kstar sensitivity: " + r.base().request().model().id(), body.toString()), charts);
   }
 
-  static void figure(StringBuilder body, ChartFile c) {
+  /**
+   * The figures of {@code charts} from {@code from} to {@code to} (exclusive); each caption names the
+   * files the chart is written to, {@link ChartFile#fileNames} of the whole list.
+   */
+  static void figures(StringBuilder body, List<ChartFile> charts, int from, int to) {
+    List<String> files = ChartFile.fileNames(charts);
+    for (int i = from; i < to; i++) {
+      figure(body, charts.get(i), files.get(i));
+    }
+  }
+
+  static void figure(StringBuilder body, ChartFile c, String file) {
+    String shown = Table.escape(file);
     body.append("<figure>").append(c.svg()).append("<figcaption>").append(Table.escape(c.title()))
-        .append(" (").append(c.name()).append(".png, ").append(c.name()).append(".svg)</figcaption></figure>\n");
+        .append(" (").append(shown).append(".png, ").append(shown).append(".svg)</figcaption></figure>\n");
   }
 
   static String page(String title, String body) {

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -237,16 +236,42 @@ final class CalibrateCommand implements Callable<Integer> {
     save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
   }
 
+  /**
+   * Writes the profile to {@code --write}: to a temporary file in the same directory, then moved over
+   * the name atomically, so a failure leaves the old file (or none) and no temporary file. A directory
+   * (or anything but a file) is never a target.
+   */
   private void save(String yaml) {
+    Path abs = write.toAbsolutePath();
+    if (Files.isDirectory(abs)) {
+      throw InvalidInputException.of("--write", write, "must be a file to write the profile to, not a directory");
+    }
+    if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(abs)
+        && !Files.isSymbolicLink(abs)) {
+      throw InvalidInputException.of("--write", write, "must be a file to write the profile to (it is not a regular file)");
+    }
+    Path dir = abs.getParent();
     try {
-      Path abs = write.toAbsolutePath();
-      Files.createDirectories(abs.getParent());
-      Path tmp = Files.createTempFile(abs.getParent(), ".calibrated", ".tmp");
-      Files.writeString(tmp, yaml);
-      io.kstar.chart.ChartFile.readable(tmp);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + write + ": " + e.getMessage(), e);
+      throw InvalidInputException.of("--write", write, "its directory cannot be created: " + OutputOptions.reason(e));
+    }
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile(dir, ".kstar-calibrated-", ".tmp");
+      Files.writeString(tmp, yaml, java.nio.charset.StandardCharsets.UTF_8);
+      io.kstar.chart.ChartFile.readable(tmp);
+      OutputOptions.moveIntoPlace(tmp, abs);
+      tmp = null;
+    } catch (IOException e) {
+      if (Files.isDirectory(abs)) {
+        throw InvalidInputException.of("--write", write, "must be a file to write the profile to, not a directory");
+      }
+      throw new UncheckedIOException("could not write " + write + ": " + OutputOptions.reason(e), e);
+    } finally {
+      if (tmp != null) {
+        OutputOptions.deleteQuietly(tmp);
+      }
     }
     spec.commandLine().getErr().println("kstar: wrote the calibrated profile '" + id + "' to " + write);
     spec.commandLine().getErr().flush();
