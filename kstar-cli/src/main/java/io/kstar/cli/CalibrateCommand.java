@@ -139,7 +139,12 @@ final class CalibrateCommand implements Callable<Integer> {
       throw InvalidInputException.of("--write", write, "needs exactly one curve: choose it with --dataset and --method");
     }
     List<Forecast> results = new ArrayList<>();
+    ProgressBar bar = curves.size() > 1 ? ProgressBar.forTerminal(spec.commandLine().getErr(), "forecasting "
+        + curves.size() + " curves") : null;
     for (MeasuredCurve c : curves) {
+      if (bar != null) {
+        bar.accept((double) results.size() / curves.size());
+      }
       List<Family> families = Family.forMethod(c.method());
       if (!model.equals("auto")) {
         List<Family> all = Family.forMethod("");
@@ -152,6 +157,9 @@ final class CalibrateCommand implements Callable<Integer> {
       CurveForecaster.Options o = new CurveForecaster.Options(fitUpTo,
           QuestionCount.resolve(c, questions), seed, replicates).withFamilies(families);
       results.add(CurveForecaster.forecast(c, o));
+    }
+    if (bar != null) {
+      bar.accept(1);
     }
     var err = spec.commandLine().getErr();
     results.forEach(r -> r.warnings().forEach(w -> err.println("kstar: warning: " + r.dataset() + " " + r.method() + ": " + w)));
