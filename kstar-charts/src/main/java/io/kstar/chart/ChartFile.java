@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.svg.SVGGraphics2D;
 
 /** A chart with its file name, rendered to PNG and SVG. */
@@ -24,10 +25,48 @@ public record ChartFile(String name, String title, JFreeChart chart, int width, 
     return new ChartFile(name, chart.getTitle() == null ? name : chart.getTitle().getText(), chart, 960, 600);
   }
 
+  /**
+   * The chart as an SVG element. Coordinates are written with at most one decimal (a tenth of a pixel
+   * at 960 × 600) and transforms with three: JFreeSVG's default writes every double in full.
+   */
   public String svg() {
     SVGGraphics2D g = new SVGGraphics2D(width, height);
-    chart.draw(g, new Rectangle(0, 0, width, height));
-    return g.getSVGElement();
+    g.setGeomDoubleConverter(v -> round(v, 10));
+    g.setTransformDoubleConverter(v -> round(v, 1000));
+    // JFreeChart draws rotated text (the y-axis label) as glyph outlines by default, ~9 kB of path per
+    // label; without that workaround it is one <text> element with a rotation
+    synchronized (TextUtils.class) {
+      boolean workaround = TextUtils.isUseDrawRotatedStringWorkaround();
+      TextUtils.setUseDrawRotatedStringWorkaround(false);
+      try {
+        chart.draw(g, new Rectangle(0, 0, width, height));
+      } finally {
+        TextUtils.setUseDrawRotatedStringWorkaround(workaround);
+      }
+    }
+    return dropCanvasClip(g.getSVGElement());
+  }
+
+  /**
+   * JFreeSVG clips nearly every element to the first clip, which is the whole canvas and changes
+   * nothing; the reference goes (the clip path itself stays, in case anything else names it).
+   */
+  static String dropCanvasClip(String svg) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("<clipPath id='([^']*clip-0)'><path d='M0,0L([0-9.]+),0L([0-9.]+),([0-9.]+)L0,([0-9.]+)L0,0Z'/>")
+        .matcher(svg);
+    if (!m.find()) {
+      return svg;
+    }
+    return svg.replace(" clip-path='url(#" + m.group(1) + ")'", "");
+  }
+
+  static String round(double v, double scale) {
+    double r = Math.round(v * scale) / scale;
+    if (r == Math.rint(r) && Math.abs(r) < 1e15) {
+      return Long.toString((long) r);
+    }
+    return Double.toString(r);
   }
 
   public byte[] png() {

@@ -96,6 +96,11 @@ public final class Charts {
 
   static JFreeChart curve(Deployment.Result r, String title, String yLabel, Function<CurvePoint, Statistic> stat,
       double budget, String budgetLabel, ToDoubleFunction<OperatingPoint> pickY) {
+    return curve(r, title, yLabel, stat, budget, budgetLabel, pickY, yLabel.contains("accuracy") ? 1 : Double.NaN);
+  }
+
+  static JFreeChart curve(Deployment.Result r, String title, String yLabel, Function<CurvePoint, Statistic> stat,
+      double budget, String budgetLabel, ToDoubleFunction<OperatingPoint> pickY, double yCeiling) {
     YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
     for (Map.Entry<Integer, Curve> e : r.curves().entrySet()) {
       YIntervalSeries s = new YIntervalSeries("mean and 95% interval" + (r.curves().size() > 1 ? " (P=" + e.getKey() + ")" : ""));
@@ -120,19 +125,17 @@ public final class Charts {
     band.setAlpha(0.25f);
     plot.setRenderer(0, band);
     shadeFeasible(plot, r);
-    XYSeriesCollection picks = new XYSeriesCollection();
+    List<Pick> picks = new ArrayList<>();
     for (PickDetail d : allPicks(r)) {
       if (d.point() != null) {
-        XYSeries s = new XYSeries(label(d), false, true);
         OperatingPoint p = d.selection().point().get();
-        s.add(p.k(), pickY.applyAsDouble(p));
-        picks.addSeries(s);
+        picks.add(new Pick(d.selection().selector(), label(d), p.k(), pickY.applyAsDouble(p)));
       }
     }
-    plot.setDataset(1, picks);
-    plot.setRenderer(1, pickRenderer(picks.getSeriesCount()));
+    addPicks(plot, 1, picks);
+    integerTicks(plot);
     budgetLine(plot, budget, budgetLabel, false);
-    fitRange(plot, false, budget);
+    fitRange(plot, false, budget, 0, yCeiling);
     return chart;
   }
 
@@ -158,6 +161,7 @@ public final class Charts {
     style(chart);
     XYPlot plot = chart.getXYPlot();
     XYLineAndShapeRenderer base = new XYLineAndShapeRenderer(false, true);
+    base.setDrawOutlines(false);
     base.setSeriesPaint(0, new Color(170, 170, 170));
     base.setSeriesShape(0, new Ellipse2D.Double(-3, -3, 6, 6));
     base.setSeriesPaint(1, new Color(31, 119, 180));
@@ -165,21 +169,19 @@ public final class Charts {
     base.setSeriesPaint(2, new Color(255, 127, 14));
     base.setSeriesShape(2, new Rectangle2D.Double(-5, -5, 10, 10));
     plot.setRenderer(0, base);
-    XYSeriesCollection picks = new XYSeriesCollection();
+    List<Pick> picks = new ArrayList<>();
     for (PickDetail d : allPicks(r)) {
       if (d.point() != null) {
         OperatingPoint p = d.selection().point().get();
-        XYSeries s = new XYSeries(label(d), false, true);
-        s.add(fx.applyAsDouble(p), fy.applyAsDouble(p));
-        picks.addSeries(s);
+        picks.add(new Pick(d.selection().selector(), label(d), fx.applyAsDouble(p), fy.applyAsDouble(p)));
       }
     }
-    plot.setDataset(1, picks);
-    plot.setRenderer(1, pickRenderer(picks.getSeriesCount()));
+    addPicks(plot, 1, picks);
     budgetLine(plot, xBudget, budgetLabel(xLabel, xBudget), true);
     budgetLine(plot, yBudget, budgetLabel(yLabel, yBudget), false);
-    fitRange(plot, true, xBudget);
-    fitRange(plot, false, yBudget);
+    // costs and latencies are never negative, accuracies lie in [0, 1]
+    fitRange(plot, true, xBudget, 0, xLabel.startsWith("accuracy") ? 1 : Double.NaN);
+    fitRange(plot, false, yBudget, 0, yLabel.startsWith("accuracy") ? 1 : Double.NaN);
     return chart;
   }
 
@@ -208,32 +210,30 @@ public final class Charts {
     x.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
     plot.setDomainAxis(x);
     XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+    dots.setDrawOutlines(false);
     for (int i = 0; i < data.getSeriesCount(); i++) {
       dots.setSeriesPaint(i, SERIES_COLORS[i % SERIES_COLORS.length]);
-      dots.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+      // a square is one <rect> in SVG, a circle four Bézier curves: hundreds of points, a fraction of the bytes
+      dots.setSeriesShape(i, new Rectangle2D.Double(-2.5, -2.5, 5, 5));
     }
     plot.setRenderer(0, dots);
     XYSeriesCollection frontData = new XYSeriesCollection(f);
-    XYSeriesCollection pickData = new XYSeriesCollection();
+    List<Pick> pickList = new ArrayList<>();
     for (Selection s : picks) {
-      s.point().ifPresent(p -> {
-        XYSeries ps = new XYSeries(s.selector() + ": " + p.model() + " k=" + p.k(), false, true);
-        ps.add(p.costUsd(), p.accuracy());
-        pickData.addSeries(ps);
-      });
+      s.point().ifPresent(p -> pickList.add(new Pick(s.selector(), s.selector() + ": " + p.model() + " k=" + p.k(),
+          p.costUsd(), p.accuracy())));
     }
-    plot.setDataset(1, pickData);
-    plot.setRenderer(1, pickRenderer(pickData.getSeriesCount()));
-    plot.setDataset(2, frontData);
+    plot.setDataset(1, frontData);
     XYLineAndShapeRenderer fr = new XYLineAndShapeRenderer(true, true);
     fr.setSeriesPaint(0, Color.BLACK);
     fr.setSeriesStroke(0, new BasicStroke(1.2f));
     fr.setSeriesShape(0, new Rectangle2D.Double(-4, -4, 8, 8));
     fr.setSeriesShapesFilled(0, false);
-    plot.setRenderer(2, fr);
+    plot.setRenderer(1, fr);
+    addPicks(plot, 2, pickList);
     budgetLine(plot, b.maxCostUsd(), "max cost $" + fmt(b.maxCostUsd()), true);
     budgetLine(plot, b.minAccuracy(), "min accuracy " + fmt(b.minAccuracy()), false);
-    fitRange(plot, false, b.minAccuracy());
+    fitRange(plot, false, b.minAccuracy(), 0, 1);
     return ChartFile.of(name, chart);
   }
 
@@ -287,6 +287,7 @@ public final class Charts {
     }
     plot.addRangeMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1f)));
     plot.getRangeAxis().setRange(-extent * 1.1, extent * 1.1);
+    plot.getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     ((org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer()).setShadowVisible(false);
     ((org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer()).setBarPainter(
         new org.jfree.chart.renderer.category.StandardBarPainter());
@@ -343,7 +344,8 @@ public final class Charts {
     cut.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
     cut.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
     plot.addDomainMarker(cut);
-    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    integerTicks(plot);
+    fitRange(plot, false, Double.NaN, 0, 1);
     return ChartFile.of("calibrate-" + r.dataset() + "-" + r.method(), chart);
   }
 
@@ -371,7 +373,8 @@ public final class Charts {
     fr.setSeriesPaint(0, new Color(214, 39, 40));
     fr.setSeriesStroke(0, new BasicStroke(2f));
     plot.setRenderer(1, fr);
-    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    integerTicks(plot);
+    fitRange(plot, false, Double.NaN, 0, 1);
     return ChartFile.of("pass-at-k-" + r.model(), chart);
   }
 
@@ -388,18 +391,74 @@ public final class Charts {
     return d.selection().selector() + " (k=" + p.k() + (p.parallel() > 0 ? ", P=" + p.parallel() : "") + ")";
   }
 
-  static XYLineAndShapeRenderer pickRenderer(int n) {
-    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-    java.awt.Shape[] shapes = {
-      new Ellipse2D.Double(-7, -7, 14, 14), new Rectangle2D.Double(-6, -6, 12, 12),
-      diamond(8), triangle(8), new Rectangle2D.Double(-4, -4, 8, 8), new Ellipse2D.Double(-5, -5, 10, 10)
+  /** A pick drawn on a chart: its selector (which fixes its glyph), its legend label and its position. */
+  record Pick(String selector, String label, double x, double y) {}
+
+  /** The glyph of a selector: the same shape, colour and fill in every chart, whichever picks exist. */
+  record Glyph(java.awt.Shape shape, Color color, boolean filled) {}
+
+  /** The selectors in their fixed order; a selector not listed here takes the next spare glyph. */
+  static final List<String> GLYPH_ORDER = List.of("accuracy-max", "cube", "utopia", "knee", "baseline-1d",
+      "baseline-2d");
+
+  static Glyph glyph(String selector) {
+    int i = GLYPH_ORDER.indexOf(selector);
+    return switch (i) {
+      case 0 -> new Glyph(new Ellipse2D.Double(-7, -7, 14, 14), PICK_COLORS[0], true);
+      case 1 -> new Glyph(new Rectangle2D.Double(-6, -6, 12, 12), PICK_COLORS[1], true);
+      case 2 -> new Glyph(diamond(8), PICK_COLORS[2], true);
+      case 3 -> new Glyph(triangle(8), PICK_COLORS[3], true);
+      case 4 -> new Glyph(new Rectangle2D.Double(-4, -4, 8, 8), PICK_COLORS[4], false);
+      case 5 -> new Glyph(new Ellipse2D.Double(-5, -5, 10, 10), PICK_COLORS[5], false);
+      default -> new Glyph(triangle(-6), Color.DARK_GRAY, false);
     };
-    for (int i = 0; i < n; i++) {
-      r.setSeriesPaint(i, PICK_COLORS[i % PICK_COLORS.length]);
-      r.setSeriesShape(i, shapes[i % shapes.length]);
-      r.setSeriesShapesFilled(i, i < 4);
+  }
+
+  /** Pixels between the glyphs of picks that fall on the same point, so that each stays visible. */
+  static final double PICK_OFFSET_PX = 13;
+
+  /**
+   * Adds the picks as dataset {@code index}, one series each, drawn with their selector's glyph. Picks
+   * on the same point are drawn side by side ({@link #PICK_OFFSET_PX} apart, centred on the point) and
+   * their legend entries say which others share it ("knee (k=8, P=4) = baseline-2d").
+   */
+  static void addPicks(XYPlot plot, int index, List<Pick> picks) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+    r.setDrawOutlines(true);
+    r.setUseOutlinePaint(false);
+    Map<List<Double>, List<Pick>> byPoint = new LinkedHashMap<>();
+    for (Pick p : picks) {
+      byPoint.computeIfAbsent(List.of(p.x(), p.y()), k -> new ArrayList<>()).add(p);
     }
-    return r;
+    int series = 0;
+    for (Pick p : picks) {
+      List<Pick> same = byPoint.get(List.of(p.x(), p.y()));
+      int pos = same.indexOf(p);
+      List<String> others = same.stream().filter(o -> o != p).map(Pick::selector).toList();
+      XYSeries s = new XYSeries(others.isEmpty() ? p.label() : p.label() + " = " + String.join(" = ", others),
+          false, true);
+      s.add(p.x(), p.y());
+      data.addSeries(s);
+      Glyph g = glyph(p.selector());
+      double dx = (pos - (same.size() - 1) / 2.0) * PICK_OFFSET_PX;
+      r.setSeriesShape(series, dx == 0 ? g.shape()
+          : java.awt.geom.AffineTransform.getTranslateInstance(dx, 0).createTransformedShape(g.shape()));
+      r.setSeriesPaint(series, g.color());
+      r.setSeriesShapesFilled(series, g.filled());
+      // the legend shows the glyph itself, centred
+      r.setLegendShape(series, g.shape());
+      series++;
+    }
+    plot.setDataset(index, data);
+    plot.setRenderer(index, r);
+    // the picks are the last dataset: drawn last, over the points they sit on
+    plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+  }
+
+  /** k (or N) is a count: ticks at whole numbers only. */
+  static void integerTicks(XYPlot plot) {
+    plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
   }
 
   static java.awt.Shape diamond(double s) {
@@ -464,27 +523,50 @@ public final class Charts {
     return "min accuracy " + fmt(v);
   }
 
-  /** Sets a numeric axis to the data of every dataset (intervals included) and the budget, with a 5 % margin. */
+  /** {@link #fitRange(XYPlot, boolean, double, double, double)} with no floor or ceiling. */
   static void fitRange(XYPlot plot, boolean domain, double budget) {
-    double lo = budget;
-    double hi = budget;
+    fitRange(plot, domain, budget, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * Sets a numeric axis to the data of every dataset (y intervals included) and the budget, with a 5 %
+   * margin, kept within {@code floor} and {@code ceiling} where they are numbers (0 for costs and
+   * latencies, [0, 1] for accuracies). The domain takes the x values themselves: a one-point series
+   * would otherwise add its default interval width of 1 around them.
+   */
+  static void fitRange(XYPlot plot, boolean domain, double budget, double floor, double ceiling) {
+    double lo = Double.isFinite(budget) ? budget : Double.POSITIVE_INFINITY;
+    double hi = Double.isFinite(budget) ? budget : Double.NEGATIVE_INFINITY;
     for (int i = 0; i < plot.getDatasetCount(); i++) {
       org.jfree.data.xy.XYDataset d = plot.getDataset(i);
       if (d == null || d.getSeriesCount() == 0) {
         continue;
       }
       org.jfree.data.Range r = domain
-          ? org.jfree.data.general.DatasetUtils.findDomainBounds(d, true)
+          ? org.jfree.data.general.DatasetUtils.findDomainBounds(d, false)
           : org.jfree.data.general.DatasetUtils.findRangeBounds(d, true);
       if (r != null) {
         lo = Math.min(lo, r.getLowerBound());
         hi = Math.max(hi, r.getUpperBound());
       }
     }
+    if (lo > hi) {
+      return;
+    }
     double margin = hi > lo ? 0.05 * (hi - lo) : Math.max(1e-9, Math.abs(hi) * 0.05);
+    double from = lo - margin;
+    double to = hi + margin;
+    if (!Double.isNaN(floor)) {
+      from = Math.max(from, Math.min(floor, lo));
+    } else if (lo >= 0) {
+      from = Math.max(from, 0);
+    }
+    if (!Double.isNaN(ceiling)) {
+      to = Math.min(to, Math.max(ceiling, hi));
+    }
     org.jfree.chart.axis.ValueAxis axis = domain ? plot.getDomainAxis() : plot.getRangeAxis();
     if (axis instanceof NumberAxis) {
-      axis.setRange(Math.max(lo - margin, lo >= 0 ? 0 : lo - margin), hi + margin);
+      axis.setRange(from, to > from ? to : from + Math.max(1e-9, Math.abs(from) * 0.05));
     }
   }
 

@@ -31,9 +31,9 @@ public final class HtmlReport {
     List<ChartFile> charts = Charts.plan(r);
     StringBuilder body = new StringBuilder();
     body.append("<pre>").append(Table.escape(PlanReport.header(r, ""))).append("</pre>\n");
-    body.append(PlanReport.table(r, false).html());
-    body.append("<p class=\"note\">$/acc-pt and s/acc-pt: extra cost and latency of one more accuracy point at that k. "
-        + "cost/pass: expected cost per correct answer. P(...): chance that one request breaks that budget.</p>\n");
+    Table table = PlanReport.table(r, false);
+    body.append(table.html());
+    guide(body, true, true, table.header().contains("E[accuracy] [90%]"), table.header().contains("P(meets)"));
     figures(body, charts, 0, charts.size());
     return new Bundle(page("kstar plan: " + r.request().model().id(), body.toString()), charts);
   }
@@ -54,6 +54,7 @@ public final class HtmlReport {
     StringBuilder body = new StringBuilder();
     body.append("<p>").append(Table.escape(StudyReport.runLine(r))).append("</p>\n");
     body.append("<pre>").append(Table.escape(StudyReport.headlineText(r, false))).append("</pre>\n");
+    guide(body, true, false, false, false);
     for (int i = 0; i < r.scenarios().size(); i++) {
       ScenarioResult s = r.scenarios().get(i);
       body.append("<h2>").append(Table.escape(StudyReport.title(s))).append("</h2>\n");
@@ -70,6 +71,7 @@ public final class HtmlReport {
     ChartFile c = Charts.comparison(r);
     StringBuilder body = new StringBuilder();
     body.append("<p>").append(Table.escape(CompareReport.header(r))).append("</p>\n");
+    guide(body, false, false, false, false);
     figures(body, List.of(c), 0, 1);
     body.append("<h2>Picks over the joint front</h2>\n").append(CompareReport.picks(r).html());
     body.append("<h2>Each model at k = 1, and the cheapest (model, k) that matches it within the latency budget</h2>\n")
@@ -85,6 +87,7 @@ public final class HtmlReport {
     }
     StringBuilder body = new StringBuilder();
     body.append("<pre>").append(Table.escape(SensitivityReport.fragile(r))).append("</pre>\n");
+    guide(body, false, false, false, false);
     figures(body, charts, 0, charts.size());
     body.append(SensitivityReport.table(r).html());
     return new Bundle(page("kstar sensitivity: " + r.base().request().model().id(), body.toString()), charts);
@@ -99,6 +102,51 @@ public final class HtmlReport {
     for (int i = from; i < to; i++) {
       figure(body, charts.get(i), files.get(i));
     }
+  }
+
+  /**
+   * "How to read this": each selector with its rule in one line, then the columns the page shows
+   * (baselines, nearest budget, P(breach), cost of pass; the expected-accuracy interval and P(meets
+   * budgets) only where the tables carry them), then the glyphs.
+   */
+  static void guide(StringBuilder body, boolean baselines, boolean details, boolean expected, boolean pMeets) {
+    List<String[]> items = new ArrayList<>();
+    items.add(new String[] {"accuracy-max", "the smallest feasible k within 1e-6 of the best feasible expected accuracy."});
+    items.add(new String[] {"cube", "the feasible point with the largest (1 \u2212 C/C_max)\u00b7(1 \u2212 T/T_max)\u00b7A: "
+        + "the volume it leaves under the cost and latency budgets, weighted by accuracy."});
+    items.add(new String[] {"utopia", "the Pareto point nearest the ideal (0, 0, 1) in (C/C_max, T/T_max, A): "
+        + "free, instant and always right."});
+    items.add(new String[] {"knee", "the Pareto point of largest curvature |d1 \u00d7 d2| / |d1|\u00b3 along the front "
+        + "taken as a curve in k: where more samples stop paying."});
+    if (baselines) {
+      items.add(new String[] {"baseline-1d, baseline-2d", "for comparison: a fixed k, and the knee of accuracy against "
+          + "cost alone; each with the budgets it breaks."});
+    }
+    if (details) {
+      items.add(new String[] {"nearest budget (50.5 %)", "the budget with the least slack, and that slack: "
+          + "1 \u2212 C/C_max for cost, 1 \u2212 T/T_max for latency, (A \u2212 A_min)/(1 \u2212 A_min) for accuracy "
+          + "(the share of the headroom to a perfect score). Near 0 %, a small change breaks that budget."});
+      items.add(new String[] {"P(C>max), P(T>max), P(A<min)", "P(breach): the chance that one request breaks "
+          + "that budget (the budgets hold for the mean; single requests spread, [95%] shows how far)."});
+      items.add(new String[] {"cost/pass", "expected cost per correct answer, E[C]/E[A]."});
+      items.add(new String[] {"$/acc-pt, s/acc-pt", "extra cost and latency of one more accuracy point (percentage "
+          + "point) at that k."});
+    }
+    if (expected) {
+      items.add(new String[] {"E[accuracy] [90%]", "how sure kstar is of the expected accuracy itself, over the "
+          + "profile's calibration; * marks a k beyond the calibration data (extrapolated)."});
+    }
+    if (pMeets) {
+      items.add(new String[] {"P(meets)", "the chance that the expected cost, latency and accuracy all meet the "
+          + "budgets, over the same calibration."});
+    }
+    items.add(new String[] {"glyphs", "each selector keeps one glyph (shape and colour) in every chart; picks on the "
+        + "same point are drawn side by side and the legend says \"knee (k=8) = baseline-2d\"."});
+    body.append("<details open class=\"guide\"><summary>How to read this</summary>\n<dl>\n");
+    for (String[] i : items) {
+      body.append("<dt>").append(Table.escape(i[0])).append("</dt><dd>").append(Table.escape(i[1])).append("</dd>\n");
+    }
+    body.append("</dl>\n</details>\n");
   }
 
   static void figure(StringBuilder body, ChartFile c, String file) {
@@ -116,6 +164,9 @@ public final class HtmlReport {
         + "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
         + "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{color:#555;font-size:13px}\n"
         + "pre{background:#f8f8f8;padding:.8em;overflow-x:auto}.note{color:#555;font-size:13px}\n"
+        + ".guide{font-size:13px;margin:1em 0;color:#333}.guide summary{font-weight:bold;cursor:pointer}\n"
+        + ".guide dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em;margin:.5em 0}"
+        + ".guide dt{font-weight:bold}.guide dd{margin:0}\n"
         + "</style>\n</head>\n<body>\n<h1>" + Table.escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
   }
 }

@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +52,9 @@ class ChartsTest {
     assertThat(charts).extracting(ChartFile::name).containsExactly("accuracy-vs-k", "cost-vs-k", "latency-vs-k",
         "cost-accuracy", "latency-accuracy", "cost-latency");
     XYPlot accuracy = charts.get(0).chart().getXYPlot();
+    // knee and baseline-2d share k = 8: each legend entry names the other
     assertThat(seriesKeys(accuracy)).contains("mean and 95% interval", "accuracy-max (k=20, P=4)",
-        "knee (k=8, P=4)", "baseline-1d (k=1, P=4)");
+        "knee (k=8, P=4) = baseline-2d", "baseline-2d (k=8, P=4) = knee", "baseline-1d (k=1, P=4)");
     // the accuracy series runs over the grid, and the mean at k = 20 is the plan's
     XYDataset band = accuracy.getDataset(0);
     assertThat(band.getItemCount(0)).isEqualTo(32);
@@ -62,6 +65,104 @@ class ChartsTest {
     XYPlot projection = charts.get(3).chart().getXYPlot();
     assertThat(seriesKeys(projection)).contains("grid points (infeasible)", "feasible", "Pareto front");
     assertThat(projection.getDataset(0).getItemCount(2)).isEqualTo(plan.plan().pareto().size());
+  }
+
+  private static final Deployment.Result INFEASIBLE_KNEE = Deployment.plan(new Deployment.Request(
+      CatalogReader.embedded().require("m", "gpt5"), List.of(4), Grid.Kind.BATCH, 128, Budget.of(0.1, 15, 0.9),
+      BudgetBasis.MEANS, 1e-6, 1), new ExactEstimator());
+
+  @Test
+  void axes_followTheData_costsNeverNegative_accuracyAtMostOne_kInWholeNumbers() {
+    for (Deployment.Result r : List.of(plan, INFEASIBLE_KNEE)) {
+      for (ChartFile c : Charts.plan(r)) {
+        c.png(); // lays the axes out
+        XYPlot p = c.chart().getXYPlot();
+        for (org.jfree.chart.axis.ValueAxis a : List.of(p.getDomainAxis(), p.getRangeAxis())) {
+          String label = a.getLabel();
+          if (label.startsWith("cost") || label.startsWith("latency")) {
+            assertThat(a.getLowerBound()).as(c.name() + ": " + label).isGreaterThanOrEqualTo(0);
+          }
+          if (label.contains("accuracy")) {
+            assertThat(a.getUpperBound()).as(c.name() + ": " + label).isLessThanOrEqualTo(1);
+            assertThat(a.getLowerBound()).as(c.name() + ": " + label).isGreaterThanOrEqualTo(0);
+          }
+          if (label.startsWith("k ")) {
+            double tick = ((NumberAxis) a).getTickUnit().getSize();
+            assertThat(tick).as(c.name()).isGreaterThanOrEqualTo(1);
+            assertThat(tick % 1).as(c.name()).isZero();
+          }
+        }
+        // the cost axis does not reach far below the data (a one-point series once added ±0.5 around it)
+        if (p.getDomainAxis().getLabel().startsWith("cost")) {
+          assertThat(p.getDomainAxis().getLowerBound()).isLessThan(r.plan().space().all().stream()
+              .mapToDouble(io.kstar.space.OperatingPoint::costUsd).min().orElseThrow());
+        }
+      }
+    }
+    ChartFile t = Charts.tornado(Sensitivity.analyse(plan.request(), new ExactEstimator()), "knee");
+    t.png();
+    assertThat(((NumberAxis) t.chart().getCategoryPlot().getRangeAxis()).getTickUnit().getSize() % 1).isZero();
+  }
+
+  /** Each selector's series in the picks dataset of a chart, with its shape bounds and paint. */
+  private static java.util.Map<String, Object[]> glyphs(XYPlot plot) {
+    java.util.Map<String, Object[]> out = new java.util.HashMap<>();
+    for (int i = 0; i < plot.getDatasetCount(); i++) {
+      XYDataset d = plot.getDataset(i);
+      var r = plot.getRenderer(i);
+      for (int s = 0; d != null && s < d.getSeriesCount(); s++) {
+        String key = String.valueOf(d.getSeriesKey(s));
+        String selector = key.split("[ :]")[0];
+        if (Charts.GLYPH_ORDER.contains(selector)) {
+          java.awt.geom.Rectangle2D b = r.getLegendItem(i, s).getShape().getBounds2D();
+          out.put(selector, new Object[] {r.getSeriesPaint(s), b.getWidth(), b.getHeight(),
+              ((XYLineAndShapeRenderer) r).getSeriesShapesFilled(s)});
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void eachSelector_keepsOneGlyph_whateverPicksExist() {
+    var full = glyphs(Charts.plan(plan).get(3).chart().getXYPlot());
+    var partial = glyphs(Charts.plan(INFEASIBLE_KNEE).get(3).chart().getXYPlot());
+    assertThat(partial).doesNotContainKey("knee");
+    assertThat(partial).containsKeys("accuracy-max", "cube", "baseline-1d");
+    partial.forEach((sel, g) -> assertThat(g).as(sel).containsExactly(full.get(sel)));
+    // paints differ between selectors
+    assertThat(full.values().stream().map(g -> g[0]).distinct()).hasSize(full.size());
+  }
+
+  @Test
+  void picksOnOnePoint_areDrawnSideBySide() {
+    XYPlot p = Charts.plan(plan).get(0).chart().getXYPlot();
+    var r = (XYLineAndShapeRenderer) p.getRenderer(1);
+    XYDataset d = p.getDataset(1);
+    List<Double> centres = new ArrayList<>();
+    for (int s = 0; s < d.getSeriesCount(); s++) {
+      if (d.getXValue(s, 0) == 8) {
+        centres.add(r.getSeriesShape(s).getBounds2D().getCenterX());
+      }
+    }
+    assertThat(centres).hasSize(2).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void svg_isSmall() {
+    ChartFile c = Charts.plan(plan).get(3);
+    String svg = c.svg();
+    // coordinates carry one decimal at most
+    assertThat(svg).doesNotContainPattern("(x|y|x1|y1|x2|y2|width|height)='-?\\d+\\.\\d{2,}'")
+        .doesNotContainPattern("d='[^']*\\d\\.\\d{2,}");
+    assertThat(svg.length()).isLessThan(60_000);
+  }
+
+  @Test
+  void htmlReport_explainsHowToReadIt() {
+    String html = HtmlReport.plan(plan).html();
+    assertThat(html).contains("How to read this", "cube", "utopia", "knee", "nearest budget", "P(breach)",
+        "cost/pass");
   }
 
   @Test

@@ -168,6 +168,92 @@ class OutputContractTest {
     assertThat(v.out()).startsWith("kstar 0.1.0");
   }
 
+  /** One CSV line split into cells (RFC 4180 quotes). */
+  static List<String> cells(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder c = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        c.append('"');
+        i++;
+      } else if (ch == '"') {
+        quoted = !quoted;
+      } else if (ch == ',' && !quoted) {
+        out.add(c.toString());
+        c.setLength(0);
+      } else {
+        c.append(ch);
+      }
+    }
+    out.add(c.toString());
+    return out;
+  }
+
+  /** Columns that hold words; every other column holds numbers (or nothing). */
+  private static boolean textColumn(String h) {
+    return List.of("model", "pick", "row_type", "scenario", "figure", "note", "nearest_budget", "breaks",
+        "extrapolated", "reached", "at_k1_model").contains(h) || h.endsWith("_status");
+  }
+
+  private static List<List<String>> csv(String... args) {
+    Cli.Result r = Cli.run(args);
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<List<String>> rows = new ArrayList<>();
+    r.out().lines().forEach(l -> rows.add(cells(l)));
+    List<String> header = rows.get(0);
+    assertThat(header).as(String.join(" ", args)).doesNotHaveDuplicates()
+        .allSatisfy(h -> assertThat(h).matches("[a-z][a-z0-9]*(_[a-z0-9]+)*"));
+    for (List<String> row : rows.subList(1, rows.size())) {
+      assertThat(row).hasSameSizeAs(header);
+      for (int c = 0; c < header.size(); c++) {
+        String v = row.get(c);
+        if (!textColumn(header.get(c)) && !v.isEmpty()) {
+          assertThat(v).as(header.get(c) + " in " + String.join(" ", args)).matches("-?[0-9]+(\\.[0-9]+)?(e-?[0-9]+)?");
+          Double.parseDouble(v);
+        }
+        if (header.get(c).equals("extrapolated") || header.get(c).equals("reached")) {
+          assertThat(v).isIn("", "true", "false");
+        }
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void csv_headersAreUniqueSnakeCase_andNumericColumnsHoldNumbers() {
+    csv("plan", "--model", "gpt5", "--scenario", "balanced", "--format", "csv");
+    csv("plan", "--model", "gpt5", "--scenario", "latency-critical", "--format", "csv");
+    csv("curve", "--model", "gpt5", "--format", "csv");
+    csv("reproduce", "--format", "csv");
+    csv("budget", "--catalog", "--min-accuracy", "0.99", "--format", "csv");
+    List<List<String>> s = csv("sensitivity", "--model", "gpt5", "--scenario", "balanced", "--format", "csv");
+    assertThat(s.get(0)).contains("accuracy_max_k", "accuracy_max_status", "knee_parallel");
+    assertThat(s.stream().skip(1).map(r -> r.get(s.get(0).indexOf("accuracy_max_status"))))
+        .allSatisfy(v -> assertThat(v).isIn("same", "changed", "none")).contains("changed");
+  }
+
+  @Test
+  void compareCsv_carriesTheFrontThePicksAndTheMatches() throws IOException {
+    List<List<String>> rows = csv("compare", "--scenario", "balanced", "--format", "csv");
+    JsonNode doc = json("compare", "--scenario", "balanced", "--format", "json");
+    List<String> h = rows.get(0);
+    int type = h.indexOf("row_type");
+    assertThat(type).isZero();
+    assertThat(rows.stream().skip(1).filter(r -> r.get(type).equals("pareto"))).hasSize(doc.get("pareto").size());
+    assertThat(rows.stream().skip(1).filter(r -> r.get(type).equals("match"))).hasSize(doc.get("matches").size());
+    List<List<String>> picks = rows.stream().skip(1).filter(r -> r.get(type).equals("pick")).toList();
+    assertThat(picks).extracting(r -> r.get(h.indexOf("pick"))).containsExactly("accuracy-max", "cube", "utopia", "knee");
+    for (List<String> p : picks) {
+      JsonNode sel = doc.get("selections").get(p.get(h.indexOf("pick")));
+      assertThat(p.get(h.indexOf("model"))).isEqualTo(sel.get("model").asText());
+      assertThat(Integer.parseInt(p.get(h.indexOf("k")))).isEqualTo(sel.get("k").asInt());
+      assertThat(Double.parseDouble(p.get(h.indexOf("cost_usd")))).isEqualTo(sel.get("cost_usd").asDouble());
+      assertThat(Double.parseDouble(p.get(h.indexOf("accuracy")))).isEqualTo(sel.get("accuracy").asDouble());
+    }
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

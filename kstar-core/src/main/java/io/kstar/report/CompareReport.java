@@ -11,14 +11,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code kstar compare} in each {@link Format}. */
+/**
+ * {@code kstar compare} in each {@link Format}.
+ *
+ * <p>The CSV is one rectangular table carrying what the JSON carries, one row per item, told apart by
+ * the first column {@code row_type}:
+ *
+ * <ul>
+ *   <li>{@code pareto}: a point of the joint Pareto front ({@code pick} empty);
+ *   <li>{@code pick}: a selector's pick over the joint front ({@code pick} names the selector; the point
+ *       columns are empty and {@code note} says why when there is no pick);
+ *   <li>{@code match}: a model at k = 1 ({@code at_k1_model} and the other {@code at_k1_*}) and the cheapest (model, P, k) that matches or
+ *       beats it within the latency budget (the point columns; empty when none), with {@code cost_ratio}.
+ * </ul>
+ *
+ * <p>Headers are unique snake_case; numeric columns hold numbers or nothing (shortest round-trip
+ * decimals); {@code p_meets_budgets}, {@code expected_accuracy_*} and {@code extrapolated} as in the JSON
+ * points, empty where the JSON has no such field.
+ */
 public final class CompareReport {
   private CompareReport() {}
 
   public static String render(Comparison.Result r, Format f) {
     return switch (f) {
       case JSON -> json(r);
-      case CSV -> frontTable(r, true).csv(true);
+      case CSV -> csv(r).csv(true);
       case MARKDOWN -> "# kstar compare\n\n" + header(r) + "\n## Joint Pareto front\n\n" + frontTable(r, false).markdown()
           + "\n## Picks over the joint front\n\n" + picks(r).markdown()
           + "\n## Each model at k = 1, and the cheapest (model, k) that matches it within the latency budget\n\n"
@@ -57,6 +74,55 @@ public final class CompareReport {
           full ? Numbers.full(p.accuracy()) : Numbers.accuracy(p.accuracy())));
     }
     return t;
+  }
+
+  static final List<String> CSV_HEADER = List.of("row_type", "pick", "model", "parallel", "k", "cost_usd",
+      "latency_s", "accuracy", "p_meets_budgets", "expected_accuracy_mean", "expected_accuracy_p05",
+      "expected_accuracy_p95", "extrapolated", "at_k1_model", "at_k1_parallel", "at_k1_cost_usd", "at_k1_latency_s",
+      "at_k1_accuracy", "cost_ratio", "note");
+
+  /** Front, picks and matches in one table (see the class comment). */
+  public static Table csv(Comparison.Result r) {
+    boolean[] right = new boolean[CSV_HEADER.size()];
+    Table t = new Table(CSV_HEADER, right);
+    for (OperatingPoint p : r.front().stream()
+        .sorted(Comparator.comparingDouble(OperatingPoint::costUsd).thenComparingInt(OperatingPoint::k)).toList()) {
+      t.row(csvRow("pareto", "", Optional.of(p), r, null, Double.NaN, ""));
+    }
+    for (Selection s : r.selections()) {
+      t.row(csvRow("pick", s.selector(), s.point(), r, null, Double.NaN, s.point().isPresent() ? "" : s.reason()));
+    }
+    for (Comparison.Match m : r.matches()) {
+      List<String> row = csvRow("match", "", m.cheapest(), r, m.atOne(), m.costRatio(),
+          m.cheapest().isPresent() ? "" : "none within the latency budget");
+      t.row(row);
+    }
+    return t;
+  }
+
+  private static List<String> csvRow(String type, String pick, Optional<OperatingPoint> p, Comparison.Result r,
+      OperatingPoint atOne, double costRatio, String note) {
+    List<String> row = new java.util.ArrayList<>(List.of(type, pick));
+    row.add(p.map(OperatingPoint::model).orElse(""));
+    row.add(p.map(o -> Integer.toString(o.parallel())).orElse(""));
+    row.add(p.map(o -> Integer.toString(o.k())).orElse(""));
+    row.add(p.map(o -> Numbers.full(o.costUsd())).orElse(""));
+    row.add(p.map(o -> Numbers.full(o.latencyS())).orElse(""));
+    row.add(p.map(o -> Numbers.full(o.accuracy())).orElse(""));
+    var stats = p.filter(o -> r.at(o) != null);
+    row.add(stats.map(o -> Numbers.full(r.pMeets(o))).orElse(""));
+    row.add(stats.map(o -> Numbers.full(r.at(o).expected().accuracy().mean())).orElse(""));
+    row.add(stats.map(o -> Numbers.full(r.at(o).expected().accuracy().p05())).orElse(""));
+    row.add(stats.map(o -> Numbers.full(r.at(o).expected().accuracy().p95())).orElse(""));
+    row.add(stats.map(o -> Boolean.toString(r.at(o).expected().extrapolated())).orElse(""));
+    row.add(atOne == null ? "" : atOne.model());
+    row.add(atOne == null ? "" : Integer.toString(atOne.parallel()));
+    row.add(atOne == null ? "" : Numbers.full(atOne.costUsd()));
+    row.add(atOne == null ? "" : Numbers.full(atOne.latencyS()));
+    row.add(atOne == null ? "" : Numbers.full(atOne.accuracy()));
+    row.add(Numbers.full(costRatio));
+    row.add(note);
+    return row;
   }
 
   public static Table picks(Comparison.Result r) {

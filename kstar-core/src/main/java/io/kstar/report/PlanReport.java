@@ -112,7 +112,7 @@ public final class PlanReport {
 
   public static Table table(Deployment.Result r, boolean full) {
     List<String> h = full
-        ? List.of("pick", "P", "k", "cost_usd", "cost_p025", "cost_p975", "latency_s", "latency_p025", "latency_p975",
+        ? List.of("pick", "parallel", "k", "cost_usd", "cost_p025", "cost_p975", "latency_s", "latency_p025", "latency_p975",
             "accuracy", "accuracy_p025", "accuracy_p975", "nearest_budget", "slack", "usd_per_accuracy_point",
             "seconds_per_accuracy_point", "cost_of_pass_usd", "p_cost_over", "p_latency_over", "p_accuracy_under", "note")
         : List.of("pick", "P", "k", "cost_usd [95%]", "latency_s [95%]", "accuracy [95%]", "nearest budget",
@@ -136,7 +136,7 @@ public final class PlanReport {
         List<String> row = new ArrayList<>();
         row.add(name);
         while (row.size() < h.size() - 1) {
-          row.add(full || row.size() < 3 ? "-" : "");
+          row.add(!full && row.size() < 3 ? "-" : "");
         }
         row.add(d.selection().reason());
         t.row(row);

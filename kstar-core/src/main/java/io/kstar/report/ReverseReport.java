@@ -24,18 +24,30 @@ public final class ReverseReport {
     };
   }
 
+  /**
+   * The answers as a table; with {@code full} (CSV) the headers are unique snake_case and the numeric
+   * columns hold numbers or nothing ({@code reached} says whether the target was reached at all).
+   */
   static Table table(List<Reverse.Answer> answers, boolean full) {
-    Table t = new Table(List.of("model", "P", "min max_cost_usd", "at k", "min max_latency_s", "at k", "note"),
-        new boolean[] {false, true, true, true, true, true, false});
+    Table t = full
+        ? new Table(List.of("model", "parallel", "min_max_cost_usd", "cost_at_k", "min_max_latency_s",
+            "latency_at_k", "reached", "note"), new boolean[8])
+        : new Table(List.of("model", "P", "min max_cost_usd", "at k", "min max_latency_s", "at k", "note"),
+            new boolean[] {false, true, true, true, true, true, false});
+    String none = full ? "" : "-";
     for (Reverse.Answer a : answers) {
       Optional<OperatingPoint> c = a.cheapest();
       Optional<OperatingPoint> l = a.fastest();
-      t.row(List.of(a.model(), Integer.toString(a.parallel()),
-          c.map(o -> full ? Numbers.full(o.costUsd()) : Numbers.usd(o.costUsd())).orElse("-"),
-          c.map(o -> Integer.toString(o.k())).orElse("-"),
-          l.map(o -> full ? Numbers.full(o.latencyS()) : Numbers.seconds(o.latencyS())).orElse("-"),
-          l.map(o -> Integer.toString(o.k())).orElse("-"),
-          c.isPresent() ? "" : a.reason()));
+      List<String> row = new java.util.ArrayList<>(List.of(a.model(), Integer.toString(a.parallel()),
+          c.map(o -> full ? Numbers.full(o.costUsd()) : Numbers.usd(o.costUsd())).orElse(none),
+          c.map(o -> Integer.toString(o.k())).orElse(none),
+          l.map(o -> full ? Numbers.full(o.latencyS()) : Numbers.seconds(o.latencyS())).orElse(none),
+          l.map(o -> Integer.toString(o.k())).orElse(none)));
+      if (full) {
+        row.add(Boolean.toString(c.isPresent()));
+      }
+      row.add(c.isPresent() ? "" : a.reason());
+      t.row(row);
     }
     return t;
   }

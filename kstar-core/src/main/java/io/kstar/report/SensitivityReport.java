@@ -8,14 +8,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-/** {@code kstar sensitivity}: the picks under ±10 % and ±25 % changes of each figure. */
+/**
+ * {@code kstar sensitivity}: the picks under ±10 % and ±25 % changes of each figure.
+ *
+ * <p>The CSV holds numbers only in its numeric columns: {@code change} as a fraction ({@code -0.25}),
+ * {@code value} the scaled figure, and for each selector {@code SELECTOR_k} and {@code SELECTOR_parallel}
+ * (empty when there is no pick) beside {@code SELECTOR_status}: {@code same} (the base pick),
+ * {@code changed} (the pick moved; at a ±10 % change that makes the pick fragile) or {@code none} (no
+ * pick). Selector names are written in snake_case ({@code accuracy_max_k}).
+ */
 public final class SensitivityReport {
   private SensitivityReport() {}
 
   public static String render(Sensitivity.Result r, Format f) {
     return switch (f) {
       case JSON -> json(r);
-      case CSV -> table(r).csv(true);
+      case CSV -> csv(r).csv(true);
       case MARKDOWN -> "# kstar sensitivity: " + r.base().request().model().id() + "\n\n" + base(r) + "\n"
           + table(r).markdown() + "\n" + fragile(r);
       case TABLE -> base(r) + "\n" + table(r).aligned("  ") + "\n" + fragile(r);
@@ -50,6 +58,35 @@ public final class SensitivityReport {
         boolean moved = !Objects.equals(p.k(), base.get(i).k())
             || !Objects.equals(p.parallel(), base.get(i).parallel());
         cells.add(p.label() + (moved ? "*" : ""));
+      }
+      t.row(cells);
+    }
+    return t;
+  }
+
+  /** The CSV table (see the class comment). */
+  public static Table csv(Sensitivity.Result r) {
+    List<String> h = new ArrayList<>(List.of("figure", "change", "value"));
+    for (String id : Selectors.ids()) {
+      String c = id.replace('-', '_');
+      h.addAll(List.of(c + "_k", c + "_parallel", c + "_status"));
+    }
+    Table t = new Table(h, new boolean[h.size()]);
+    List<Sensitivity.Pick> base = r.base().plan().selections().stream()
+        .map(s -> new Sensitivity.Pick(s.selector(), s.point().map(p -> p.k()).orElse(null),
+            s.point().map(p -> p.parallel()).orElse(null))).toList();
+    for (Sensitivity.Row row : r.rows()) {
+      List<String> cells = new ArrayList<>();
+      cells.add(row.factor());
+      cells.add(Numbers.full(row.delta()));
+      cells.add(Numbers.full(row.value()));
+      for (int i = 0; i < row.picks().size(); i++) {
+        Sensitivity.Pick p = row.picks().get(i);
+        boolean moved = !Objects.equals(p.k(), base.get(i).k())
+            || !Objects.equals(p.parallel(), base.get(i).parallel());
+        cells.add(p.k() == null ? "" : Integer.toString(p.k()));
+        cells.add(p.parallel() == null ? "" : Integer.toString(p.parallel()));
+        cells.add(p.k() == null ? "none" : moved ? "changed" : "same");
       }
       t.row(cells);
     }

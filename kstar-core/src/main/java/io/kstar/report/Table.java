@@ -22,6 +22,11 @@ public final class Table {
     return this;
   }
 
+  /** The column names. */
+  public List<String> header() {
+    return header;
+  }
+
   public boolean isEmpty() {
     return rows.isEmpty();
   }
