@@ -48,7 +48,8 @@ public final class CatalogReader {
     if (top.containsKey("format")) {
       return FriendlyCatalogReader.read(doc, top, syntax);
     }
-    doc.onlyKeys(top, "", Set.of("models"));
+    // "source" is what `kstar models --format json` adds; it is read back and ignored
+    doc.onlyKeys(top, "", new java.util.LinkedHashSet<>(List.of("models", "source")));
     return models(doc, top, (d, id, node) -> profile(d, id, node, syntax));
   }
 

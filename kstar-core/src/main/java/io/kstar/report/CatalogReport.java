@@ -124,10 +124,6 @@ public final class CatalogReport {
         part(g, m.outputLength(), "out", "lout_distribution");
         if (m.accuracy().kind() == AccuracyModels.REGISTRY.defaultKind()) {
           part(g, m.accuracy(), null, null);
-        } else {
-          double[] q = oneSample(m);
-          g.writeNumberField("acc_mean", q[0]);
-          g.writeNumberField("acc_std", q[1]);
         }
         g.writeNumberField("default_parallel", m.defaultParallel());
         g.writeStringField("accuracy_model", m.accuracy().id());
@@ -136,6 +132,9 @@ public final class CatalogReport {
         }
         if (!m.latency().isDefault()) {
           part(g, m.latency(), null, "latency_model");
+        }
+        if (m.calibrated().isPresent()) {
+          calibration(g, m.calibrated().get());
         }
         g.writeEndObject();
       }
@@ -168,5 +167,34 @@ public final class CatalogReport {
         g.writeNumberField(key, v.number(p.name()));
       }
     }
+  }
+
+  /** The calibration section, as the catalog formats write it, so that this JSON reads back as a catalog. */
+  private static void calibration(com.fasterxml.jackson.core.JsonGenerator g, io.kstar.profile.Calibration c)
+      throws IOException {
+    g.writeObjectFieldStart("calibration");
+    g.writeStringField("method", c.method());
+    g.writeNumberField("data_up_to_k", c.dataUpToK());
+    g.writeStringField("beyond_data", c.beyond().id());
+    List<Parameter> ps = c.samples().get(0).kind().parameters();
+    g.writeArrayFieldStart("parameters");
+    for (Parameter p : ps) {
+      g.writeString(p.name());
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("accuracy_samples");
+    for (var sample : c.samples()) {
+      g.writeStartArray();
+      for (Parameter p : ps) {
+        if (p.shape() == io.kstar.parameter.Shape.INTEGER) {
+          g.writeNumber(sample.values().integer(p.name()));
+        } else {
+          g.writeNumber(sample.values().number(p.name()));
+        }
+      }
+      g.writeEndArray();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
   }
 }
