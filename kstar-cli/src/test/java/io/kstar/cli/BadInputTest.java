@@ -93,7 +93,7 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"models", "--models", file("dup.yaml", GOOD_MODEL + "  m1:\n    c_in: 1\n").toString()}, "dup.yaml", "Duplicate field 'm1'"));
     a.add(Arguments.of(new String[] {"models", "--models", file("missing.yaml", GOOD_MODEL.replaceFirst("\\s*acc_std: [^\\n]*", "")).toString()}, "models.m1.acc_std", "is missing"));
     a.add(Arguments.of(new String[] {"models", "--models", file("typo.yaml", GOOD_MODEL.replace("acc_std", "acc_sd")).toString()}, "models.m1.acc_sd = 0.05", "not a known key"));
-    a.add(Arguments.of(new String[] {"models", "--models", file("nomodels.yaml", "scenarios: {}\n").toString()}, "scenarios = {…}", "not a known key; allowed keys: [models]"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("nomodels.yaml", "scenarios: {}\n").toString()}, "scenarios = {…}", "not a known key; allowed keys: [models, source]"));
     a.add(Arguments.of(new String[] {"models", "--models", file("emptymodels.yaml", "models: {}\n").toString()}, "models = {}", "at least one model"));
     a.add(Arguments.of(new String[] {"models", "--models", dir.resolve("nope.yaml").toString()}, "--models = ", "readable file"));
     // a grid too large for memory, and other flags out of range

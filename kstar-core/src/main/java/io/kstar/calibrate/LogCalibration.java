@@ -1,5 +1,6 @@
 package io.kstar.calibrate;
 
+import io.kstar.distribution.SampleQuantile;
 import io.kstar.accuracy.AccuracyModel;
 import io.kstar.accuracy.BetaDifficulty;
 import io.kstar.accuracy.GaussianBestOfK;
@@ -314,16 +315,9 @@ public final class LogCalibration {
     }
     Arrays.sort(v);
     double m = chosen.mean(k);
-    return new double[] {m, Math.min(m, quantile(v, 0.05)), Math.max(m, quantile(v, 0.95))};
+    return new double[] {m, Math.min(m, SampleQuantile.ofSorted(v, 0.05)), Math.max(m, SampleQuantile.ofSorted(v, 0.95))};
   }
 
-  /** The p-quantile of sorted values, linear between order statistics (type 7). */
-  static double quantile(double[] sorted, double p) {
-    double h = (sorted.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(sorted.length - 1, lo + 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-  }
 
   static String fmt(double v) {
     return String.format(java.util.Locale.ROOT, "%.4g", v);
@@ -541,8 +535,8 @@ public final class LogCalibration {
       }
       double value = chosen.values().number(p.name());
       double[] v = pure.stream().mapToDouble(m -> m.values().number(p.name())).sorted().toArray();
-      double lo = quantile(v, 0.05);
-      double hi = quantile(v, 0.95);
+      double lo = SampleQuantile.ofSorted(v, 0.05);
+      double hi = SampleQuantile.ofSorted(v, 0.95);
       String flag = null;
       String name = p.name();
       boolean positiveScale = name.equals(BetaDifficulty.ALPHA.name()) || name.equals(BetaDifficulty.BETA.name());

@@ -1,5 +1,6 @@
 package io.kstar.estimate;
 
+import io.kstar.distribution.SampleQuantile;
 import io.kstar.accuracy.AccuracyModel;
 import io.kstar.profile.Calibration;
 import io.kstar.profile.ModelProfile;
@@ -39,13 +40,13 @@ public record Expected(Interval cost, Interval latency, Interval accuracy, boole
       return new Expected(Interval.exact(cost), Interval.exact(latency), Interval.exact(accuracy), c.extrapolates(k),
           read);
     }
-    double lo = quantile(read, 0.05);
-    double hi = quantile(read, 0.95);
+    double lo = SampleQuantile.of(read, 0.05);
+    double hi = SampleQuantile.of(read, 0.95);
     if (ka != k) {
       double[] growth = means(c, k);
       if (growth.length > 0) {
-        lo = Math.min(lo, quantile(growth, 0.05));
-        hi = Math.max(hi, quantile(growth, 0.95));
+        lo = Math.min(lo, SampleQuantile.of(growth, 0.05));
+        hi = Math.max(hi, SampleQuantile.of(growth, 0.95));
       }
     }
     lo = Math.min(lo, accuracy);
@@ -65,15 +66,6 @@ public record Expected(Interval cost, Interval latency, Interval accuracy, boole
     return Arrays.copyOf(out, n);
   }
 
-  /** The q-quantile of the values, linear between order statistics (type 7). */
-  static double quantile(double[] values, double q) {
-    double[] s = values.clone();
-    Arrays.sort(s);
-    double pos = q * (s.length - 1);
-    int i = (int) Math.floor(pos);
-    int j = Math.min(s.length - 1, i + 1);
-    return s[i] + (pos - i) * (s[j] - s[i]);
-  }
 
   /**
    * The probability that the expected cost, latency and accuracy meet the budgets: the share of

@@ -1,5 +1,6 @@
 package io.kstar.calibrate.forecast;
 
+import io.kstar.distribution.SampleQuantile;
 import io.kstar.calibrate.MeasuredCurve;
 import io.kstar.estimate.MonteCarloEstimator;
 import io.kstar.input.InvalidInputException;
@@ -171,8 +172,8 @@ public final class CurveForecaster {
     double[] hi = new double[all.length];
     for (int j = 0; j < all.length; j++) {
       double[] e = column(err, j);
-      lo[j] = growth[j] + quantile(e, 0.05);
-      hi[j] = growth[j] + quantile(e, 0.95);
+      lo[j] = growth[j] + SampleQuantile.of(e, 0.05);
+      hi[j] = growth[j] + SampleQuantile.of(e, 0.95);
     }
     List<Forecast.Parameter> params = parameters(best, xs, warnings);
     boolean flagged = params.stream().anyMatch(p -> p.flag() != null && p.flag().startsWith("not identified"));
@@ -462,8 +463,8 @@ public final class CurveForecaster {
           atBound++;
         }
       }
-      double p05 = quantile(v, 0.05);
-      double p95 = quantile(v, 0.95);
+      double p05 = SampleQuantile.of(v, 0.05);
+      double p95 = SampleQuantile.of(v, 0.95);
       List<String> flags = new ArrayList<>();
       if (Math.abs(best.x()[i]) >= Family.BOUND - Family.NEAR_BOUND_MARGIN) {
         flags.add("the estimate is at the bound of its range");
@@ -538,15 +539,6 @@ public final class CurveForecaster {
     return c;
   }
 
-  /** Linear-interpolation quantile (type 7). */
-  static double quantile(double[] v, double p) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    double pos = p * (s.length - 1);
-    int i = (int) Math.floor(pos);
-    int j = Math.min(s.length - 1, i + 1);
-    return s[i] + (pos - i) * (s[j] - s[i]);
-  }
 
   static double clip(double v) {
     return Math.max(0, Math.min(1, v));
