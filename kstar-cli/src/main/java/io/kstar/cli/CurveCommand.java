@@ -30,12 +30,23 @@ final class CurveCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /** Curves with more points than this get a warning first. */
+  static final int LARGE = 200_000;
+
   @Override
   public Integer call() {
     var format = output.format();
     ModelProfile m = input.catalog().require("model", model);
     int p = (parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel)).orElse(m.defaultParallel());
     Grid grid = Grid.of(estimation.gridKind(), estimation.kMaxOverride().orElse(Grid.DEFAULT_K_MAX), p);
+    if (grid.size() > LARGE) {
+      // a big curve takes a while and prints a lot: say so before the wait, not after
+      spec.commandLine().getErr().printf(java.util.Locale.ROOT, "kstar: warning: %d points of k: expect a long run and"
+          + " about %d MB of %s output (a smaller --k-max, or --grid batch, gives fewer)%n", grid.size(),
+          Math.max(1, (long) grid.size() * (format == io.kstar.report.Format.JSON ? 600 : 200) / 1_000_000),
+          format.name().toLowerCase(java.util.Locale.ROOT));
+      spec.commandLine().getErr().flush();
+    }
     var estimator = estimation.estimator();
     Curve c = estimator.estimate(m, p, grid.ks());
     CurveReport.Run run = estimator instanceof MonteCarloEstimator mc ? new CurveReport.Run(mc.trials(), mc.seed()) : null;

@@ -56,7 +56,8 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
       Map.entry("write", "--write"),
       Map.entry("id", "--id"),
       Map.entry("validate", "--validate"),
-      Map.entry("confidence", "--confidence"));
+      Map.entry("confidence", "--confidence"),
+      Map.entry("accuracy_model", "--model"));
 
   static String message(InvalidInputException e) {
     InvalidInputException shown = e;

@@ -141,7 +141,70 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"calibrate", "--curve", file("dup-n.json", "[{\"n\": 1, \"accuracy\": 0.5}, {\"n\": 1, \"accuracy\": 0.6}, {\"n\": 2, \"accuracy\": 0.7}]").toString(), "--questions", "100"}, "[1].n", "n"));
     a.add(Arguments.of(new String[] {"calibrate", file("one-question.jsonl", "{\"question\": \"q1\", \"input_tokens\": 10, \"output_tokens\": 20, \"latency_s\": 1, \"correct\": true}\n{\"question\": \"q1\", \"input_tokens\": 12, \"output_tokens\": 25, \"latency_s\": 1.2, \"correct\": false}\n").toString()}, "question", "question"));
     a.add(Arguments.of(new String[] {"calibrate", "--curve", "docs/examples/r1-distill-qwen7b-scaling-curves.json", "--replicates", "1"}, "--replicates = 1", "[2, 100000]"));
+    // more flags and files, one each (issue 12: keep the table growing)
+    String curve = ReadmeCommandsTest.root().resolve("docs/examples/r1-distill-qwen7b-scaling-curves.json").toString();
+    String log = cleanLog().toString();
+    String pass = file("pass.yaml", GOOD_MODEL.replace("    acc_mean: 0.8\n", "").replace("acc_std: 0.05\n",
+        "accuracy_model: pass-at-k\n    difficulty_alpha: 0.6\n    difficulty_beta: 0.9\n")).toString();
+    a.add(Arguments.of(new String[] {"curve", "--model", "gpt5", "--parallel", "0"}, "--parallel = 0", ">= 1"));
+    a.add(Arguments.of(new String[] {"curve", "--model", "gpt5", "--k-max", "0"}, "--k-max = 0", "[1, 16777216]"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--baseline-k", "0"}, "--baseline-k = 0", "[1, 16777216]"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--cost-quantile", "0"}, "--cost-quantile = 0.0", "strictly between 0 and 1"));
+    a.add(Arguments.of(new String[] {"compare", "--scenario", "nope"}, "--scenario = nope", "must be one of [balanced"));
+    a.add(Arguments.of(new String[] {"budget", "--model", "gpt5", "--min-accuracy", "1.5"}, "--min-accuracy = 1.5", "(0, 1]"));
+    a.add(Arguments.of(new String[] {"budget", "--catalog", "--min-accuracy", "0.9", "--cost-quantile", "2"}, "--cost-quantile = 2.0", "strictly between 0 and 1"));
+    a.add(Arguments.of(new String[] {"sensitivity", "--model", "gpt5"}, "--max-cost", "is required"));
+    a.add(Arguments.of(new String[] {"models", "--convert", "--to", "xml"}, "--to = xml", "[flat, friendly]"));
+    a.add(Arguments.of(new String[] {"models", "--validate", dir.resolve("nope.yaml").toString()}, "--validate = ", "readable file"));
+    a.add(Arguments.of(new String[] {"calibrate"}, "LOGS", "not both or neither"));
+    a.add(Arguments.of(new String[] {"calibrate", "--curve", curve, "--fit-up-to", "0"}, "--fit-up-to = 0", ">= 1"));
+    a.add(Arguments.of(new String[] {"calibrate", "--curve", curve, "--model", "nope"}, "--model = nope", "must be auto or one of"));
+    a.add(Arguments.of(new String[] {"calibrate", "--curve", curve, "--dataset", "NOPE"}, "--dataset = NOPE", "matches no curve"));
+    a.add(Arguments.of(new String[] {"calibrate", "--curve", curve, "--questions", "0"}, "--questions = 0", ">= 1"));
+    a.add(Arguments.of(new String[] {"calibrate", "--curve", curve, "--price-in-per-mtok", "-1"}, "--price-in-per-mtok = -1", ">= 0"));
+    a.add(Arguments.of(new String[] {"calibrate", "--curve", curve, "--parallel", "0"}, "--parallel = 0", "[1, 1048576]"));
+    a.add(Arguments.of(new String[] {"calibrate", log, "--bootstrap", "-1"}, "--bootstrap = -1", "[0, 100000]"));
+    a.add(Arguments.of(new String[] {"calibrate", log, "--replicates", "-1"}, "--replicates = -1", "[0, 100000]"));
+    a.add(Arguments.of(new String[] {"calibrate", log, "--log-model", "nope"}, "--log-model = nope", "matches no record"));
+    a.add(Arguments.of(new String[] {"calibrate", log, "--model", "majority-vote"}, "--model = majority-vote", "needs an answer per record"));
+    a.add(Arguments.of(new String[] {"calibrate", log, "--model", "gaussian-best-of-k"}, "--model = gaussian-best-of-k", "cannot be fitted"));
+    a.add(Arguments.of(new String[] {"calibrate", log, "--model", "pass-at-kk"}, "--model = \"pass-at-kk\"", "did you mean pass-at-k?"));
+    a.add(Arguments.of(new String[] {"serve", "--port", "70000"}, "--port = 70000", "[0, 65535]"));
+    a.add(Arguments.of(new String[] {"serve", "--time-limit-ms", "0"}, "--time-limit-ms = 0", "positive number"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("otherkind.yaml", GOOD_MODEL.replace("acc_std: 0.05", "acc_std: 0.05\n    difficulty_alpha: 2")).toString()}, "models.m1.difficulty_alpha = 2", "is not a key of accuracy_model gaussian-best-of-k"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("warp.yaml", GOOD_MODEL + "    latency_model: warp\n").toString()}, "models.m1.latency_model = \"warp\"", "[batched-mean, batched-max, ttft-decode]"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("ttftonmean.yaml", GOOD_MODEL + "    ttft_s: 0.3\n").toString()}, "models.m1.ttft_s = 0.3", "is not a key of latency_model batched-mean"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("rate0.yaml", GOOD_MODEL + "    rate_limit_tpm: 0\n").toString()}, "models.m1.rate_limit_tpm = 0", "(0, 1000000000000]"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("emptyvals.yaml", GOOD_MODEL.replace("mu_Lin: 100", "lin_values: []").replace("    sigma_Lin: 10\n", "")).toString()}, "models.m1.lin_values", "non-empty list of numbers"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("lognorm.yaml", GOOD_MODEL + "    lout_distribution: gamma\n").toString()}, "models.m1.lout_distribution = \"gamma\"", "[clipped-normal, normal, lognormal, empirical]"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("wrong.yaml", pass.isEmpty() ? "" : GOOD_MODEL.replace("    acc_mean: 0.8\n", "").replace("    acc_std: 0.05\n", "    accuracy_model: majority-vote\n    difficulty_alpha: 2\n    difficulty_beta: 1\n    wrong_answers: 100\n")).toString()}, "models.m1.wrong_answers = 100", "[1, 64]"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("selacc.yaml", GOOD_MODEL.replace("    acc_mean: 0.8\n", "").replace("    acc_std: 0.05\n", "    accuracy_model: selector-best-of-k\n    difficulty_alpha: 2\n    difficulty_beta: 1\n    selector_accuracy: 1.5\n")).toString()}, "models.m1.selector_accuracy = 1.5", "[0, 1]"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("fmt.yaml", "format: kstar-catalog/9\nmodels: {}\n").toString()}, "format = \"kstar-catalog/9\"", "must be \"kstar-catalog/1\""));
+    a.add(Arguments.of(new String[] {"reproduce", "--scenarios", file("sc-typo.yaml", GOOD_SCENARIO.replace("max_cost_usd", "max_cots_usd")).toString()}, "scenarios.s1.max_cots_usd", "did you mean max_cost_usd?"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--estimator", "monte-carlo", "--trials", "0"}, "--trials = 0", "[2, "));
+    a.add(Arguments.of(new String[] {"reproduce", "--threads", "0", "--estimator", "monte-carlo"}, "--threads = 0", "[1, 1024]"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("calparams.yaml", pass.isEmpty() ? "" : GOOD_MODEL.replace("    acc_mean: 0.8\n", "").replace("    acc_std: 0.05\n", "    accuracy_model: pass-at-k\n    difficulty_alpha: 0.6\n    difficulty_beta: 0.9\n    calibration:\n      data_up_to_k: 8\n      parameters: [alpha, beta]\n      accuracy_samples: [[0.5, 0.9], [0.6, 0.8]]\n")).toString()}, "models.m1.calibration.parameters", "[difficulty_alpha, difficulty_beta]"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("calone.yaml", GOOD_MODEL.replace("    acc_mean: 0.8\n", "").replace("    acc_std: 0.05\n", "    accuracy_model: pass-at-k\n    difficulty_alpha: 0.6\n    difficulty_beta: 0.9\n    calibration:\n      data_up_to_k: 8\n      parameters: [difficulty_alpha, difficulty_beta]\n      accuracy_samples: [[0.5, 0.9]]\n")).toString()}, "models.m1.calibration.accuracy_samples", "at least 2 replicates"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("calbeyond.yaml", GOOD_MODEL.replace("    acc_mean: 0.8\n", "").replace("    acc_std: 0.05\n", "    accuracy_model: pass-at-k\n    difficulty_alpha: 0.6\n    difficulty_beta: 0.9\n    calibration:\n      data_up_to_k: 8\n      beyond_data: forever\n      parameters: [difficulty_alpha, difficulty_beta]\n      accuracy_samples: [[0.5, 0.9], [0.6, 0.8]]\n")).toString()}, "beyond_data = \"forever\"", "[model, hold]"));
+    a.add(Arguments.of(new String[] {"plan", "--models", pass, "--model", "m1", "--scenario", "balanced", "--acc-mean", "0.5"}, "--acc-std", "is required too"));
+    a.add(Arguments.of(new String[] {"plan", "--models", pass, "--model", "m1", "--scenario", "balanced", "--mu-lin", "0"}, "--mu-lin = 0", "[1, 100000000]"));
+    a.add(Arguments.of(new String[] {"curve", "--models", pass, "--model", "m2"}, "--model = m2", "did you mean m1?"));
+    a.add(Arguments.of(new String[] {"curve", "--model", "gpt5", "--format", "yaml"}, "--format = yaml", "[table, json, csv, markdown]"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--parallel", "1,,2"}, "--parallel = 1,,2", "a list like 1,2,4"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--out", file("afile.txt", "x").toString()}, "--out = ", "must be a directory (it is a file)"));
     return a.stream();
+  }
+
+  /** The shipped sample log without its two deliberately bad records. */
+  static Path cleanLog() {
+    try {
+      List<String> lines = Files.readAllLines(ReadmeCommandsTest.root().resolve("docs/examples/sample-log.jsonl"));
+      lines.remove(1202);
+      lines.remove(6);
+      return Files.write(dir.resolve("clean.jsonl"), lines);
+    } catch (IOException e) {
+      throw new RuntimeException(e);
+    }
   }
 
   /** A log written by a spreadsheet: a byte-order mark and CR LF line ends are accepted. */
