@@ -39,7 +39,7 @@ final class CurveCommand implements Callable<Integer> {
     ModelProfile m = input.catalog().require("model", model);
     int p = (parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel)).orElse(m.defaultParallel());
     Grid grid = Grid.of(estimation.gridKind(), estimation.kMaxOverride().orElse(Grid.DEFAULT_K_MAX), p);
-    if (grid.size() > LARGE) {
+    if (grid.size() > LARGE && !estimation.monteCarlo()) {
       // a big curve takes a while and prints a lot: say so before the wait, not after
       spec.commandLine().getErr().printf(java.util.Locale.ROOT, "kstar: warning: %d points of k: expect a long run and"
           + " about %d MB of %s output (a smaller --k-max, or --grid batch, gives fewer)%n", grid.size(),
