@@ -25,6 +25,22 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--time-limit-ms", paramLabel = "MS", description = "Per-request time limit. Default: 15000.")
   Long timeLimit;
 
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "A file holding the bearer token every /v1, /metrics and /openapi.json request must carry"
+          + " (Authorization: Bearer TOKEN). Required whenever --host is not a loopback address.")
+  java.nio.file.Path tokenFile;
+
+  @Option(names = "--allow-host", paramLabel = "NAME",
+      description = "A host name requests may address besides loopback and --host (repeatable; e.g. behind a proxy).")
+  java.util.List<String> allowHosts = new java.util.ArrayList<>();
+
+  @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+      description = "An origin allowed to call the API from a browser (repeatable). Default: none.")
+  java.util.List<String> corsOrigins = new java.util.ArrayList<>();
+
+  @Option(names = "--no-access-log", description = "No access-log line per request on stderr.")
+  boolean noAccessLog;
+
   @Mixin InputOptions input;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -38,7 +54,24 @@ final class ServeCommand implements Callable<Integer> {
     if (limits.timeLimitMillis() < 1) {
       throw InvalidInputException.of("--time-limit-ms", timeLimit, "must be a positive number of milliseconds");
     }
-    KstarServer server = new KstarServer(input.catalog(), input.catalogSource(), input.scenarioList(), limits);
+    java.util.Optional<String> token = java.util.Optional.empty();
+    if (tokenFile != null) {
+      try {
+        String t = java.nio.file.Files.readString(tokenFile).strip();
+        if (t.length() < 16 || t.chars().anyMatch(Character::isWhitespace)) {
+          throw InvalidInputException.of("--token-file", tokenFile, "must hold one token of at least 16 characters,"
+              + " without spaces");
+        }
+        token = java.util.Optional.of(t);
+      } catch (java.io.IOException e) {
+        throw InvalidInputException.of("--token-file", tokenFile, "must be a readable file");
+      }
+    } else if (!io.kstar.server.Access.isLoopback(host)) {
+      throw InvalidInputException.of("--host", host, "is not a loopback address, so --token-file is required: every"
+          + " request from the network must carry a bearer token");
+    }
+    var access = new io.kstar.server.Access(token, allowHosts, corsOrigins, !noAccessLog);
+    KstarServer server = new KstarServer(input.catalog(), input.catalogSource(), input.scenarioList(), limits, access);
     int bound;
     try {
       bound = server.start(host, port);

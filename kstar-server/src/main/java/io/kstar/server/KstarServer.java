@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.kstar.budget.Scenario;
@@ -50,6 +52,11 @@ import java.util.function.Supplier;
  */
 public final class KstarServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Request bodies: a duplicate key or anything after the JSON value is an error, not "last one wins". */
+  private static final ObjectMapper STRICT = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
 
   private final Catalog catalog;
   private final String catalogSource;
@@ -59,7 +66,24 @@ public final class KstarServer implements AutoCloseable {
   private final ExecutorService pool;
   private final Semaphore slots;
 
+  private final Access access;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private volatile String boundHost = "127.0.0.1";
+
+  /** Routes and the methods each answers, for 405 with Allow. */
+  static final Map<String, String> METHODS = Map.of(
+      "/v1/plan", "POST", "/v1/compare", "POST", "/v1/curve", "POST", "/v1/models", "GET", "/v1/scenarios", "GET",
+      "/healthz", "GET", "/livez", "GET", "/readyz", "GET", "/metrics", "GET", "/openapi.json", "GET");
+
+  /** Longest echoed value in an error body. */
+  static final int MAX_ECHO = 120;
+
   public KstarServer(Catalog catalog, String catalogSource, List<Scenario> scenarios, Limits limits) {
+    this(catalog, catalogSource, scenarios, limits, Access.LOOPBACK);
+  }
+
+  public KstarServer(Catalog catalog, String catalogSource, List<Scenario> scenarios, Limits limits, Access access) {
+    this.access = access;
     this.catalog = catalog;
     this.catalogSource = catalogSource;
     this.scenarios = List.copyOf(scenarios);
@@ -84,6 +108,7 @@ public final class KstarServer implements AutoCloseable {
 
   /** Starts on {@code host:port} (port 0 picks a free one) and returns the bound port. */
   public int start(String host, int port) {
+    boundHost = host;
     app.start(host, port);
     return app.port();
   }
@@ -98,8 +123,107 @@ public final class KstarServer implements AutoCloseable {
     pool.shutdownNow();
   }
 
+  /** The Host header's name without its port ("[::1]:8080" → "[::1]"). */
+  static String hostName(String header) {
+    if (header == null) {
+      return "";
+    }
+    if (header.startsWith("[")) {
+      int end = header.indexOf(']');
+      return end > 0 ? header.substring(0, end + 1) : header;
+    }
+    int colon = header.lastIndexOf(':');
+    return colon > 0 ? header.substring(0, colon) : header;
+  }
+
+  private boolean hostAllowed(String name) {
+    return Access.isLoopback(name) || name.equals(boundHost) || access.hosts().contains(name)
+        || (boundHost.equals("0.0.0.0") && access.hosts().isEmpty());
+  }
+
+  /** Security, identity and admission checks before every route; headers every answer carries. */
+  private void guards() {
+    app.before(ctx -> {
+      String rid = ctx.header("X-Request-Id");
+      if (rid == null || !rid.matches("[A-Za-z0-9._-]{1,64}")) {
+        rid = java.util.UUID.randomUUID().toString();
+      }
+      ctx.attribute("rid", rid);
+      ctx.attribute("started", System.nanoTime());
+      ctx.header("X-Request-Id", rid);
+      ctx.header("X-Content-Type-Options", "nosniff");
+      ctx.header("Referrer-Policy", "no-referrer");
+      ctx.header("X-Frame-Options", "DENY");
+      ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-eval'; "
+          + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; "
+          + "base-uri 'none'; form-action 'none'");
+      String origin = ctx.header("Origin");
+      if (origin != null && access.corsOrigins().contains(origin)) {
+        ctx.header("Access-Control-Allow-Origin", origin);
+        ctx.header("Vary", "Origin");
+        ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-Id");
+        ctx.header("Access-Control-Allow-Methods", "GET, POST");
+      }
+      String name = hostName(ctx.header("Host"));
+      if (!hostAllowed(name)) {
+        throw new Refused(421, "(host)", "this server does not answer for host '" + truncate(name) + "'");
+      }
+      String path = ctx.path();
+      boolean guarded = path.startsWith("/v1/") || path.equals("/metrics") || path.equals("/openapi.json");
+      if (guarded && access.token().isPresent()) {
+        String auth = ctx.header("Authorization");
+        String expected = "Bearer " + access.token().get();
+        if (auth == null || !java.security.MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8),
+            expected.getBytes(StandardCharsets.UTF_8))) {
+          ctx.header("WWW-Authenticate", "Bearer");
+          throw new Refused(401, "(authorization)", "a bearer token is required (Authorization: Bearer TOKEN)");
+        }
+      }
+      if (ctx.method() == io.javalin.http.HandlerType.POST && path.startsWith("/v1/")) {
+        String type = ctx.contentType();
+        String base = type == null ? "" : type.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!base.equals("application/json")) {
+          throw new Refused(415, "(content-type)", "must be application/json (was '" + truncate(type == null ? "" : type)
+              + "')");
+        }
+      }
+    });
+    app.after(ctx -> {
+      Long started = ctx.attribute("started");
+      double ms = started == null ? 0 : (System.nanoTime() - started) / 1e6;
+      String route = METHODS.containsKey(ctx.path()) ? ctx.path() : ctx.path().startsWith("/v1/") ? "/v1/other" : "static";
+      metrics.timer("kstar_http_requests", "route", route, "method", ctx.method().name(),
+          "status", Integer.toString(ctx.statusCode())).record(java.time.Duration.ofNanos((long) (ms * 1e6)));
+      if (access.accessLog()) {
+        System.err.println(String.format(java.util.Locale.ROOT,
+            "{\"type\":\"access\",\"request_id\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,\"ms\":%.1f}",
+            ctx.attribute("rid"), ctx.method().name(), ctx.path().replace("\"", "%22"), ctx.statusCode(), ms));
+      }
+    });
+    app.error(404, ctx -> {
+      String allowed = METHODS.get(ctx.path());
+      if (allowed != null && !ctx.method().name().equals(allowed)) {
+        ctx.header("Allow", allowed);
+        error(ctx, 405, "(method)", ctx.method().name() + " is not allowed here; allowed: " + allowed, null, null);
+      }
+    });
+    app.exception(Refused.class, (e, ctx) -> error(ctx, e.status, e.field, e.getMessage(), null, null));
+    metrics.gauge("kstar_compute_slots_busy", slots, s -> limits.maxConcurrent() - s.availablePermits());
+  }
+
+  static String truncate(String v) {
+    return v == null || v.length() <= MAX_ECHO ? v : v.substring(0, MAX_ECHO) + "…";
+  }
+
   private void routes() {
+    guards();
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+    app.get("/livez", ctx -> ctx.json(Map.of("status", "ok")));
+    app.get("/readyz", ctx -> {
+      boolean ready = slots.availablePermits() > 0;
+      ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "busy", "free_slots", slots.availablePermits()));
+    });
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     app.get("/openapi.json", ctx -> json(ctx, openApi()));
     app.get("/v1/models", ctx -> json(ctx, CatalogReport.render(catalog, catalogSource, Format.JSON)));
     app.get("/v1/scenarios", ctx -> {
@@ -189,7 +313,7 @@ public final class KstarServer implements AutoCloseable {
     }
     JsonNode root;
     try {
-      root = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+      root = bytes.length == 0 ? JSON.createObjectNode() : STRICT.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(RequestReader.SOURCE, "(body)", null,
           "is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
@@ -202,6 +326,7 @@ public final class KstarServer implements AutoCloseable {
   /** Runs a computation in a bounded pool with the time limit; the slot is held until the work ends. */
   private String compute(Supplier<String> work) throws Exception {
     if (!slots.tryAcquire(limits.queueWaitMillis(), TimeUnit.MILLISECONDS)) {
+      metrics.counter("kstar_refused", "reason", "busy").increment();
       throw new Unavailable("the server is busy: every computation slot is taken; retry shortly");
     }
     Future<String> f;
@@ -221,6 +346,7 @@ public final class KstarServer implements AutoCloseable {
       return f.get(limits.timeLimitMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
+      metrics.counter("kstar_refused", "reason", "time_limit").increment();
       throw new Unavailable("the request did not finish within the time limit of " + limits.timeLimitMillis() + " ms");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
@@ -243,7 +369,7 @@ public final class KstarServer implements AutoCloseable {
       var list = errors.has(field) ? (com.fasterxml.jackson.databind.node.ArrayNode) errors.get(field) : errors.putArray(field);
       ObjectNode o = list.addObject();
       o.put("message", p.allowed());
-      p.value().ifPresent(v -> o.put("value", v));
+      p.value().ifPresent(v -> o.put("value", truncate(v)));
     }
     ctx.status(400).contentType("application/json").result(root.toString());
   }
@@ -254,12 +380,25 @@ public final class KstarServer implements AutoCloseable {
     ObjectNode e = errors.putArray(field.isEmpty() ? "(body)" : field).addObject();
     e.put("message", message);
     if (value != null) {
-      e.put("value", value);
+      e.put("value", truncate(value));
     }
     if (cap != null) {
       e.put("cap", cap);
     }
     ctx.status(status).contentType("application/json").result(root.toString());
+  }
+
+  /** A request refused before any work: its status, the field it concerns and why. */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+    final String field;
+
+    Refused(int status, String field, String message) {
+      super(message);
+      this.status = status;
+      this.field = field;
+    }
   }
 
   static final class BodyTooLarge extends RuntimeException {

@@ -134,12 +134,12 @@ final class RequestReader {
     if (p == null || p.isNull()) {
       return out;
     }
-    if (p.isIntegralNumber()) {
+    if (p.isIntegralNumber() && p.canConvertToInt()) {
       out.add(p.intValue());
     } else if (p.isArray()) {
       for (Iterator<JsonNode> it = p.elements(); it.hasNext(); ) {
         JsonNode e = it.next();
-        if (!e.isIntegralNumber()) {
+        if (!e.isIntegralNumber() || !e.canConvertToInt()) {
           throw doc.error("parallel", p.toString(), "must be a whole number or a list of whole numbers");
         }
         out.add(e.intValue());

@@ -181,7 +181,7 @@ class ApiTest {
         Limits.defaults().withTimeLimit(1))) {
       String url = "http://127.0.0.1:" + slow.start("127.0.0.1", 0);
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v1/compare"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"scenario\": \"balanced\", \"estimator\": \"monte-carlo\", \"trials\": 20000}"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"scenario\": \"balanced\", \"estimator\": \"monte-carlo\", \"trials\": 20000}"))
           .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(JSON.readTree(r.body()).get("error").asText()).contains("time limit");

@@ -1,0 +1,31 @@
+package io.kstar.server;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who may call the service and from where. A bearer token (required whenever the service listens
+ * beyond loopback), the names a request's Host header may carry (besides loopback's), the origins
+ * allowed cross-origin calls (none by default), and whether each request gets an access-log line.
+ *
+ * @param token the bearer token every {@code /v1} and {@code /metrics} request must carry; empty: none
+ * @param hosts extra host names a request may address (the bound address and loopback always may)
+ * @param corsOrigins origins answered with CORS headers (exact match); empty: no CORS
+ * @param accessLog one structured line per request on stderr
+ */
+public record Access(Optional<String> token, List<String> hosts, List<String> corsOrigins, boolean accessLog) {
+
+  public static final Access LOOPBACK = new Access(Optional.empty(), List.of(), List.of(), false);
+
+  public Access {
+    Objects.requireNonNull(token, "token");
+    hosts = List.copyOf(hosts);
+    corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  public static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.equals("127.0.0.1") || host.startsWith("127.") || host.equals("::1")
+        || host.equals("[::1]");
+  }
+}
