@@ -154,7 +154,7 @@ public final class KstarServer implements AutoCloseable {
       ctx.header("X-Content-Type-Options", "nosniff");
       ctx.header("Referrer-Policy", "no-referrer");
       ctx.header("X-Frame-Options", "DENY");
-      ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-eval'; "
+      ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; "
           + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; "
           + "base-uri 'none'; form-action 'none'");
       String origin = ctx.header("Origin");
