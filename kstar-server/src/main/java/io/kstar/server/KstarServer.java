@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import io.kstar.accuracy.MajorityVote;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
@@ -211,6 +212,38 @@ public final class KstarServer implements AutoCloseable {
     metrics.gauge("kstar_compute_slots_busy", slots, s -> limits.maxConcurrent() - s.availablePermits());
   }
 
+  /** Predicted units of exact work per second on this project's machines (see {@link MajorityVote#exactWork}). */
+  static final double WORK_PER_SECOND = 1e8;
+
+  /**
+   * Admission by predicted cost: an exact request whose majority-vote sums would run past the time
+   * limit is refused before it takes a slot (422 naming k_max, with the cap), instead of holding a slot
+   * until the time-out. Other exact work is microseconds per point and Monte Carlo is capped by samples.
+   */
+  private void admit(io.kstar.estimate.Estimator estimator, List<ModelProfile> models, List<Integer> parallels,
+      Grid.Kind grid, int kMax) {
+    if (!(estimator instanceof io.kstar.estimate.ExactEstimator)) {
+      return;
+    }
+    double work = 0;
+    for (ModelProfile m : models) {
+      if (m.accuracy() instanceof MajorityVote v) {
+        for (int p : parallels.isEmpty() ? List.of(m.defaultParallel()) : parallels) {
+          for (int k : Grid.of(grid, kMax, p).ks()) {
+            work += MajorityVote.exactWork(m.accuracyK(k), v.wrongAnswers());
+          }
+        }
+      }
+    }
+    double cap = WORK_PER_SECOND * limits.timeLimitMillis() / 1000.0;
+    if (work > cap) {
+      metrics.counter("kstar_refused", "reason", "predicted_work").increment();
+      throw new CapExceeded("k_max", kMax, String.format(java.util.Locale.ROOT, "%.3g units of exact majority-vote work",
+          cap), String.format(java.util.Locale.ROOT, "exact majority vote up to this k_max would take about %.0f s,"
+              + " past this server's time limit: use the monte-carlo estimator or a smaller k_max", work / WORK_PER_SECOND));
+    }
+  }
+
   static String truncate(String v) {
     return v == null || v.length() <= MAX_ECHO ? v : v.substring(0, MAX_ECHO) + "…";
   }
@@ -246,7 +279,9 @@ public final class KstarServer implements AutoCloseable {
     app.post("/v1/plan", ctx -> {
       RequestReader r = reader(ctx, RequestReader.PLAN_KEYS);
       Deployment.Request req = r.planRequest();
-      var estimator = r.estimator(req.kMax(), req.parallels().size());
+      // the 1-D baseline's k is simulated too: it counts against the sample cap
+      var estimator = r.estimator(Math.max(req.kMax(), req.baselineK()), req.parallels().size());
+      admit(estimator, List.of(req.model()), req.parallels(), req.grid(), req.kMax());
       json(ctx, compute(() -> PlanReport.render(Deployment.plan(req, estimator), Format.JSON)));
     });
     app.post("/v1/compare", ctx -> {
@@ -254,6 +289,7 @@ public final class KstarServer implements AutoCloseable {
       Comparison.Request req = r.compareRequest();
       int curves = req.catalog().models().size() * Math.max(1, req.parallels().size());
       var estimator = r.estimator(req.kMax(), curves);
+      admit(estimator, req.catalog().models(), req.parallels(), req.grid(), req.kMax());
       json(ctx, compute(() -> CompareReport.render(Comparison.compare(req, estimator), Format.JSON)));
     });
     app.post("/v1/curve", ctx -> {
@@ -264,6 +300,7 @@ public final class KstarServer implements AutoCloseable {
       int kMax = r.kMax(Grid.DEFAULT_K_MAX);
       Grid grid = Grid.of(r.grid(), kMax, p);
       var estimator = r.estimator(kMax, 1);
+      admit(estimator, List.of(m), List.of(p), r.grid(), kMax);
       CurveReport.Run run = estimator instanceof MonteCarloEstimator mc ? new CurveReport.Run(mc.trials(), mc.seed()) : null;
       json(ctx, compute(() -> {
         Curve c = estimator.estimate(m, p, grid.ks());

@@ -170,4 +170,44 @@ class SecurityAndOperationsTest {
     assertThat(m.body()).contains("kstar_http_requests_seconds_count{").contains("route=\"/v1/plan\"")
         .contains("kstar_compute_slots_busy");
   }
+
+  /**
+   * The lock-out the issue measured: two small bodies asking exact majority vote with 50 and 51 wrong
+   * answers up to k = 128 over every k held both slots for about 80 s. They are now refused by their
+   * predicted cost before taking a slot, and a plan sent beside them is answered at once.
+   */
+  @Test
+  void heavyExactVotes_areRefusedByPredictedCost_andALightPlanIsNotLockedOut() throws Exception {
+    String heavy = "{\"model\": {\"c_in\": 1e-6, \"c_out\": 2e-6, \"t_in\": 1e-4, \"t_out\": 1e-3, \"mu_Lin\": 100,"
+        + " \"sigma_Lin\": 10, \"mu_Lout\": 200, \"sigma_Lout\": 20, \"accuracy_model\": \"majority-vote\","
+        + " \"difficulty_alpha\": 2, \"difficulty_beta\": 1, \"wrong_answers\": M}, \"scenario\": \"balanced\","
+        + " \"k_max\": 128, \"grid\": \"all\"}";
+    var a = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/plan")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(heavy.replace("M", "50"))).build(), HttpResponse.BodyHandlers.ofString());
+    var b = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/plan")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(heavy.replace("M", "51"))).build(), HttpResponse.BodyHandlers.ofString());
+    long t0 = System.nanoTime();
+    HttpResponse<String> light = post(base + "/v1/plan", "application/json", PLAN);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertThat(light.statusCode()).isEqualTo(200);
+    // generous on a shared 2-core machine: the lock-out this guards against lasted about 80 s
+    assertThat(seconds).isLessThan(5);
+    for (var f : List.of(a, b)) {
+      HttpResponse<String> r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(r.statusCode()).isEqualTo(422);
+      assertThat(JSON.readTree(r.body()).get("errors").get("k_max").get(0).get("message").asText())
+          .contains("monte-carlo");
+    }
+    // the same vote with a small k_max is admitted
+    assertThat(post(base + "/v1/plan", "application/json", heavy.replace("M", "50").replace("\"k_max\": 128", "\"k_max\": 16"))
+        .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theBaselinesK_countsAgainstTheSampleCap() throws Exception {
+    HttpResponse<String> r = post(base + "/v1/plan", "application/json", "{\"model\": \"gpt5\", \"scenario\": \"balanced\","
+        + " \"estimator\": \"monte-carlo\", \"trials\": 100, \"baseline_k\": 16777216}");
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(r.body()).get("errors").has("trials")).isTrue();
+  }
 }
