@@ -1,67 +1,196 @@
-// kstar explorer: sliders -> POST /v1/plan (and /v1/compare) -> picks table and plots. State lives in the URL.
+// kstar explorer: controls -> POST /v1/plan (and /v1/compare) -> picks table and plots. State lives in the URL.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
   const SLIDERS = ['max_cost', 'max_latency', 'min_accuracy', 'k_max', 'parallel'];
+  const BUDGET_SLIDERS = ['max_cost', 'max_latency', 'min_accuracy', 'k_max'];
+  const PROBS = ['cost_quantile', 'latency_quantile', 'confidence'];
+  const ESTIMATORS = ['exact', 'monte-carlo'];
+  const VIEWS = ['space', 'curves', 'compare'];
   const SELECTORS = ['accuracy-max', 'cube', 'utopia', 'knee'];
   const COLORS = {'accuracy-max': '#d62728', cube: '#1f77b4', utopia: '#9467bd', knee: '#ff7f0e', 'baseline-1d': '#7f7f7f', 'baseline-2d': '#8c564b'};
+  // the API's field names -> the control that sets them
+  const FIELD_CONTROL = {'budget.max_cost_usd': 'max_cost', 'budget.max_latency_s': 'max_latency', 'budget.min_accuracy': 'min_accuracy',
+    k_max: 'k_max', parallel: 'parallel', trials: 'trials', seed: 'seed', model: 'model', scenario: 'scenario',
+    cost_quantile: 'cost_quantile', latency_quantile: 'latency_quantile', confidence: 'confidence'};
+  const THREE_D_CAMERA = {eye: {x: 1.55, y: -1.65, z: 0.75}, up: {x: 0, y: 0, z: 1}, center: {x: 0, y: 0, z: -0.1}};
   let view = 'space';
   let timer = null;
   let seq = 0;
-  window.kstar = {revision: 0, lastPlan: null};
+  let scenarios = [];
+  window.kstar = {revision: 0, errors: 0, lastPlan: null, lastError: null};
+
+  function estimator() {
+    const r = document.querySelector('input[name=estimator]:checked');
+    return r ? r.value : 'exact';
+  }
 
   function state() {
     return {
-      model: $('model').value,
+      model: $('model').value, scenario: $('scenario').value,
       max_cost: +$('max_cost').value, max_latency: +$('max_latency').value, min_accuracy: +$('min_accuracy').value,
       k_max: +$('k_max').value, parallel: +$('parallel').value,
-      estimator: document.querySelector('input[name=estimator]:checked').value,
-      trials: +$('trials').value, seed: +$('seed').value, view: view
+      cost_quantile: $('cost_quantile').value.trim(), latency_quantile: $('latency_quantile').value.trim(),
+      confidence: $('confidence').value.trim(),
+      estimator: estimator(), trials: $('trials').value.trim(), seed: $('seed').value.trim(), view: view
     };
   }
 
   function writeUrl(s) {
     const q = new URLSearchParams();
-    Object.entries(s).forEach(([k, v]) => q.set(k, v));
+    Object.entries(s).forEach(([k, v]) => {
+      if (v === '' || v === null || v === undefined) return;
+      if ((k === 'trials' || k === 'seed') && s.estimator !== 'monte-carlo') return;
+      q.set(k, v);
+    });
     history.replaceState(null, '', '?' + q.toString());
+  }
+
+  // ---- URL reading, with every adjustment said out loud ----
+  const notes = [];
+  function note(text) { notes.push(text); }
+
+  function showNotes() {
+    const box = $('url-notes');
+    const ul = box.querySelector('ul');
+    ul.innerHTML = '';
+    notes.forEach((t) => { const li = document.createElement('li'); li.textContent = t; ul.appendChild(li); });
+    box.hidden = notes.length === 0;
+  }
+
+  function quoted(v) { return JSON.stringify(String(v).length > 60 ? String(v).slice(0, 60) + '…' : String(v)); }
+
+  // sets a control from the URL; whatever the control ends up holding (clamped to its range, snapped to its step)
+  // that differs from what the URL asked for is noted
+  function readNumberInto(q, id, lo, hi, step) {
+    if (!q.has(id)) return;
+    const raw = q.get(id);
+    const v = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(v)) {
+      note(id + '=' + quoted(raw) + ' is not a number: kept ' + $(id).value);
+      return;
+    }
+    let w = Math.min(hi, Math.max(lo, v));
+    if (step) w = lo + Math.round((w - lo) / step) * step;
+    $(id).value = String(+w.toFixed(6));
+    const got = Number($(id).value);
+    if (got !== v) {
+      note(id + '=' + raw + (v < lo ? ' is below the minimum ' + lo : v > hi ? ' is above the maximum ' + hi
+        : ' is between the steps of ' + ($(id).step || step)) + ': using ' + got);
+    }
   }
 
   function readUrl() {
     const q = new URLSearchParams(location.search);
-    SLIDERS.forEach((id) => { if (q.has(id)) $(id).value = q.get(id); });
+    const wanted = {model: q.get('model'), scenario: q.get('scenario')};
+    SLIDERS.forEach((id) => readNumberInto(q, id, +$(id).min, +$(id).max, 0));
+    PROBS.forEach((id) => {
+      if (!q.has(id)) return;
+      const raw = q.get(id);
+      const v = Number(raw);
+      if (raw.trim() === '') return;
+      if (!Number.isFinite(v)) { note(id + '=' + quoted(raw) + ' is not a number: left off'); return; }
+      const w = Math.min(0.99, Math.max(0.01, v));
+      if (w !== v) note(id + '=' + raw + ' must be strictly between 0 and 1: using ' + w);
+      $(id).value = String(w);
+    });
     if (q.has('estimator')) {
-      const r = document.querySelector('input[name=estimator][value="' + q.get('estimator') + '"]');
-      if (r) r.checked = true;
+      const e = q.get('estimator');
+      if (ESTIMATORS.includes(e)) {
+        document.querySelectorAll('input[name=estimator]').forEach((r) => { r.checked = r.value === e; });
+      } else {
+        note('estimator=' + quoted(e) + ' is not one of ' + ESTIMATORS.join(', ') + ': using exact');
+      }
     }
-    if (q.has('trials')) $('trials').value = q.get('trials');
-    if (q.has('seed')) $('seed').value = q.get('seed');
-    if (q.has('view')) view = q.get('view');
-    return q.get('model');
+    readNumberInto(q, 'trials', 2, 200000, 1);
+    if (q.has('seed')) {
+      const raw = q.get('seed');
+      if (/^-?\d{1,15}$/.test(raw.trim())) $('seed').value = raw.trim();
+      else note('seed=' + quoted(raw) + ' is not a whole number: kept ' + $('seed').value);
+    }
+    if (q.has('view')) {
+      const v = q.get('view');
+      if (VIEWS.includes(v)) view = v;
+      else note('view=' + quoted(v) + ' is not one of ' + VIEWS.join(', ') + ': showing space');
+    }
+    return {wanted: wanted, explicit: BUDGET_SLIDERS.filter((id) => q.has(id))};
+  }
+
+  // ---- scenarios ----
+  function applyScenario(name, keep) {
+    const sc = scenarios.find((s) => s.name === name);
+    if (!sc) return;
+    const v = {max_cost: sc.budget.max_cost_usd, max_latency: sc.budget.max_latency_s, min_accuracy: sc.budget.min_accuracy, k_max: sc.k_max};
+    Object.entries(v).forEach(([id, x]) => { if (x !== undefined && !(keep || []).includes(id)) $(id).value = x; });
+  }
+
+  function scenarioMatches(name) {
+    const sc = scenarios.find((s) => s.name === name);
+    if (!sc) return false;
+    const close = (a, b) => Math.abs(a - b) < 1e-9;
+    return close(+$('max_cost').value, sc.budget.max_cost_usd) && close(+$('max_latency').value, sc.budget.max_latency_s)
+      && close(+$('min_accuracy').value, sc.budget.min_accuracy) && (sc.k_max === undefined || +$('k_max').value === sc.k_max);
+  }
+
+  function showScenario() {
+    const sc = scenarios.find((s) => s.name === $('scenario').value);
+    $('scenario-desc').textContent = sc ? sc.description : '';
   }
 
   function showOutputs() {
     SLIDERS.forEach((id) => { $(id + '-out').textContent = $(id).value; });
-    $('mc-settings').style.display = state().estimator === 'monte-carlo' ? 'block' : 'none';
+    $('mc-settings').style.display = estimator() === 'monte-carlo' ? 'block' : 'none';
     document.querySelectorAll('#views button').forEach((b) => b.classList.toggle('active', b.dataset.view === view));
     document.querySelectorAll('.view').forEach((v) => v.classList.toggle('active', v.id === 'view-' + view));
+    showScenario();
   }
+
+  // A number typed by the user goes to the API as typed (the API says what is wrong with it); empty means "off".
+  function num(text) { return text === '' ? undefined : (Number.isFinite(Number(text)) ? Number(text) : text); }
 
   function body(s) {
     const b = {
       budget: {max_cost_usd: s.max_cost, max_latency_s: s.max_latency, min_accuracy: s.min_accuracy},
-      k_max: s.k_max, parallel: s.parallel, estimator: s.estimator
+      k_max: s.k_max, parallel: [s.parallel], estimator: s.estimator
     };
-    if (s.estimator === 'monte-carlo') { b.trials = s.trials; b.seed = s.seed; }
+    PROBS.forEach((id) => { const v = num(s[id]); if (v !== undefined) b[id] = v; });
+    if (s.estimator === 'monte-carlo') {
+      const t = num(s.trials), sd = num(s.seed);
+      if (t !== undefined) b.trials = t;
+      if (sd !== undefined) b.seed = sd;
+    }
     return b;
   }
 
-  async function post(path, payload) {
-    const r = await fetch(path, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(payload)});
-    const j = await r.json();
-    if (!r.ok) {
-      const errs = j.errors ? Object.entries(j.errors).map(([f, l]) => f + ': ' + l.map((e) => e.message).join('; ')).join(' | ') : j.error;
-      throw new Error(r.status + ' ' + errs);
+  function planBody(s) { return Object.assign({model: s.model}, body(s)); }
+
+  class ApiError extends Error {
+    constructor(status, items) {
+      super(status + ' ' + items.map((i) => (i.field ? i.field + ': ' : '') + i.message).join(' | '));
+      this.status = status;
+      this.items = items;
     }
+  }
+
+  async function post(path, payload) {
+    let r;
+    try {
+      r = await fetch(path, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(payload)});
+    } catch (e) {
+      throw new ApiError('network', [{message: 'the server did not answer (' + e.message + ')'}]);
+    }
+    let j = null;
+    try { j = await r.json(); } catch (e) { j = null; }
+    if (!r.ok) {
+      const items = [];
+      if (j && j.errors) {
+        Object.entries(j.errors).forEach(([f, l]) => (Array.isArray(l) ? l : [l]).forEach((e) =>
+          items.push({field: f, message: e.message || String(e), value: e.value, cap: e.cap})));
+      }
+      if (!items.length) items.push({message: (j && (j.error || j.message)) || r.statusText || 'request failed'});
+      throw new ApiError(r.status, items);
+    }
+    if (j === null) throw new ApiError(r.status, [{message: 'the answer was not JSON'}]);
     return j;
   }
 
@@ -71,6 +200,50 @@
     timer = setTimeout(refresh, 120);
   }
 
+  function clearInvalid() { document.querySelectorAll('#controls .invalid').forEach((el) => { el.classList.remove('invalid'); el.removeAttribute('aria-invalid'); }); }
+
+  function showError(e) {
+    window.kstar.errors++;
+    window.kstar.lastError = e.message;
+    const banner = $('error-banner');
+    banner.innerHTML = '';
+    const head = document.createElement('strong');
+    head.textContent = 'Request failed' + (e.status ? ' (' + e.status + ')' : '') + ': ';
+    banner.appendChild(head);
+    const items = e.items || [{message: e.message}];
+    items.forEach((it, i) => {
+      if (i) banner.appendChild(document.createTextNode('; '));
+      if (it.field) {
+        const f = document.createElement('span');
+        f.className = 'field';
+        f.textContent = it.field;
+        banner.appendChild(f);
+        banner.appendChild(document.createTextNode(' '));
+        const c = $(FIELD_CONTROL[it.field] || '');
+        if (c) { c.classList.add('invalid'); c.setAttribute('aria-invalid', 'true'); }
+      }
+      let text = it.message;
+      if (it.value !== undefined && it.value !== null && !String(it.message).includes(String(it.value))) text += ' (got ' + it.value + ')';
+      if (it.cap !== undefined && it.cap !== null) text += ' (cap ' + it.cap + ')';
+      banner.appendChild(document.createTextNode(text));
+    });
+    const tail = document.createElement('div');
+    tail.textContent = window.kstar.lastPlan ? 'The results below are from earlier settings and are out of date.' : 'No results yet.';
+    banner.appendChild(tail);
+    banner.hidden = false;
+    $('result-body').classList.add('stale');
+    $('result-body').setAttribute('aria-disabled', 'true');
+    $('status').className = 'error';
+    $('status').textContent = 'error: ' + e.message;
+  }
+
+  function clearError() {
+    $('error-banner').hidden = true;
+    $('result-body').classList.remove('stale');
+    $('result-body').removeAttribute('aria-disabled');
+    clearInvalid();
+  }
+
   async function refresh() {
     const s = state();
     writeUrl(s);
@@ -78,45 +251,71 @@
     $('status').className = '';
     $('status').textContent = 'computing…';
     try {
-      const plan = await post('/v1/plan', Object.assign({model: s.model}, body(s)));
+      const plan = await post('/v1/plan', planBody(s));
       if (mine !== seq) return;
+      let cmp = null;
+      if (view === 'compare') {
+        cmp = await post('/v1/compare', body(s));
+        if (mine !== seq) return;
+      }
+      clearError();
       window.kstar.lastPlan = plan;
+      window.kstar.lastState = s;
       renderPicks(plan);
       if (view === 'space') render3d(plan, s);
       if (view === 'curves') renderCurves(plan, s);
-      if (view === 'compare') {
-        const cmp = await post('/v1/compare', body(s));
-        if (mine !== seq) return;
-        renderCompare(cmp, s);
-      }
+      if (view === 'compare') renderCompare(cmp, s);
       window.kstar.revision++;
       document.body.dataset.revision = String(window.kstar.revision);
-      $('status').textContent = plan.estimator + ' estimator, ' + plan.points.length + ' grid points';
+      const basis = plan.budget_basis ? ' · cost: ' + plan.budget_basis.cost + ', latency: ' + plan.budget_basis.latency : '';
+      $('status').textContent = plan.estimator + ' estimator, ' + plan.points.length + ' grid points' + basis;
     } catch (e) {
-      $('status').className = 'error';
-      $('status').textContent = e.message;
+      if (mine !== seq) return;
+      showError(e);
     }
   }
 
-  function fmt(x, d) { return x === null || x === undefined ? '' : Number(x).toFixed(d); }
+  function fmt(x, d) { return x === null || x === undefined || Number.isNaN(Number(x)) ? '' : Number(x).toFixed(d); }
+  function prob(x) {
+    if (x === null || x === undefined) return '';
+    return x > 0 && x < 0.001 ? '<0.001' : x < 1 && x > 0.999 ? '>0.999' : Number(x).toFixed(3);
+  }
+
+  function helpText(id) { const d = $('help-' + id); return d ? d.textContent : ''; }
+
+  function rows(plan) {
+    const out = [];
+    SELECTORS.forEach((id) => out.push([id, plan.picks[id], plan.reasons[id]]));
+    out.push(['baseline-1d', plan.baselines['1d'], '']);
+    out.push(['baseline-2d', plan.baselines['2d'], '']);
+    return out;
+  }
+
+  function note4(p, reason) {
+    if (!p) return reason || '';
+    return p.breaks && p.breaks.length ? 'breaks ' + p.breaks.join(', ') : '';
+  }
 
   function renderPicks(plan) {
-    const rows = [];
-    SELECTORS.forEach((id) => rows.push([id, plan.picks[id], plan.reasons[id]]));
-    rows.push(['baseline-1d', plan.baselines['1d'], '']);
-    rows.push(['baseline-2d', plan.baselines['2d'], '']);
     const tbody = document.querySelector('#picks tbody');
     tbody.innerHTML = '';
-    rows.forEach(([id, p, reason]) => {
+    rows(plan).forEach(([id, p, reason]) => {
       const tr = document.createElement('tr');
       tr.id = 'pick-' + id;
-      const note = p ? (p.breaks && p.breaks.length ? 'breaks ' + p.breaks.join(', ') : '') : reason;
       const ea = p && p.expected_accuracy;
       const interval = ea ? fmt(ea.mean, 4) + ' [' + fmt(ea.p05, 4) + ', ' + fmt(ea.p95, 4) + ']' + (p.extrapolated ? ' *' : '') : '';
       const meets = p && p.p_meets_budgets !== undefined ? fmt(p.p_meets_budgets, 3) : '';
-      const cells = p ? [id, 'k = ' + p.k, fmt(p.cost_usd.mean, 6), fmt(p.latency_s.mean, 3), fmt(p.accuracy.mean, 6), interval, meets, note]
-                      : [id, '-', '', '', '', '', '', note];
-      cells.forEach((c) => { const td = document.createElement('td'); td.textContent = c; tr.appendChild(td); });
+      const br = (p && p.p_breach) || {};
+      const cells = p ? [id, 'k = ' + p.k, fmt(p.cost_usd.mean, 6), fmt(p.latency_s.mean, 3), fmt(p.accuracy.mean, 6), interval, meets,
+        prob(br.max_cost_usd), prob(br.max_latency_s), prob(br.min_accuracy), fmt(p.cost_of_pass_usd, 6), note4(p, reason)]
+        : [id, '-', '', '', '', '', '', '', '', '', '', note4(p, reason)];
+      cells.forEach((c, i) => {
+        const td = document.createElement('td');
+        td.textContent = c;
+        if (i === 0) td.title = helpText(id) + (reason ? ' — ' + reason : '');
+        if (i === 1 && p && p.parallel) td.title = 'P = ' + p.parallel + ' at a time';
+        tr.appendChild(td);
+      });
       tbody.appendChild(tr);
     });
     const ks = Object.values(plan.feasible_k)[0] || [];
@@ -124,12 +323,15 @@
       : (plan.infeasible ? plan.infeasible.reason : 'no feasible k');
   }
 
+  function narrow(id) { return $(id).clientWidth < 600; }
+
   function pickTraces(plan, x, y, z) {
     const traces = [];
     SELECTORS.forEach((id) => {
       const p = plan.picks[id];
       if (!p) return;
       const pt = plan.points.find((q) => q.k === p.k && q.parallel === p.parallel);
+      if (!pt) return;
       const t = {name: id + ' (k=' + p.k + ')', x: [x(pt)], y: [y(pt)], mode: 'markers',
         marker: {size: 12, color: COLORS[id], symbol: 'diamond'}};
       if (z) { t.z = [z(pt)]; t.type = 'scatter3d'; t.marker.size = 7; }
@@ -138,16 +340,20 @@
     return traces;
   }
 
+  const CONFIG = {responsive: true, displaylogo: false};
+
   function render3d(plan, s) {
     const b = plan.budget;
     const cube = (p) => p.feasible ? (1 - p.cost_usd / b.max_cost_usd) * (1 - p.latency_s / b.max_latency_s) * p.accuracy : null;
     const pts = plan.points;
+    const small = narrow('plot3d');
     const traj = {type: 'scatter3d', mode: 'lines+markers', name: 'k trajectory (colour: cube volume)',
       x: pts.map((p) => p.cost_usd), y: pts.map((p) => p.latency_s), z: pts.map((p) => p.accuracy),
       text: pts.map((p) => 'k=' + p.k + (p.feasible ? '' : ' (infeasible)')),
+      hovertemplate: '%{text}<br>cost %{x:.4f} USD<br>latency %{y:.2f} s<br>accuracy %{z:.4f}<extra></extra>',
       line: {color: '#bbb'},
-      marker: {size: 3, color: pts.map((p) => cube(p) === null ? 0 : cube(p)), colorscale: 'Viridis', showscale: true,
-        colorbar: {title: {text: 'cube volume'}}}};
+      marker: {size: 3, color: pts.map((p) => cube(p) === null ? 0 : cube(p)), colorscale: 'Viridis', showscale: !small,
+        colorbar: {title: {text: 'cube volume'}, thickness: 14, len: 0.6}}};
     const front = pts.filter((p) => p.pareto);
     const pareto = {type: 'scatter3d', mode: 'markers', name: 'Pareto front', x: front.map((p) => p.cost_usd),
       y: front.map((p) => p.latency_s), z: front.map((p) => p.accuracy), marker: {size: 5, color: '#ff7f0e', symbol: 'square'}};
@@ -158,8 +364,13 @@
       x: e.map((v) => v ? v[0] : null), y: e.map((v) => v ? v[1] : null), z: e.map((v) => v ? v[2] : null)};
     const utopia = {type: 'scatter3d', mode: 'markers', name: 'utopia point', x: [0], y: [0], z: [1], marker: {size: 6, color: '#000', symbol: 'cross'}};
     const traces = [traj, pareto, box, utopia].concat(pickTraces(plan, (p) => p.cost_usd, (p) => p.latency_s, (p) => p.accuracy));
-    Plotly.react('plot3d', traces, {margin: {l: 0, r: 0, t: 30, b: 0}, title: {text: 'Feasible space of ' + s.model},
-      scene: {xaxis: {title: {text: 'cost (USD)'}}, yaxis: {title: {text: 'latency (s)'}}, zaxis: {title: {text: 'accuracy'}}}, legend: {x: 0, y: 1}});
+    // the camera looks across the cost-latency diagonal (cost and latency both grow with k), so the k trajectory
+    // reads as a rising curve rather than a vertical stick; uirevision keeps the user's rotation across updates
+    Plotly.react('plot3d', traces, {uirevision: 'kstar-3d', margin: {l: 0, r: 0, t: small ? 50 : 30, b: 0},
+      title: title('plot3d', 'Feasible space of ' + s.model),
+      scene: {uirevision: 'kstar-3d', camera: THREE_D_CAMERA, aspectmode: 'manual', aspectratio: {x: 1.1, y: 1.1, z: 0.8},
+        xaxis: {title: {text: 'cost (USD)'}}, yaxis: {title: {text: 'latency (s)'}}, zaxis: {title: {text: 'accuracy'}}},
+      legend: small ? {orientation: 'h', x: 0, y: -0.02, yanchor: 'top', font: {size: 10}} : {x: 0, y: 1, bgcolor: 'rgba(255,255,255,0.7)'}}, CONFIG);
   }
 
   function band(plan) {
@@ -167,6 +378,13 @@
     return ks.length ? [{type: 'rect', xref: 'x', yref: 'paper', x0: ks[0] - 0.5, x1: ks[ks.length - 1] + 0.5, y0: 0, y1: 1,
       fillcolor: 'rgba(46,160,67,0.15)', line: {width: 0}}] : [];
   }
+
+  function legend2d(id) { return narrow(id) ? {orientation: 'h', x: 0, y: -0.28, yanchor: 'top', font: {size: 10}} : {}; }
+  // on a narrow plot the title goes left and below the toolbar
+  function title(id, text) {
+    return narrow(id) ? {text: text.replace(' (feasible k shaded)', '').replace(' under these budgets', ''), x: 0.02, xanchor: 'left', y: 0.97, yanchor: 'top', font: {size: 14}} : {text: text};
+  }
+  function margin2d(id) { return narrow(id) ? {t: 60, l: 50, r: 10} : {t: 40}; }
 
   function renderCurves(plan, s) {
     const pts = plan.points;
@@ -184,11 +402,13 @@
           mode: 'lines', line: {width: 0}, fill: 'tonexty', fillcolor: 'rgba(31,119,180,0.2)'});
     }
     Plotly.react('plotAcc', accTraces.concat(pickTraces(plan, (p) => p.k, (p) => p.accuracy)),
-      {title: {text: 'Accuracy vs k (feasible k shaded)'}, xaxis: {title: {text: 'k'}}, yaxis: {title: {text: 'expected accuracy'}}, margin: {t: 40},
-        shapes: band(plan).concat([{type: 'line', xref: 'paper', x0: 0, x1: 1, y0: b.min_accuracy, y1: b.min_accuracy, line: {color: '#c00', dash: 'dash'}}])});
+      {uirevision: 'kstar-acc', title: title('plotAcc', 'Accuracy vs k (feasible k shaded)'), xaxis: {title: {text: 'k'}}, yaxis: {title: {text: 'expected accuracy'}},
+        margin: margin2d('plotAcc'), legend: legend2d('plotAcc'),
+        shapes: band(plan).concat([{type: 'line', xref: 'paper', x0: 0, x1: 1, y0: b.min_accuracy, y1: b.min_accuracy, line: {color: '#c00', dash: 'dash'}}])}, CONFIG);
     Plotly.react('plotCost', [line((p) => p.cost_usd, 'expected cost')].concat(pickTraces(plan, (p) => p.k, (p) => p.cost_usd)),
-      {title: {text: 'Cost vs k (feasible k shaded)'}, xaxis: {title: {text: 'k'}}, yaxis: {title: {text: 'cost per request (USD)'}}, margin: {t: 40},
-        shapes: band(plan).concat([{type: 'line', xref: 'paper', x0: 0, x1: 1, y0: b.max_cost_usd, y1: b.max_cost_usd, line: {color: '#c00', dash: 'dash'}}])});
+      {uirevision: 'kstar-cost', title: title('plotCost', 'Cost vs k (feasible k shaded)'), xaxis: {title: {text: 'k'}}, yaxis: {title: {text: 'cost per request (USD)'}},
+        margin: margin2d('plotCost'), legend: legend2d('plotCost'),
+        shapes: band(plan).concat([{type: 'line', xref: 'paper', x0: 0, x1: 1, y0: b.max_cost_usd, y1: b.max_cost_usd, line: {color: '#c00', dash: 'dash'}}])}, CONFIG);
   }
 
   function renderCompare(cmp, s) {
@@ -204,23 +424,156 @@
       if (p) traces.push({name: id + ': ' + p.model + ' k=' + p.k, x: [p.cost_usd], y: [p.accuracy], mode: 'markers',
         marker: {size: 14, color: COLORS[id], symbol: 'diamond'}});
     });
-    Plotly.react('plotCompare', traces, {title: {text: 'Models compared under these budgets'}, xaxis: {title: {text: 'cost per request (USD, log)'}, type: 'log'},
-      yaxis: {title: {text: 'expected accuracy'}}, margin: {t: 40}});
+    Plotly.react('plotCompare', traces, {uirevision: 'kstar-compare', title: title('plotCompare', 'Models compared under these budgets'),
+      xaxis: {title: {text: 'cost per request (USD, log)'}, type: 'log'},
+      yaxis: {title: {text: 'expected accuracy'}}, margin: margin2d('plotCompare'), legend: legend2d('plotCompare')}, CONFIG);
+  }
+
+  // ---- export ----
+  function sh(v) {
+    const t = String(v);
+    return /^[A-Za-z0-9_.,:\/=+-]+$/.test(t) ? t : "'" + t.replace(/'/g, "'\\''") + "'";
+  }
+
+  function curlCommand(s) {
+    return 'curl -sS -X POST ' + sh(location.origin + '/v1/plan') + " -H 'Content-Type: application/json' -d "
+      + sh(JSON.stringify(planBody(s)));
+  }
+
+  function cliCommand(s) {
+    const a = ['./kstar', 'plan', '--model', sh(s.model), '--max-cost', s.max_cost, '--max-latency', s.max_latency,
+      '--min-accuracy', s.min_accuracy, '--k-max', s.k_max, '--parallel', s.parallel];
+    if (s.cost_quantile !== '') a.push('--cost-quantile', sh(s.cost_quantile));
+    if (s.latency_quantile !== '') a.push('--latency-quantile', sh(s.latency_quantile));
+    if (s.confidence !== '') a.push('--confidence', sh(s.confidence));
+    if (s.estimator !== 'exact') {
+      a.push('--estimator', sh(s.estimator));
+      if (s.trials !== '') a.push('--trials', sh(s.trials));
+      if (s.seed !== '') a.push('--seed', sh(s.seed));
+    }
+    return a.join(' ');
+  }
+
+  async function copy(text, what) {
+    const out = $('export-out');
+    out.textContent = text;
+    out.hidden = false;
+    let done = false;
+    try {
+      if (navigator.clipboard && window.isSecureContext) { await navigator.clipboard.writeText(text); done = true; }
+    } catch (e) { done = false; }
+    if (!done) {
+      const range = document.createRange();
+      range.selectNodeContents(out);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      try { done = document.execCommand('copy'); } catch (e) { done = false; }
+    }
+    $('status').className = '';
+    $('status').textContent = done ? what + ' copied to the clipboard' : what + ' is shown below the buttons (selected): copy it with Ctrl+C';
+  }
+
+  function csvCell(v) {
+    const t = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+  }
+
+  function planCsv(plan) {
+    const head = ['pick', 'k', 'parallel', 'cost_usd', 'latency_s', 'accuracy', 'expected_accuracy_mean', 'expected_accuracy_p05',
+      'expected_accuracy_p95', 'extrapolated', 'p_meets_budgets', 'p_breach_max_cost_usd', 'p_breach_max_latency_s',
+      'p_breach_min_accuracy', 'cost_of_pass_usd', 'note'];
+    const lines = [head.join(',')];
+    rows(plan).forEach(([id, p, reason]) => {
+      const ea = (p && p.expected_accuracy) || {};
+      const br = (p && p.p_breach) || {};
+      const r = p ? [id, p.k, p.parallel, p.cost_usd.mean, p.latency_s.mean, p.accuracy.mean, ea.mean, ea.p05, ea.p95, p.extrapolated,
+        p.p_meets_budgets, br.max_cost_usd, br.max_latency_s, br.min_accuracy, p.cost_of_pass_usd, note4(p, reason)]
+        : [id, '', '', '', '', '', '', '', '', '', '', '', '', '', '', note4(p, reason)];
+      lines.push(r.map(csvCell).join(','));
+    });
+    return lines.join('\n') + '\n';
+  }
+
+  function download(name, type, text) {
+    const url = URL.createObjectURL(new Blob([text], {type: type}));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  function currentPlanOrSay() {
+    const plan = window.kstar.lastPlan;
+    if (!plan) { $('status').textContent = 'no plan to download yet'; return null; }
+    if (!$('error-banner').hidden) $('status').textContent = 'note: the downloaded plan is the last one that succeeded (out of date)';
+    return plan;
+  }
+
+  function wireExport() {
+    $('copy-curl').addEventListener('click', () => copy(curlCommand(state()), 'curl command'));
+    $('copy-cli').addEventListener('click', () => copy(cliCommand(state()), 'CLI command'));
+    $('download-json').addEventListener('click', () => {
+      const plan = currentPlanOrSay();
+      if (plan) download('kstar-plan-' + plan.model + '.json', 'application/json', JSON.stringify(plan, null, 2) + '\n');
+    });
+    $('download-csv').addEventListener('click', () => {
+      const plan = currentPlanOrSay();
+      if (plan) download('kstar-plan-' + plan.model + '.csv', 'text/csv', planCsv(plan));
+    });
+  }
+  window.kstar.curl = () => curlCommand(state());
+  window.kstar.cli = () => cliCommand(state());
+  window.kstar.csv = () => window.kstar.lastPlan ? planCsv(window.kstar.lastPlan) : '';
+
+  async function getJson(path) {
+    const r = await fetch(path);
+    if (!r.ok) throw new ApiError(r.status, [{message: 'GET ' + path + ' failed'}]);
+    return r.json();
   }
 
   async function init() {
-    const wanted = readUrl();
-    const models = await (await fetch('/v1/models')).json();
+    const read = readUrl();
+    const models = await getJson('/v1/models');
+    try { scenarios = (await getJson('/v1/scenarios')).scenarios || []; } catch (e) { scenarios = []; note('scenarios could not be loaded: ' + e.message); }
     const ids = Object.keys(models.models);
     window.kstar.models = ids;
     ids.forEach((id) => { const o = document.createElement('option'); o.value = id; o.textContent = models.models[id].name + ' (' + id + ')'; $('model').appendChild(o); });
+    const wanted = read.wanted.model;
+    if (wanted && !ids.includes(wanted)) note('model=' + quoted(wanted) + ' is not in the catalog: showing ' + ids[0]);
     $('model').value = wanted && ids.includes(wanted) ? wanted : ids[0];
-    SLIDERS.forEach((id) => $(id).addEventListener('input', schedule));
-    ['model', 'trials', 'seed'].forEach((id) => $(id).addEventListener('change', schedule));
+    scenarios.forEach((sc) => { const o = document.createElement('option'); o.value = sc.name; o.textContent = sc.name; $('scenario').appendChild(o); });
+    const wsc = read.wanted.scenario;
+    if (wsc) {
+      if (scenarios.some((sc) => sc.name === wsc)) {
+        applyScenario(wsc, read.explicit);
+        if (scenarioMatches(wsc)) $('scenario').value = wsc;
+        else note('scenario=' + quoted(wsc) + ' with budgets of its own in the URL: the budgets are custom');
+      } else if (scenarios.length) {
+        note('scenario=' + quoted(wsc) + ' is not one of ' + scenarios.map((sc) => sc.name).join(', ') + ': custom budgets');
+      }
+    }
+    showNotes();
+    SLIDERS.forEach((id) => $(id).addEventListener('input', () => {
+      if (BUDGET_SLIDERS.includes(id) && $('scenario').value && !scenarioMatches($('scenario').value)) $('scenario').value = '';
+      schedule();
+    }));
+    $('scenario').addEventListener('change', () => { applyScenario($('scenario').value); schedule(); });
+    ['model', 'trials', 'seed'].concat(PROBS).forEach((id) => $(id).addEventListener('change', schedule));
     document.querySelectorAll('input[name=estimator]').forEach((r) => r.addEventListener('change', schedule));
     document.querySelectorAll('#views button').forEach((b) => b.addEventListener('click', () => { view = b.dataset.view; schedule(); }));
+    $('url-notes-close').addEventListener('click', () => { $('url-notes').hidden = true; });
+    wireExport();
     schedule();
   }
 
-  init();
+  init().catch((e) => {
+    showNotes();
+    $('status').className = 'error';
+    $('status').textContent = 'The page could not start: ' + e.message;
+    showError(e instanceof ApiError ? e : new ApiError('', [{message: 'the page could not start: ' + e.message}]));
+  });
 })();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -162,5 +163,152 @@ class ExplorerBrowserTest {
     assertThat(Double.parseDouble(meets)).isBetween(0.0, 1.0);
     wait.until(d -> (Boolean) js("var p = document.getElementById('plotAcc'); return !!(p.data && p.data.some("
         + "function (t) { return t.name === '90% interval of the expected accuracy'; }));"));
+  }
+
+  private static void screenshot(String name) throws Exception {
+    Path shot = Path.of("target", name);
+    Files.createDirectories(shot.getParent());
+    File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(f.toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static String text(String css) {
+    return browser.findElement(By.cssSelector(css)).getText();
+  }
+
+  @Test
+  void everySelectorAndColumnIsExplained_andThePlanCanBeTakenAway() {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4");
+    wait.until(d -> revision() >= 1);
+    // every column header carries a tooltip
+    for (WebElement th : browser.findElements(By.cssSelector("#picks thead th"))) {
+      assertThat(th.getAttribute("title")).as(th.getText()).isNotBlank();
+    }
+    // the collapsible help says what each selector does
+    WebElement help = browser.findElement(By.id("help"));
+    help.findElement(By.tagName("summary")).click();
+    wait.until(d -> help.findElement(By.id("help-cube")).isDisplayed());
+    assertThat(help.findElement(By.id("help-accuracy-max")).getText()).contains("smallest feasible k").contains("1e-6");
+    assertThat(help.findElement(By.id("help-cube")).getText()).contains("(1 − C/Cmax)(1 − T/Tmax)·A");
+    assertThat(help.findElement(By.id("help-utopia")).getText()).contains("(0, 0, 1)").contains("(C/Cmax, T/Tmax, A)");
+    assertThat(help.findElement(By.id("help-knee")).getText()).contains("curvature of the Pareto front");
+    assertThat(help.getText()).contains("baseline-1d").contains("baseline-2d").contains("cost of pass").contains("P(meets budgets)");
+    // and so does each row's name
+    assertThat(browser.findElement(By.cssSelector("#pick-cube td:first-child")).getAttribute("title")).contains("(1 − C/Cmax)");
+    // P(breach) for the three budgets and the cost of pass
+    for (int col = 8; col <= 10; col++) {
+      String p = text("#pick-accuracy-max td:nth-child(" + col + ")");
+      assertThat(p).matches("(<0\\.001|>0\\.999|[01]\\.\\d{3})");
+    }
+    assertThat(Double.parseDouble(text("#pick-accuracy-max td:nth-child(11)"))).isGreaterThan(0.435);
+    // copy as CLI / curl show the command (the clipboard may be out of reach in a headless browser)
+    browser.findElement(By.id("copy-cli")).click();
+    wait.until(d -> text("#export-out").startsWith("./kstar plan"));
+    assertThat(text("#export-out")).isEqualTo(
+        "./kstar plan --model gpt5 --max-cost 0.5 --max-latency 60 --min-accuracy 0.88 --k-max 128 --parallel 4");
+    browser.findElement(By.id("copy-curl")).click();
+    wait.until(d -> text("#export-out").startsWith("curl "));
+    assertThat(text("#export-out")).contains(base + "/v1/plan").contains("\"max_cost_usd\":0.5");
+    String csv = (String) js("return window.kstar.csv()");
+    assertThat(csv.lines().findFirst().orElse("")).startsWith("pick,k,parallel,cost_usd");
+    assertThat(csv.lines().count()).isEqualTo(7);
+  }
+
+  @Test
+  void aRequestThatFails_marksTheResultsStale_andSaysWhichFieldAndWhy() throws Exception {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4");
+    wait.until(d -> revision() >= 1);
+    long good = revision();
+    assertThat(browser.findElement(By.id("error-banner")).isDisplayed()).isFalse();
+    // a confidence of 1.5 is typed: the API answers 400 for the field confidence
+    WebElement confidence = browser.findElement(By.id("confidence"));
+    confidence.sendKeys("1.5", Keys.TAB);
+    wait.until(d -> browser.findElement(By.id("error-banner")).isDisplayed());
+    String banner = text("#error-banner");
+    assertThat(banner).contains("400").contains("confidence").contains("strictly between 0 and 1").contains("out of date");
+    assertThat(browser.findElement(By.id("result-body")).getAttribute("class")).contains("stale");
+    assertThat(confidence.getAttribute("class")).contains("invalid");
+    assertThat(revision()).isEqualTo(good);
+    screenshot("explorer-error.png");
+    // a valid value brings the page back
+    confidence.clear();
+    confidence.sendKeys("0.9", Keys.TAB);
+    wait.until(d -> revision() > good && !browser.findElement(By.id("error-banner")).isDisplayed());
+    assertThat(browser.findElement(By.id("result-body")).getAttribute("class")).doesNotContain("stale");
+    assertThat(browser.getCurrentUrl()).contains("confidence=0.9");
+  }
+
+  @Test
+  void aSharedUrlWithOddValues_endsInAVisibleState_andSaysWhatWasChanged() {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get(base + "/?model=gpt5&estimator=x%22y&max_cost=9&k_max=129&cost_quantile=1.5&view=%3Cb%3E");
+    wait.until(d -> revision() >= 1);
+    assertThat(text("#status")).doesNotContain("loading");
+    String notes = text("#url-notes");
+    assertThat(notes).contains("estimator=\"x\\\"y\"").contains("using exact")
+        .contains("max_cost=9 is above the maximum 3: using 3")
+        .contains("k_max=129 is between the steps of 4: using 128")
+        .contains("cost_quantile=1.5").contains("using 0.99")
+        .contains("view=");
+    assertThat(browser.findElement(By.cssSelector("input[name=estimator][value=exact]")).isSelected()).isTrue();
+    assertThat(browser.findElement(By.id("max_cost-out")).getText()).isEqualTo("3");
+    assertThat(pickK("accuracy-max")).startsWith("k = ");
+    assertThat(browser.getCurrentUrl()).contains("estimator=exact").contains("max_cost=3");
+  }
+
+  @Test
+  void aScenarioSetsTheBudgets_andTheUrlKeepsIt() {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get(base + "/?model=gpt5&scenario=accuracy-critical");
+    wait.until(d -> revision() >= 1);
+    assertThat(browser.findElement(By.id("max_cost-out")).getText()).isEqualTo("1");
+    assertThat(browser.findElement(By.id("max_latency-out")).getText()).isEqualTo("300");
+    assertThat(browser.findElement(By.id("min_accuracy-out")).getText()).isEqualTo("0.97");
+    assertThat(browser.findElement(By.id("k_max-out")).getText()).isEqualTo("256");
+    assertThat(browser.getCurrentUrl()).contains("scenario=accuracy-critical");
+    assertThat(browser.findElement(By.id("url-notes")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void theUsersRotationOfThe3dPlot_survivesAnUpdate() {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4&view=space");
+    wait.until(d -> revision() >= 1);
+    // the default camera does not look down the cost-latency diagonal (where the k trajectory is a vertical stick)
+    Number ex = (Number) js("return document.getElementById('plot3d')._fullLayout.scene.camera.eye.x");
+    Number ey = (Number) js("return document.getElementById('plot3d')._fullLayout.scene.camera.eye.y");
+    assertThat(Math.signum(ex.doubleValue())).isNotEqualTo(Math.signum(ey.doubleValue()));
+    js("Plotly.relayout('plot3d', {'scene.camera.eye': {x: 0.3, y: 2.1, z: 0.4}})");
+    long before = revision();
+    browser.findElement(By.id("max_latency")).sendKeys(Keys.ARROW_LEFT);
+    wait.until(d -> revision() > before);
+    Number y = (Number) js("return document.getElementById('plot3d')._fullLayout.scene.camera.eye.y");
+    assertThat(y.doubleValue()).isCloseTo(2.1, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
+  void aNarrowWindow_givesThePlotsTheFullWidth() throws Exception {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    Dimension old = browser.manage().window().getSize();
+    try {
+      browser.manage().window().setSize(new Dimension(420, 1000));
+      browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4&view=space");
+      wait.until(d -> revision() >= 1);
+      long inner = (Long) js("return window.innerWidth");
+      assertThat(inner).isLessThanOrEqualTo(420);
+      assertThat(((Number) js("return document.getElementById('plot3d').getBoundingClientRect().width")).doubleValue())
+          .isGreaterThanOrEqualTo(350);
+      // the page itself does not scroll sideways (the wide table scrolls inside its own box)
+      assertThat(((Number) js("return document.documentElement.scrollWidth")).longValue()).isLessThanOrEqualTo(inner);
+      browser.findElement(By.cssSelector("#views button[data-view=curves]")).click();
+      wait.until(d -> (Boolean) js("var p = document.getElementById('plotAcc'); return !!(p.data && p.data.length > 1);"));
+      assertThat(((Number) js("return document.getElementById('plotAcc').getBoundingClientRect().width")).doubleValue())
+          .isGreaterThanOrEqualTo(350);
+      screenshot("explorer-narrow.png");
+    } finally {
+      browser.manage().window().setSize(old);
+    }
   }
 }
