@@ -101,7 +101,7 @@ class ExplorerBrowserTest {
 
   @Test
   void movingASlider_changesThePicksAndThePlot() throws Exception {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4");
     wait.until(d -> revision() >= 1);
     assertThat(pickK("accuracy-max")).isEqualTo("k = 20");
@@ -144,7 +144,7 @@ class ExplorerBrowserTest {
 
   @Test
   void theUrlCarriesTheState_soAViewCanBeShared() {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     browser.get(base + "/?model=qwen3-max&max_cost=0.1&max_latency=15&min_accuracy=0.9&k_max=128&parallel=4");
     wait.until(d -> revision() >= 1);
     assertThat(browser.findElement(By.id("model")).getAttribute("value")).isEqualTo("qwen3-max");
@@ -154,7 +154,7 @@ class ExplorerBrowserTest {
 
   @Test
   void aCalibratedProfile_showsItsIntervals_andHowSureEachPickIs() {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     browser.get(base + "/?model=calibrated&max_cost=1&max_latency=300&min_accuracy=0.7&k_max=32&parallel=4&view=curves");
     wait.until(d -> revision() >= 1);
     String interval = browser.findElement(By.cssSelector("#pick-accuracy-max td:nth-child(6)")).getText();
@@ -178,7 +178,7 @@ class ExplorerBrowserTest {
 
   @Test
   void everySelectorAndColumnIsExplained_andThePlanCanBeTakenAway() {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4");
     wait.until(d -> revision() >= 1);
     // every column header carries a tooltip
@@ -217,7 +217,7 @@ class ExplorerBrowserTest {
 
   @Test
   void aRequestThatFails_marksTheResultsStale_andSaysWhichFieldAndWhy() throws Exception {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4");
     wait.until(d -> revision() >= 1);
     long good = revision();
@@ -242,7 +242,7 @@ class ExplorerBrowserTest {
 
   @Test
   void aSharedUrlWithOddValues_endsInAVisibleState_andSaysWhatWasChanged() {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     browser.get(base + "/?model=gpt5&estimator=x%22y&max_cost=9&k_max=129&cost_quantile=1.5&view=%3Cb%3E");
     wait.until(d -> revision() >= 1);
     assertThat(text("#status")).doesNotContain("loading");
@@ -260,7 +260,7 @@ class ExplorerBrowserTest {
 
   @Test
   void aScenarioSetsTheBudgets_andTheUrlKeepsIt() {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     browser.get(base + "/?model=gpt5&scenario=accuracy-critical");
     wait.until(d -> revision() >= 1);
     assertThat(browser.findElement(By.id("max_cost-out")).getText()).isEqualTo("1");
@@ -273,7 +273,7 @@ class ExplorerBrowserTest {
 
   @Test
   void theUsersRotationOfThe3dPlot_survivesAnUpdate() {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4&view=space");
     wait.until(d -> revision() >= 1);
     // the default camera does not look down the cost-latency diagonal (where the k trajectory is a vertical stick)
@@ -290,7 +290,7 @@ class ExplorerBrowserTest {
 
   @Test
   void aNarrowWindow_givesThePlotsTheFullWidth() throws Exception {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     Dimension old = browser.manage().window().getSize();
     try {
       browser.manage().window().setSize(new Dimension(420, 1000));
