@@ -1,6 +1,8 @@
 -- wrk script: POST /v1/plan (exact estimator) with a fixed body; counts non-200 answers.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+local token = os.getenv("KSTAR_TOKEN")
+if token then wrk.headers["Authorization"] = "Bearer " .. token end
 wrk.body = '{"model": "gpt5", "scenario": "balanced"}'
 
 local errors = 0
