@@ -47,8 +47,13 @@ public final class Sensitivity {
 
   /** The pick of one selector after one change: k and P, or empty when it picks nothing. */
   public record Pick(String selector, Integer k, Integer parallel) {
-    static Pick of(Selection s) {
+    public static Pick of(Selection s) {
       return s.point().map(p -> new Pick(s.selector(), p.k(), p.parallel())).orElse(new Pick(s.selector(), null, null));
+    }
+
+    /** True when this pick differs from {@code base} in k or P (or one of them picks nothing). */
+    public boolean movedFrom(Pick base) {
+      return !Objects.equals(k, base.k()) || !Objects.equals(parallel, base.parallel());
     }
 
     public String label() {
@@ -59,7 +64,13 @@ public final class Sensitivity {
   /** One figure scaled by (1 + delta); {@code value} is the figure after scaling (after clipping). */
   public record Row(String factor, double delta, double value, List<Pick> picks) {}
 
-  public record Result(Deployment.Result base, List<Row> rows, Map<String, List<String>> fragile) {}
+  public record Result(Deployment.Result base, List<Row> rows, Map<String, List<String>> fragile) {
+
+    /** The base plan's picks, in selector order. */
+    public List<Pick> basePicks() {
+      return base.plan().selections().stream().map(Pick::of).toList();
+    }
+  }
 
   public static Result analyse(Deployment.Request request, Estimator estimator) {
     Deployment.Result base = Deployment.plan(request, estimator);
@@ -82,7 +93,7 @@ public final class Sensitivity {
           for (int i = 0; i < picks.size(); i++) {
             Pick a = basePicks.get(i);
             Pick b = picks.get(i);
-            boolean moved = !Objects.equals(a.k(), b.k()) || !Objects.equals(a.parallel(), b.parallel());
+            boolean moved = b.movedFrom(a);
             List<String> list = fragile.get(a.selector());
             if (moved && !list.contains(factor)) {
               list.add(factor);

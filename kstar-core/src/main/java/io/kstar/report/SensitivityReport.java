@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * {@code kstar sensitivity}: the picks under ±10 % and ±25 % changes of each figure.
@@ -45,9 +44,7 @@ public final class SensitivityReport {
       right[i] = true;
     }
     Table t = new Table(h, right);
-    List<Sensitivity.Pick> base = r.base().plan().selections().stream()
-        .map(s -> new Sensitivity.Pick(s.selector(), s.point().map(p -> p.k()).orElse(null),
-            s.point().map(p -> p.parallel()).orElse(null))).toList();
+    List<Sensitivity.Pick> base = r.basePicks();
     for (Sensitivity.Row row : r.rows()) {
       List<String> cells = new ArrayList<>();
       cells.add(row.factor());
@@ -55,8 +52,7 @@ public final class SensitivityReport {
       cells.add(String.format(Locale.ROOT, "%.6g", row.value()));
       for (int i = 0; i < row.picks().size(); i++) {
         Sensitivity.Pick p = row.picks().get(i);
-        boolean moved = !Objects.equals(p.k(), base.get(i).k())
-            || !Objects.equals(p.parallel(), base.get(i).parallel());
+        boolean moved = p.movedFrom(base.get(i));
         cells.add(p.label() + (moved ? "*" : ""));
       }
       t.row(cells);
@@ -72,9 +68,7 @@ public final class SensitivityReport {
       h.addAll(List.of(c + "_k", c + "_parallel", c + "_status"));
     }
     Table t = new Table(h, new boolean[h.size()]);
-    List<Sensitivity.Pick> base = r.base().plan().selections().stream()
-        .map(s -> new Sensitivity.Pick(s.selector(), s.point().map(p -> p.k()).orElse(null),
-            s.point().map(p -> p.parallel()).orElse(null))).toList();
+    List<Sensitivity.Pick> base = r.basePicks();
     for (Sensitivity.Row row : r.rows()) {
       List<String> cells = new ArrayList<>();
       cells.add(row.factor());
@@ -82,8 +76,7 @@ public final class SensitivityReport {
       cells.add(Numbers.full(row.value()));
       for (int i = 0; i < row.picks().size(); i++) {
         Sensitivity.Pick p = row.picks().get(i);
-        boolean moved = !Objects.equals(p.k(), base.get(i).k())
-            || !Objects.equals(p.parallel(), base.get(i).parallel());
+        boolean moved = p.movedFrom(base.get(i));
         cells.add(p.k() == null ? "" : Integer.toString(p.k()));
         cells.add(p.parallel() == null ? "" : Integer.toString(p.parallel()));
         cells.add(p.k() == null ? "none" : moved ? "changed" : "same");
