@@ -149,10 +149,34 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
 
   @Override
   public Trial trial(UniformRandomProvider rng) {
-    double p = ChengBetaSampler.of(rng, difficulty.alpha(), difficulty.beta()).sample();
-    int m = wrongAnswers;
-    int[] votes = new int[m + 1]; // votes[0]: the correct answer
-    return (z, r) -> {
+    return voteTrial(rng);
+  }
+
+  /** A simulated request that also tells the state of the vote (for adaptive stopping). */
+  public VoteTrial voteTrial(UniformRandomProvider rng) {
+    return new VoteTrial(ChengBetaSampler.of(rng, difficulty.alpha(), difficulty.beta()).sample(), wrongAnswers);
+  }
+
+  /**
+   * The votes of one simulated request: per sample one uniform picks the answer (correct below p, else
+   * one of the m wrong answers) and one more breaks a tie at the top, as {@link #trial} always drew them.
+   */
+  public static final class VoteTrial implements Trial {
+    private final double p;
+    private final int m;
+    private final int[] votes; // votes[0]: the correct answer
+    private int top;
+    private int second;
+    private boolean correctLeads;
+
+    VoteTrial(double p, int m) {
+      this.p = p;
+      this.m = m;
+      this.votes = new int[m + 1];
+    }
+
+    @Override
+    public double next(double z, UniformRandomProvider r) {
       double u = r.nextDouble();
       if (u < p) {
         votes[0]++;
@@ -160,10 +184,19 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
         int a = 1 + (int) Math.min(m - 1, Math.floor((u - p) / (1 - p) * m));
         votes[a]++;
       }
-      int top = 0;
+      int best = 0;
+      int next = 0;
       for (int v : votes) {
-        top = Math.max(top, v);
+        if (v > best) {
+          next = best;
+          best = v;
+        } else if (v > next) {
+          next = v;
+        }
       }
+      top = best;
+      second = next;
+      correctLeads = votes[0] == top && top > second;
       double tieDraw = r.nextDouble();
       if (votes[0] < top) {
         return 0;
@@ -175,6 +208,16 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
         }
       }
       return tieDraw * tied < 1 ? 1 : 0;
-    };
+    }
+
+    /** Votes of the leading answer minus those of the next (0 on a tie at the top). */
+    public int lead() {
+      return top - second;
+    }
+
+    /** True when the correct answer alone leads. */
+    public boolean correctLeads() {
+      return correctLeads;
+    }
   }
 }

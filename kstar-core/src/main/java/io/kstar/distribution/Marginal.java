@@ -8,7 +8,8 @@ import java.util.Arrays;
  * that one request breaks a budget.
  */
 public sealed interface Marginal
-    permits Marginal.NormalApprox, Marginal.BestOfKScore, Marginal.Bernoulli, Marginal.Histogram {
+    permits Marginal.NormalApprox, Marginal.BestOfKScore, Marginal.Bernoulli, Marginal.Histogram,
+        Marginal.Mixture, Marginal.Truncated {
 
   /** P(X ≤ x). */
   double cdf(double x);
@@ -205,6 +206,121 @@ public sealed interface Marginal
     @Override
     public int hashCode() {
       return Arrays.hashCode(counts);
+    }
+  }
+
+  /**
+   * A mixture: with probability {@code weights[i]} the value follows {@code parts[i]} (weights sum to 1).
+   * Adaptive stopping policies give one: cost and latency mix the fixed-k distributions over the round
+   * at which a request stops. Quantiles are found by bisection on the CDF between the parts' extremes.
+   */
+  record Mixture(double[] weights, java.util.List<Marginal> parts, String method) implements Marginal {
+    public Mixture {
+      weights = weights.clone();
+      parts = java.util.List.copyOf(parts);
+      if (weights.length != parts.size() || weights.length == 0) {
+        throw new IllegalArgumentException("weights and parts differ in length");
+      }
+    }
+
+    @Override
+    public double cdf(double x) {
+      double s = 0;
+      for (int i = 0; i < weights.length; i++) {
+        if (weights[i] > 0) {
+          s += weights[i] * parts.get(i).cdf(x);
+        }
+      }
+      return Math.min(1, s);
+    }
+
+    @Override
+    public double exceedance(double x) {
+      double s = 0;
+      for (int i = 0; i < weights.length; i++) {
+        if (weights[i] > 0) {
+          s += weights[i] * parts.get(i).exceedance(x);
+        }
+      }
+      return Math.min(1, s);
+    }
+
+    @Override
+    public double quantile(double q) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < weights.length; i++) {
+        if (weights[i] > 0) {
+          lo = Math.min(lo, parts.get(i).quantile(Math.min(q, 1e-12)));
+          hi = Math.max(hi, parts.get(i).quantile(Math.max(q, 1 - 1e-12)));
+        }
+      }
+      if (cdf(lo) >= q) {
+        return lo;
+      }
+      for (int it = 0; it < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(hi)); it++) {
+        double mid = 0.5 * (lo + hi);
+        if (cdf(mid) >= q) {
+          hi = mid;
+        } else {
+          lo = mid;
+        }
+      }
+      return hi;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Mixture m && Arrays.equals(m.weights, weights) && m.parts.equals(parts)
+          && m.method.equals(method);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(weights) * 31 + parts.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Mixture[" + Arrays.toString(weights) + ", " + parts + "]";
+    }
+  }
+
+  /**
+   * {@code base} conditioned on X ≥ t ({@code atLeast}) or on X < t: the best sample of a round that
+   * stopped a request at a score threshold t, or the best of k when none reached it. Exact when the base is.
+   */
+  record Truncated(Marginal base, double t, boolean atLeast) implements Marginal {
+    private double below() {
+      return base.cdf(Math.nextDown(t));
+    }
+
+    @Override
+    public double cdf(double x) {
+      double f = below();
+      if (atLeast) {
+        return x < t ? 0 : Math.min(1, Math.max(0, (base.cdf(x) - f) / (1 - f)));
+      }
+      return x >= t ? 1 : Math.min(1, base.cdf(x) / f);
+    }
+
+    @Override
+    public double exceedance(double x) {
+      return 1 - cdf(x);
+    }
+
+    @Override
+    public double quantile(double q) {
+      double f = below();
+      double target = atLeast ? f + q * (1 - f) : q * f;
+      target = Math.min(Math.max(target, Double.MIN_NORMAL), Math.nextDown(1.0));
+      double v = base.quantile(target);
+      return atLeast ? Math.max(t, v) : Math.min(Math.nextDown(t), v);
+    }
+
+    @Override
+    public String method() {
+      return base.method();
     }
   }
 }

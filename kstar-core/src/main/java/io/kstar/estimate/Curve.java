@@ -1,12 +1,13 @@
 package io.kstar.estimate;
 
+import io.kstar.policy.Policy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Per-k statistics of one model at parallelism P, as one estimator computed them. Points are in
- * increasing k. {@code notes} say where the estimator approximated something that could change a
+ * Per-k statistics of one model at parallelism P under one stopping policy, as one estimator computed
+ * them. Points are in increasing k (the cap). {@code notes} say where the estimator approximated something that could change a
  * reported digit.
  */
 public record Curve(
@@ -15,11 +16,19 @@ public record Curve(
     String estimator,
     QuantileMethod quantileMethod,
     List<CurvePoint> points,
-    List<String> notes) {
+    List<String> notes,
+    Policy policy) {
 
   public Curve {
     points = List.copyOf(points);
     notes = List.copyOf(notes);
+    java.util.Objects.requireNonNull(policy, "policy");
+  }
+
+  /** A curve under the fixed policy. */
+  public Curve(String modelId, int parallel, String estimator, QuantileMethod quantileMethod, List<CurvePoint> points,
+      List<String> notes) {
+    this(modelId, parallel, estimator, quantileMethod, points, notes, Policy.FIXED);
   }
 
   public Optional<CurvePoint> at(int k) {

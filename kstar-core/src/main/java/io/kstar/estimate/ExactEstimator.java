@@ -5,6 +5,8 @@ import io.kstar.distribution.Marginal;
 import io.kstar.distribution.Normal;
 import io.kstar.input.InvalidInputException;
 import io.kstar.latency.LatencyModel;
+import io.kstar.policy.Policy;
+import io.kstar.policy.Stopping;
 import io.kstar.profile.ModelProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,11 @@ public final class ExactEstimator implements Estimator {
   }
 
   @Override
-  public Curve estimate(ModelProfile m, int parallel, int[] ks) {
+  public Curve estimate(Job job) {
+    ModelProfile m = job.model();
+    int parallel = job.parallel();
+    int[] ks = job.ks();
+    Policy policy = job.policy();
     SampleMoments s = SampleMoments.of(m);
     AccuracyModel acc = m.accuracy();
     if (ks.length > 0 && m.accuracyK(ks[ks.length - 1]) > acc.maxExactK()) {
@@ -38,9 +44,19 @@ public final class ExactEstimator implements Estimator {
     double minSampleTime = m.latency().ttftDecode()
         ? m.latency().ttftS() + m.tOut() : m.tIn() + m.tOut();
     List<CurvePoint> points = new ArrayList<>(ks.length);
-    for (int k : ks) {
-      points.add(point(s, acc, m.latency(), parallel, k, m.accuracyK(k), minSampleCost, minSampleTime)
-          .withExpectationsOf(m));
+    if (policy.isFixed()) {
+      for (int k : ks) {
+        points.add(point(s, acc, m.latency(), parallel, k, m.accuracyK(k), minSampleCost, minSampleTime)
+            .withExpectationsOf(m));
+      }
+    } else {
+      Stopping stopping = Stopping.of(policy, m.id(), acc, parallel);
+      for (int k : ks) {
+        Stopping.Outcome o = stopping.at(k, m.accuracyK(k));
+        CurvePoint p = stopped(s, m.latency(), parallel, k, o, minSampleCost, minSampleTime);
+        points.add(p.withExpected(Expected.of(m, k, p.cost().mean(), p.latency().mean(), p.accuracy().mean(),
+            accuracyUnder(policy, m.id(), parallel))));
+      }
     }
     List<String> notes = new ArrayList<>(Expected.notes(m, ks));
     if (m.latency().roundsByMax()) {
@@ -57,7 +73,51 @@ public final class ExactEstimator implements Estimator {
               + ": the exact estimator leaves out the bound L_out <= 16*L_in, which may bind for this"
               + " profile; use --estimator monte-carlo for it");
     }
-    return new Curve(m.id(), parallel, NAME, QuantileMethod.EXACT_ACCURACY_NORMAL_APPROX_SUMS, points, notes);
+    return new Curve(m.id(), parallel, NAME, QuantileMethod.EXACT_ACCURACY_NORMAL_APPROX_SUMS, points, notes, policy);
+  }
+
+  /**
+   * E[A] of a calibration replicate under {@code policy}: the model's own mean where the policy leaves
+   * accuracy as it is (until-pass, until-decided), the policy's exact accuracy otherwise.
+   */
+  static Expected.AccuracyAt accuracyUnder(Policy policy, String id, int parallel) {
+    return switch (policy.rule()) {
+      case FIXED, UNTIL_PASS, UNTIL_DECIDED -> (model, k) -> model.mean(k);
+      default -> (model, k) -> Stopping.of(policy, id, model, parallel).at(k, k).accuracyMean();
+    };
+  }
+
+  /**
+   * One capped request under a stopping policy: cost and latency are the fixed-k laws at N = min(rP, k)
+   * samples, mixed over the round r the request stops at (each a normal approximation, as for fixed k);
+   * accuracy is the policy's exact law.
+   */
+  static CurvePoint stopped(SampleMoments s, LatencyModel latencyModel, int parallel, int k, Stopping.Outcome o,
+      double minSampleCost, double minSampleTime) {
+    double[] w = o.pRound();
+    List<Marginal> costs = new ArrayList<>(w.length);
+    List<Marginal> times = new ArrayList<>(w.length);
+    double c1 = 0;
+    double c2 = 0;
+    double t1 = 0;
+    double t2 = 0;
+    for (int r = 1; r <= w.length; r++) {
+      int n = o.samples()[r - 1];
+      double cm = n * s.costMean();
+      double cs = Math.sqrt(n * s.costVar());
+      double[] t = latency(s, latencyModel, parallel, n);
+      costs.add(new Marginal.NormalApprox(cm, cs, n * minSampleCost));
+      times.add(new Marginal.NormalApprox(t[0], t[1], r * minSampleTime));
+      c1 += w[r - 1] * cm;
+      c2 += w[r - 1] * (cs * cs + cm * cm);
+      t1 += w[r - 1] * t[0];
+      t2 += w[r - 1] * (t[1] * t[1] + t[0] * t[0]);
+    }
+    String method = "normal approximation, mixed over the stopping round";
+    Statistic cost = Statistic.of(c1, Math.sqrt(Math.max(0, c2 - c1 * c1)), 0, new Marginal.Mixture(w, costs, method));
+    Statistic latency = Statistic.of(t1, Math.sqrt(Math.max(0, t2 - t1 * t1)), 0, new Marginal.Mixture(w, times, method));
+    Statistic accuracy = Statistic.of(o.accuracyMean(), o.accuracyStd(), 0, o.accuracy());
+    return new CurvePoint(k, cost, latency, accuracy, Draws.of(o));
   }
 
   /**
@@ -115,6 +175,6 @@ public final class ExactEstimator implements Estimator {
     Statistic cost = Statistic.of(cMean, cStd, 0, new Marginal.NormalApprox(cMean, cStd, k * minSampleCost));
     Statistic latency = Statistic.of(tMean, tStd, 0, new Marginal.NormalApprox(tMean, tStd, rounds * minSampleTime));
     Statistic accuracy = Statistic.of(aMean, aStd, 0, acc.distribution(accuracyK));
-    return new CurvePoint(k, cost, latency, accuracy);
+    return new CurvePoint(k, parallel, cost, latency, accuracy);
   }
 }

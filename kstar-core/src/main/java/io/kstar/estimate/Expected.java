@@ -28,14 +28,25 @@ public record Expected(Interval cost, Interval latency, Interval accuracy, boole
     return new Expected(Interval.exact(cost), Interval.exact(latency), Interval.exact(accuracy), false, new double[0]);
   }
 
+  /** E[A] at cap k of one calibration replicate, under the request's stopping policy. */
+  @FunctionalInterface
+  public interface AccuracyAt {
+    double mean(AccuracyModel replicate, int k);
+  }
+
   /** The expected values at k for {@code m}, whose means are {@code cost}, {@code latency}, {@code accuracy}. */
   public static Expected of(ModelProfile m, int k, double cost, double latency, double accuracy) {
+    return of(m, k, cost, latency, accuracy, AccuracyModel::mean);
+  }
+
+  /** The same under a stopping policy whose replicates' accuracy is {@code at}. */
+  public static Expected of(ModelProfile m, int k, double cost, double latency, double accuracy, AccuracyAt at) {
     if (m.calibrated().isEmpty()) {
       return none(cost, latency, accuracy);
     }
     Calibration c = m.calibrated().get();
     int ka = c.accuracyK(k);
-    double[] read = means(c, ka);
+    double[] read = means(c, ka, at);
     if (read.length == 0) {
       return new Expected(Interval.exact(cost), Interval.exact(latency), Interval.exact(accuracy), c.extrapolates(k),
           read);
@@ -43,7 +54,7 @@ public record Expected(Interval cost, Interval latency, Interval accuracy, boole
     double lo = SampleQuantile.of(read, 0.05);
     double hi = SampleQuantile.of(read, 0.95);
     if (ka != k) {
-      double[] growth = means(c, k);
+      double[] growth = means(c, k, at);
       if (growth.length > 0) {
         lo = Math.min(lo, SampleQuantile.of(growth, 0.05));
         hi = Math.max(hi, SampleQuantile.of(growth, 0.95));
@@ -55,12 +66,12 @@ public record Expected(Interval cost, Interval latency, Interval accuracy, boole
         c.extrapolates(k), read);
   }
 
-  private static double[] means(Calibration c, int k) {
+  private static double[] means(Calibration c, int k, AccuracyAt at) {
     double[] out = new double[c.samples().size()];
     int n = 0;
     for (AccuracyModel r : c.samples()) {
       if (k <= r.maxExactK()) {
-        out[n++] = r.mean(k);
+        out[n++] = at.mean(r, k);
       }
     }
     return Arrays.copyOf(out, n);

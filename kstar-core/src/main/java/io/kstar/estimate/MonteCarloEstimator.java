@@ -2,10 +2,12 @@ package io.kstar.estimate;
 
 import io.kstar.accuracy.AccuracyModel;
 import io.kstar.accuracy.GaussianBestOfK;
+import io.kstar.accuracy.MajorityVote;
 import io.kstar.distribution.Marginal;
 import io.kstar.input.InvalidInputException;
 import io.kstar.latency.LatencyModel;
 import io.kstar.length.LengthModel;
+import io.kstar.policy.Policy;
 import io.kstar.profile.ModelProfile;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +49,7 @@ public final class MonteCarloEstimator implements Estimator {
   static final int MIN_CHUNK = 256;
   static final int MAX_CHUNKS = 512;
   private static final int Q = 3; // cost, latency, accuracy
+  private static final int Q_STOPPING = 5; // and, under a stopping policy, samples and rounds
 
   private final int trials;
   private final long seed;
@@ -96,8 +99,8 @@ public final class MonteCarloEstimator implements Estimator {
   }
 
   @Override
-  public Curve estimate(ModelProfile model, int parallel, int[] ks) {
-    return estimateAll(List.of(new Job(model, parallel, ks))).get(0);
+  public Curve estimate(Job job) {
+    return estimateAll(List.of(job)).get(0);
   }
 
   @Override
@@ -152,9 +155,9 @@ public final class MonteCarloEstimator implements Estimator {
   private void checkMemory(List<Job> jobs, int chunks) {
     long points = 0;
     for (Job j : jobs) {
-      points += j.ks().length;
+      points += (long) j.ks().length * (j.policy().isFixed() ? Q : Q_STOPPING);
     }
-    long bytes = points * Q * ((long) (BINS + 2) * 4L * (threads + 2) + (long) chunks * 16L + 64L);
+    long bytes = points * ((long) (BINS + 2) * 4L * (threads + 2) + (long) chunks * 16L + 64L);
     long allowed = Runtime.getRuntime().maxMemory() / 2;
     if (bytes > allowed) {
       throw InvalidInputException.of(
@@ -197,6 +200,8 @@ public final class MonteCarloEstimator implements Estimator {
     final ModelProfile m;
     final int parallel;
     final int[] ks;
+    final Policy policy;
+    final int q; // quantities per k
     final double[] shift; // [g*Q + q]: exact mean, to keep the sums small
     final double[] lo;
     final double[] width;
@@ -207,16 +212,19 @@ public final class MonteCarloEstimator implements Estimator {
       this.m = job.model();
       this.parallel = job.parallel();
       this.ks = job.ks().clone();
+      this.policy = job.policy();
+      this.q = policy.isFixed() ? Q : Q_STOPPING;
+      policy.check(m.id(), m.accuracy());
       for (int i = 0; i < ks.length; i++) {
         if (ks[i] < 1 || (i > 0 && ks[i] <= ks[i - 1])) {
           throw new IllegalArgumentException("ks must be strictly increasing and >= 1");
         }
       }
       int g = ks.length;
-      shift = new double[g * Q];
-      lo = new double[g * Q];
-      width = new double[g * Q];
-      invWidth = new double[g * Q];
+      shift = new double[g * q];
+      lo = new double[g * q];
+      width = new double[g * q];
+      invWidth = new double[g * q];
       // histogram ranges from the exact mean and sd of each quantity (accuracy: the Gaussian model's
       // exact ones; the Bernoulli models' outcomes are 0 or 1, so their range is [0, 1])
       SampleMoments sm = SampleMoments.of(m);
@@ -224,20 +232,36 @@ public final class MonteCarloEstimator implements Estimator {
       boolean scores = m.accuracy().kind() == GaussianBestOfK.KIND;
       for (int i = 0; i < g; i++) {
         int k = ks[i];
-        range(i * Q, k * sm.costMean(), Math.sqrt(k * sm.costVar()), 0, Double.POSITIVE_INFINITY);
         double[] t = ExactEstimator.latency(sm, m.latency(), parallel, k);
-        range(i * Q + 1, t[0], t[1], 0, Double.POSITIVE_INFINITY);
-        if (scores) {
-          double[] a = m.accuracy().meanAndStd(m.accuracyK(k));
-          range(i * Q + 2, a[0], a[1], 0, 1);
+        if (q == Q) {
+          range(i * q, k * sm.costMean(), Math.sqrt(k * sm.costVar()), 0, Double.POSITIVE_INFINITY);
+          range(i * q + 1, t[0], t[1], 0, Double.POSITIVE_INFINITY);
         } else {
-          shift[i * Q + 2] = 0.5;
-          lo[i * Q + 2] = 0;
-          width[i * Q + 2] = 1.0 / BINS;
-          invWidth[i * Q + 2] = BINS;
+          // a stopping request draws 1..k samples: the range runs from 0 to the fixed k's upper end
+          span(i * q, 0.5 * k * sm.costMean(), 0, k * sm.costMean() + RANGE_SD * Math.sqrt(k * sm.costVar()));
+          span(i * q + 1, 0.5 * t[0], 0, t[0] + RANGE_SD * t[1]);
+          span(i * q + 3, 0.5 * (k + 1), 0.5, k + 0.5);
+          int rounds = (k + parallel - 1) / parallel;
+          span(i * q + 4, 0.5 * (rounds + 1), 0.5, rounds + 0.5);
+        }
+        if (scores && q == Q) {
+          double[] a = m.accuracy().meanAndStd(m.accuracyK(k));
+          range(i * q + 2, a[0], a[1], 0, 1);
+        } else {
+          shift[i * q + 2] = 0.5;
+          lo[i * q + 2] = 0;
+          width[i * q + 2] = 1.0 / BINS;
+          invWidth[i * q + 2] = BINS;
         }
       }
       chunkSums = new double[chunks][];
+    }
+
+    private void span(int idx, double center, double a, double b) {
+      shift[idx] = center;
+      lo[idx] = a;
+      width[idx] = (b - a) / BINS;
+      invWidth[idx] = 1.0 / width[idx];
     }
 
     private void range(int idx, double mean, double sd, double floor, double ceiling) {
@@ -251,15 +275,15 @@ public final class MonteCarloEstimator implements Estimator {
 
     Curve merge(Worker[] ws, int job) {
       int g = ks.length;
-      double[] s = new double[g * Q * 2];
+      double[] s = new double[g * q * 2];
       for (double[] c : chunkSums) {
         for (int i = 0; i < s.length; i++) {
           s[i] += c[i];
         }
       }
-      int[] hist = new int[g * Q * (BINS + 2)];
-      double[] min = new double[g * Q];
-      double[] max = new double[g * Q];
+      int[] hist = new int[g * q * (BINS + 2)];
+      double[] min = new double[g * q];
+      double[] max = new double[g * q];
       Arrays.fill(min, Double.POSITIVE_INFINITY);
       Arrays.fill(max, Double.NEGATIVE_INFINITY);
       for (Worker w : ws) {
@@ -277,14 +301,23 @@ public final class MonteCarloEstimator implements Estimator {
       }
       List<CurvePoint> points = new ArrayList<>(g);
       for (int i = 0; i < g; i++) {
-        points.add(
-            new CurvePoint(
-                ks[i],
-                stat(s, hist, min, max, i * Q),
-                stat(s, hist, min, max, i * Q + 1),
-                stat(s, hist, min, max, i * Q + 2)).withExpectationsOf(m));
+        if (q == Q) {
+          points.add(
+              new CurvePoint(
+                  ks[i],
+                  parallel,
+                  stat(s, hist, min, max, i * Q),
+                  stat(s, hist, min, max, i * Q + 1),
+                  stat(s, hist, min, max, i * Q + 2)).withExpectationsOf(m));
+        } else {
+          CurvePoint cp = new CurvePoint(ks[i], stat(s, hist, min, max, i * q), stat(s, hist, min, max, i * q + 1),
+              stat(s, hist, min, max, i * q + 2),
+              Draws.of(stat(s, hist, min, max, i * q + 3), stat(s, hist, min, max, i * q + 4)));
+          points.add(cp.withExpected(Expected.of(m, ks[i], cp.cost().mean(), cp.latency().mean(),
+              cp.accuracy().mean(), ExactEstimator.accuracyUnder(policy, m.id(), parallel))));
+        }
       }
-      return new Curve(m.id(), parallel, NAME, QuantileMethod.SIMULATED, points, Expected.notes(m, ks));
+      return new Curve(m.id(), parallel, NAME, QuantileMethod.SIMULATED, points, Expected.notes(m, ks), policy);
     }
 
     private Statistic stat(double[] s, int[] hist, double[] min, double[] max, int idx) {
@@ -307,10 +340,10 @@ public final class MonteCarloEstimator implements Estimator {
     final double[] min;
     final double[] max;
 
-    WorkerState(int points) {
-      hist = new int[points * Q * (BINS + 2)];
-      min = new double[points * Q];
-      max = new double[points * Q];
+    WorkerState(int slots) {
+      hist = new int[slots * (BINS + 2)];
+      min = new double[slots];
+      max = new double[slots];
       Arrays.fill(min, Double.POSITIVE_INFINITY);
       Arrays.fill(max, Double.NEGATIVE_INFINITY);
     }
@@ -340,7 +373,7 @@ public final class MonteCarloEstimator implements Estimator {
         int chunk = t % chunks;
         Prepared p = jobs.get(job);
         if (states[job] == null) {
-          states[job] = new WorkerState(p.ks.length);
+          states[job] = new WorkerState(p.ks.length * p.q);
         }
         p.chunkSums[chunk] = simulate(p, states[job], chunkStart(chunk, chunks), chunkStart(chunk + 1, chunks));
         int finished = done.incrementAndGet();
@@ -384,6 +417,9 @@ public final class MonteCarloEstimator implements Estimator {
     final boolean gaussian = scores != null;
     // a calibration that holds beyond its data stops counting samples' accuracy there (draws continue)
     final int holdK = m.accuracyK(Integer.MAX_VALUE);
+    if (!p.policy.isFixed()) {
+      return simulateStopping(p, st, from, to);
+    }
     if (!m.paperLengthsAndLatency()) {
       return simulateGeneral(p, st, from, to);
     }
@@ -508,6 +544,154 @@ public final class MonteCarloEstimator implements Estimator {
       }
     }
     return sums;
+  }
+
+  /**
+   * Trials [from, to) under a stopping policy. Each trial draws samples 1..k_max once, in the same order
+   * as {@link #simulateGeneral} (input length, output length, the accuracy model's draws), so the fixed
+   * policy and every stopping policy see the same requests; then each cap k of the grid reads where the
+   * rule stops it (N samples) off the trial's running sums: cost and latency of the first N samples,
+   * and the answer the rule gives. A calibration held beyond its data reads accuracy at min(k, that k).
+   */
+  private double[] simulateStopping(Prepared p, WorkerState st, int from, int to) {
+    final ModelProfile m = p.m;
+    final int[] ks = p.ks;
+    final int g = ks.length;
+    final int q = p.q;
+    final int kMax = ks[g - 1];
+    final LengthModel inModel = m.inputLength();
+    final LengthModel outModel = m.outputLength();
+    final LatencyModel lat = m.latency();
+    final boolean byMax = lat.roundsByMax();
+    final boolean ttft = lat.ttftDecode();
+    final double perSecond = lat.rateLimitTpm().isPresent() ? lat.rateLimitTpm().getAsDouble() / 60.0 : 0;
+    final double maxIn = SampleMoments.inputUpperBound(m);
+    final int parallel = p.parallel;
+    final double[] sums = new double[g * q * 2];
+    final AccuracyModel model = m.accuracy();
+    final int holdK = m.accuracyK(Integer.MAX_VALUE);
+    final Policy.Rule rule = p.policy.rule();
+    final int margin = p.policy.margin();
+    final double tau = p.policy.scoreThreshold();
+    final GaussianBestOfK gauss = rule == Policy.Rule.UNTIL_SCORE ? (GaussianBestOfK) model : null;
+    final boolean votes = rule == Policy.Rule.UNTIL_DECIDED || rule == Policy.Rule.UNTIL_LEAD;
+    final double[] cost = new double[kMax + 1]; // running sums after sample i
+    final double[] time = new double[kMax + 1]; // latency of a request that stops after sample i
+    final double[] answer = new double[kMax + 1]; // the accuracy model's A of the first i samples
+    final int[] lead = new int[kMax + 1];
+    final boolean[] correctLeads = new boolean[kMax + 1];
+    for (int trial = from; trial < to; trial++) {
+      XoShiRo256PlusPlus rng = generator(seed, trial);
+      ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(rng);
+      AccuracyModel.Trial questions = model.trial(rng);
+      MajorityVote.VoteTrial ballot = votes ? (MajorityVote.VoteTrial) questions : null;
+      double sumC = 0;
+      double sumT = 0;
+      double doneRounds = 0;
+      double roundMax = 0;
+      double tokens = 0;
+      double best = 0;
+      int firstHit = Integer.MAX_VALUE; // first correct sample (until-pass) or score >= tau (until-score)
+      int firstLead = Integer.MAX_VALUE; // first round end with a lead >= margin (until-lead)
+      for (int i = 1; i <= kMax; i++) {
+        double lin = inModel.sample(z.sample(), rng);
+        lin = lin < 1.0 ? 1.0 : (lin > maxIn ? maxIn : lin);
+        double lout = outModel.sample(z.sample(), rng);
+        double maxOut = 16.0 * lin;
+        lout = lout < 1.0 ? 1.0 : (lout > maxOut ? maxOut : lout);
+        double za = z.sample();
+        double a;
+        if (gauss != null) {
+          double score = gauss.scoreMean() + gauss.scoreStd() * za;
+          score = score < 0.0 ? 0.0 : (score > 1.0 ? 1.0 : score);
+          if (score >= tau && firstHit == Integer.MAX_VALUE) {
+            firstHit = i;
+          }
+          best = Math.max(best, score);
+          a = best;
+        } else {
+          a = questions.next(za, rng);
+          if (rule == Policy.Rule.UNTIL_PASS && a == 1 && firstHit == Integer.MAX_VALUE) {
+            firstHit = i;
+          }
+        }
+        answer[i] = a;
+        if (ballot != null) {
+          lead[i] = ballot.lead();
+          correctLeads[i] = ballot.correctLeads();
+        }
+        sumC += m.cIn() * lin + m.cOut() * lout;
+        double ti = ttft ? lat.ttftS() + m.tOut() * lout : m.tIn() * lin + m.tOut() * lout;
+        sumT += ti;
+        tokens += lin + lout;
+        if (ti > roundMax) {
+          roundMax = ti;
+        }
+        boolean roundEnds = i % parallel == 0;
+        if (roundEnds) {
+          doneRounds += roundMax;
+          if (rule == Policy.Rule.UNTIL_LEAD && firstLead == Integer.MAX_VALUE && lead[i] >= margin) {
+            firstLead = i;
+          }
+        }
+        double t = byMax ? doneRounds + (roundEnds ? 0 : roundMax) : ((i + parallel - 1) / parallel) * (sumT / i);
+        if (perSecond > 0) {
+          t = Math.max(t, tokens / perSecond);
+        }
+        cost[i] = sumC;
+        time[i] = t;
+        if (roundEnds) {
+          roundMax = 0;
+        }
+      }
+      for (int gi = 0; gi < g; gi++) {
+        int k = ks[gi];
+        int kA = Math.min(k, holdK);
+        int n = stop(rule, k, parallel, firstHit, firstLead, margin, lead);
+        int nA = kA == k ? n : stop(rule, kA, parallel, firstHit, firstLead, margin, lead);
+        double acc;
+        if (rule == Policy.Rule.UNTIL_LEAD && nA < kA) {
+          acc = correctLeads[nA] ? 1 : 0;
+        } else if (rule == Policy.Rule.UNTIL_SCORE) {
+          acc = answer[nA];
+        } else {
+          acc = answer[kA]; // until-pass, until-decided: the answer at the cap, whatever the stop
+        }
+        int idx = gi * q;
+        record(idx, cost[n], p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
+        record(idx + 1, time[n], p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
+        record(idx + 2, acc, p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
+        record(idx + 3, n, p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
+        record(idx + 4, (n + parallel - 1) / parallel, p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
+      }
+    }
+    return sums;
+  }
+
+  /** Samples drawn by a request capped at k: the end of the round where the rule stops it, else k. */
+  private static int stop(Policy.Rule rule, int k, int parallel, int firstHit, int firstLead, int margin, int[] lead) {
+    switch (rule) {
+      case UNTIL_PASS, UNTIL_SCORE -> {
+        if (firstHit > k) {
+          return k;
+        }
+        return Math.min(k, (firstHit + parallel - 1) / parallel * parallel);
+      }
+      case UNTIL_LEAD -> {
+        return Math.min(k, firstLead);
+      }
+      case UNTIL_DECIDED -> {
+        for (int n = parallel; n < k; n += parallel) {
+          if (lead[n] > k - n) {
+            return n;
+          }
+        }
+        return k;
+      }
+      default -> {
+        return k;
+      }
+    }
   }
 
   /** One simulated value of quantity slot {@code idx}: shifted sums, histogram count, extremes. */
