@@ -102,9 +102,12 @@ public final class Charts {
   static JFreeChart curve(Deployment.Result r, String title, String yLabel, Function<CurvePoint, Statistic> stat,
       double budget, String budgetLabel, ToDoubleFunction<OperatingPoint> pickY, double yCeiling) {
     YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
-    for (Map.Entry<Integer, Curve> e : r.curves().entrySet()) {
-      YIntervalSeries s = new YIntervalSeries("mean and 95% interval" + (r.curves().size() > 1 ? " (P=" + e.getKey() + ")" : ""));
-      int[] grid = Grid.of(r.request().grid(), r.request().kMax(), e.getKey()).ks();
+    for (Map.Entry<Deployment.Arm, Curve> e : r.curves().entrySet()) {
+      String arm = (r.request().parallels().size() > 1 ? "P=" + e.getKey().parallel() : "")
+          + (r.request().parallels().size() > 1 && r.request().adaptive() ? ", " : "")
+          + (r.request().adaptive() ? e.getKey().policy().label() : "");
+      YIntervalSeries s = new YIntervalSeries("mean and 95% interval" + (arm.isEmpty() ? "" : " (" + arm + ")"));
+      int[] grid = Grid.of(r.request().grid(), r.request().kMax(), e.getKey().parallel()).ks();
       for (int k : grid) {
         Statistic st = stat.apply(e.getValue().at(k).orElseThrow());
         s.add(k, st.mean(), st.p025(), st.p975());

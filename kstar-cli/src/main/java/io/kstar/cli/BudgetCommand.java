@@ -44,6 +44,8 @@ final class BudgetCommand implements Callable<Integer> {
           + " calibration uncertainty) is at least C. Default: off (the mean).")
   Double confidence;
 
+  @Mixin PolicyOptions policy;
+
   @Mixin InputOptions input;
   @Mixin EstimationOptions estimation;
   @Mixin OutputOptions output;
@@ -70,7 +72,7 @@ final class BudgetCommand implements Callable<Integer> {
     int kMax = estimation.kMaxOr(1024);
     Grid.of(estimation.gridKind(), kMax, 1);
     List<Reverse.Answer> answers = Reverse.answer(models, ParallelList.parse(parallel), estimation.gridKind(), kMax,
-        minAccuracy, basis, estimation.estimator(), io.kstar.plan.Confidence.of(confidence));
+        minAccuracy, basis, estimation.estimator(), io.kstar.plan.Confidence.of(confidence), policy.policies());
     var probe = new ExactEstimator().estimate(models.get(0), 1, new int[] {1}).points().get(0);
     String bc = estimation.monteCarlo() ? describe(costQuantile, "simulated") : basis.describeCost(probe);
     String bl = estimation.monteCarlo() ? describe(latencyQuantile, "simulated") : basis.describeLatency(probe);

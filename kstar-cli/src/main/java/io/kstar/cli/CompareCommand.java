@@ -24,6 +24,8 @@ final class CompareCommand implements Callable<Integer> {
       description = "P for every model, or several (1,2,4 or 1-8) to choose P too. Default: each model's default_parallel.")
   String parallel;
 
+  @Mixin PolicyOptions policy;
+
   @Mixin ToleranceOption tolerance;
 
   @Option(names = "--check", description = "Exit 3 when no (model, k) meets the budgets.")
@@ -41,7 +43,7 @@ final class CompareCommand implements Callable<Integer> {
     int kMax = budget.kMax(scenarios, estimation.kMax);
     Grid.of(estimation.gridKind(), kMax, 1);
     Comparison.Request request = new Comparison.Request(catalog, ParallelList.parse(parallel), estimation.gridKind(),
-        kMax, budget.budget(scenarios), budget.basis(), tolerance.value(), budget.confidence());
+        kMax, budget.budget(scenarios), budget.basis(), tolerance.value(), budget.confidence(), policy.policies());
     Comparison.Result result = Comparison.compare(request, estimation.estimator());
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "compare", f -> CompareReport.render(result, f),
         () -> HtmlReport.compare(result));

@@ -26,6 +26,9 @@ final class CurveCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "P",
       description = "Samples run at the same time; overrides every model's default_parallel.")
   Integer parallel;
+
+  @Mixin PolicyOptions policy;
+
   @Mixin OutputOptions output;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -48,7 +51,12 @@ final class CurveCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
     }
     var estimator = estimation.estimator();
-    Curve c = estimator.estimate(m, p, grid.ks());
+    var policies = policy.policies();
+    if (policies.size() != 1) {
+      throw io.kstar.input.InvalidInputException.of("--policy", policy.policy,
+          "curve draws one policy at a time: give one policy (and one --margin or --score-threshold)");
+    }
+    Curve c = estimator.estimate(new io.kstar.estimate.Estimator.Job(m, p, grid.ks(), policies.get(0)));
     CurveReport.Run run = estimator instanceof MonteCarloEstimator mc ? new CurveReport.Run(mc.trials(), mc.seed()) : null;
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "curve-" + m.id(),
         f -> CurveReport.render(c, run, f));

@@ -28,6 +28,8 @@ final class PlanCommand implements Callable<Integer> {
       description = "P, or several (1,2,4 or 1-8) to choose P with k. Default: the model's default_parallel.")
   String parallel;
 
+  @Mixin PolicyOptions policy;
+
   @Mixin ToleranceOption tolerance;
 
   @Option(names = "--baseline-k", paramLabel = "K", defaultValue = "1", description = "The fixed k of the 1-D baseline.")
@@ -43,7 +45,8 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     output.format();
-    Deployment.Request request = request(model, budget, input, estimation, parallel, tolerance.value(), baselineK);
+    Deployment.Request request = request(model, budget, input, estimation, parallel, tolerance.value(), baselineK,
+        policy.policies());
     Deployment.Result result = Deployment.plan(request, estimation.estimator());
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "plan", f -> PlanReport.render(result, f),
         () -> HtmlReport.plan(result));
@@ -51,7 +54,8 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   static Deployment.Request request(ModelOptions model, BudgetOptions budget, InputOptions input,
-      EstimationOptions estimation, String parallel, double tolerance, int baselineK) {
+      EstimationOptions estimation, String parallel, double tolerance, int baselineK,
+      List<io.kstar.policy.Policy> policies) {
     var catalog = model.model == null && input.models == null ? null : input.catalog();
     var profile = model.resolve(catalog == null ? CatalogReader.embedded() : catalog);
     var scenarios = input.scenarioList();
@@ -65,6 +69,6 @@ final class PlanCommand implements Callable<Integer> {
     int kMax = budget.kMax(scenarios, estimation.kMax);
     Grid.of(estimation.gridKind(), kMax, ps.get(0)); // validates k_max
     return new Deployment.Request(profile, ps, estimation.gridKind(), kMax, budget.budget(scenarios), budget.basis(),
-        tolerance, baselineK, budget.confidence());
+        tolerance, baselineK, budget.confidence(), policies);
   }
 }

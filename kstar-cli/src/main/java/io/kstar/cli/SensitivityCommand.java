@@ -23,6 +23,8 @@ final class SensitivityCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "P|LIST|RANGE", description = "P, or several. Default: the model's.")
   String parallel;
 
+  @Mixin PolicyOptions policy;
+
   @Mixin ToleranceOption tolerance;
 
   @Mixin OutputOptions output;
@@ -32,7 +34,8 @@ final class SensitivityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     output.format();
-    Deployment.Request request = PlanCommand.request(model, budget, input, estimation, parallel, tolerance.value(), 1);
+    Deployment.Request request = PlanCommand.request(model, budget, input, estimation, parallel, tolerance.value(), 1,
+        policy.policies());
     Sensitivity.Result result = Sensitivity.analyse(request, estimation.estimator());
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "sensitivity",
         f -> SensitivityReport.render(result, f),

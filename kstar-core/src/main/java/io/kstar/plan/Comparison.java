@@ -5,7 +5,9 @@ import io.kstar.estimate.Curve;
 import io.kstar.estimate.CurvePoint;
 import io.kstar.estimate.Estimator;
 import io.kstar.grid.Grid;
+import io.kstar.input.InvalidInputException;
 import io.kstar.pareto.ParetoFront;
+import io.kstar.policy.Policy;
 import io.kstar.profile.Catalog;
 import io.kstar.profile.ModelProfile;
 import io.kstar.select.Selection;
@@ -35,12 +37,41 @@ public final class Comparison {
 
   public record Request(
       Catalog catalog, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget, BudgetBasis basis,
-      double accuracyTolerance, Confidence confidence) {
+      double accuracyTolerance, Confidence confidence, List<Policy> policies) {
 
     /** A request comparing on expectations (no confidence asked). */
     public Request(Catalog catalog, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget,
         BudgetBasis basis, double accuracyTolerance) {
       this(catalog, parallels, grid, kMax, budget, basis, accuracyTolerance, Confidence.OFF);
+    }
+
+    /** A request under the fixed policy. */
+    public Request(Catalog catalog, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget,
+        BudgetBasis basis, double accuracyTolerance, Confidence confidence) {
+      this(catalog, parallels, grid, kMax, budget, basis, accuracyTolerance, confidence, List.of(Policy.FIXED));
+    }
+
+    public Request {
+      policies = List.copyOf(new java.util.LinkedHashSet<>(policies));
+      if (policies.isEmpty()) {
+        throw InvalidInputException.of("policy", "[]", "must list at least one policy");
+      }
+      for (Policy p : policies) {
+        if (catalog.models().stream().noneMatch(m -> p.appliesTo(m.accuracy()))) {
+          throw InvalidInputException.of("policy", p.rule().id(), "applies to none of the models compared; "
+              + p.rule().id() + " applies to " + String.join(", ", p.rule().models().stream().sorted().toList()));
+        }
+      }
+    }
+
+    /** True when the request searches anything but the fixed policy alone. */
+    public boolean adaptive() {
+      return !policies.equals(List.of(Policy.FIXED));
+    }
+
+    /** The policies asked that apply to {@code m}. */
+    public List<Policy> policiesOf(ModelProfile m) {
+      return Policy.applicable(policies, m.accuracy());
     }
   }
 
@@ -75,22 +106,31 @@ public final class Comparison {
   public static Result compare(Request r, Estimator estimator) {
     List<Estimator.Job> jobs = new ArrayList<>();
     List<ModelProfile> order = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     for (ModelProfile m : r.catalog().models()) {
-      for (int p : parallelsOf(r, m)) {
-        TreeSet<Integer> ks = new TreeSet<>();
-        for (int k : Grid.of(r.grid(), r.kMax(), p).ks()) {
-          ks.add(k);
+      List<Policy> policies = r.policiesOf(m);
+      if (policies.size() < r.policies().size()) {
+        skipped.add(m.id() + ": " + r.policies().stream().filter(p -> !policies.contains(p)).map(Policy::label)
+            .collect(java.util.stream.Collectors.joining(", ")) + " does not apply to its " + m.accuracy().id()
+            + " accuracy model; compared without it");
+      }
+      for (Policy policy : policies) {
+        for (int p : parallelsOf(r, m)) {
+          TreeSet<Integer> ks = new TreeSet<>();
+          for (int k : Grid.of(r.grid(), r.kMax(), p).ks()) {
+            ks.add(k);
+          }
+          ks.add(1);
+          jobs.add(new Estimator.Job(m, p, ks.stream().mapToInt(Integer::intValue).toArray(), policy));
+          order.add(m);
         }
-        ks.add(1);
-        jobs.add(new Estimator.Job(m, p, ks.stream().mapToInt(Integer::intValue).toArray()));
-        order.add(m);
       }
     }
     List<Curve> curves = estimator.estimateAll(jobs);
     List<OperatingPoint> points = new ArrayList<>();
     List<OperatingPoint> ones = new ArrayList<>();
     Map<OperatingPoint, CurvePoint> stats = new HashMap<>();
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(skipped);
     for (int i = 0; i < curves.size(); i++) {
       Curve c = curves.get(i);
       c.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
@@ -106,7 +146,8 @@ public final class Comparison {
     List<String> ids = r.catalog().ids();
     points.sort(Comparator.comparingInt(OperatingPoint::k)
         .thenComparingInt(o -> ids.indexOf(o.model()))
-        .thenComparingInt(OperatingPoint::parallel));
+        .thenComparingInt(OperatingPoint::parallel)
+        .thenComparingInt(o -> r.policies().indexOf(o.policy())));
     FeasibleSpace space = FeasibleSpace.of(r.budget(), points, o -> r.confidence().admits(
         Confidence.pMeets(r.budget(), o, stats.get(o))));
     List<OperatingPoint> front = ParetoFront.of(space.feasible());
@@ -138,6 +179,7 @@ public final class Comparison {
 
   static OperatingPoint point(Request r, Curve c, int k) {
     CurvePoint p = c.at(k).orElseThrow();
-    return new OperatingPoint(c.modelId(), k, r.basis().cost(p), r.basis().latency(p), p.accuracy().mean(), c.parallel());
+    return new OperatingPoint(c.modelId(), k, r.basis().cost(p), r.basis().latency(p), p.accuracy().mean(), c.parallel(),
+        c.policy());
   }
 }

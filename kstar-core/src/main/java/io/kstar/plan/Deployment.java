@@ -6,6 +6,7 @@ import io.kstar.estimate.CurvePoint;
 import io.kstar.estimate.Estimator;
 import io.kstar.grid.Grid;
 import io.kstar.input.InvalidInputException;
+import io.kstar.policy.Policy;
 import io.kstar.profile.ModelProfile;
 import io.kstar.select.Baselines;
 import io.kstar.select.Selection;
@@ -21,9 +22,10 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * {@code kstar plan}: one model under one budget, optionally choosing P with k. Every P of the list
- * gets its own grid and curve; the points of all of them form one feasible set, ordered by (k, P) so
- * that ties go to the smaller k and then the smaller P. Each pick comes with its intervals, nearest
+ * {@code kstar plan}: one model under one budget, optionally choosing P and a stopping policy with k.
+ * Every (policy, P) gets its own grid and curve; the points of all of them form one feasible set,
+ * ordered by (k, P, policy in the order asked) so that ties go to the smaller k, then the smaller P,
+ * then the policy listed first. Each pick comes with its intervals, nearest
  * budget, marginal prices of accuracy, cost of pass and breach probabilities ({@link PickDetail}).
  */
 public final class Deployment {
@@ -38,12 +40,19 @@ public final class Deployment {
       BudgetBasis basis,
       double accuracyTolerance,
       int baselineK,
-      Confidence confidence) {
+      Confidence confidence,
+      List<Policy> policies) {
 
     /** A request planning on expectations (no confidence asked). */
     public Request(ModelProfile model, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget,
         BudgetBasis basis, double accuracyTolerance, int baselineK) {
       this(model, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK, Confidence.OFF);
+    }
+
+    /** A request under the fixed policy. */
+    public Request(ModelProfile model, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget,
+        BudgetBasis basis, double accuracyTolerance, int baselineK, Confidence confidence) {
+      this(model, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK, confidence, List.of(Policy.FIXED));
     }
 
     public Request {
@@ -52,67 +61,109 @@ public final class Deployment {
       if (parallels.isEmpty()) {
         throw InvalidInputException.of("parallel", "[]", "must list at least one P >= 1");
       }
+      policies = List.copyOf(new java.util.LinkedHashSet<>(policies));
+      if (policies.isEmpty()) {
+        throw InvalidInputException.of("policy", "[]", "must list at least one policy");
+      }
+      for (Policy p : policies) {
+        p.check(model.id(), model.accuracy());
+      }
     }
 
     public Request withModel(ModelProfile m) {
-      return new Request(m, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK, confidence);
+      return new Request(m, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK, confidence, policies);
     }
 
     public Request withBudget(Budget b) {
-      return new Request(model, parallels, grid, kMax, b, basis, accuracyTolerance, baselineK, confidence);
+      return new Request(model, parallels, grid, kMax, b, basis, accuracyTolerance, baselineK, confidence, policies);
+    }
+
+    /** True when the request searches anything but the fixed policy alone. */
+    public boolean adaptive() {
+      return !policies.equals(List.of(Policy.FIXED));
+    }
+  }
+
+  /** One curve of a plan: a stopping policy at a parallelism. */
+  public record Arm(Policy policy, int parallel) {
+    public static Arm of(OperatingPoint o) {
+      return new Arm(o.policy(), o.parallel());
     }
   }
 
   public record Result(
       Request request,
       String estimator,
-      Map<Integer, Curve> curves,
+      Map<Arm, Curve> curves,
       Plan plan,
       List<PickDetail> picks,
       PickDetail oneD,
       PickDetail twoD,
-      Map<Integer, List<Integer>> feasibleKs,
+      Map<Arm, List<Integer>> feasibleKs,
       List<String> notes) {
 
-    /** One request's statistics at (P, k). */
+    /** One request's statistics at (P, k) under the first policy asked. */
     public CurvePoint at(int parallel, int k) {
-      return curves.get(parallel).at(k).orElseThrow();
+      return curves.get(new Arm(request.policies().get(0), parallel)).at(k).orElseThrow();
+    }
+
+    /** One request's statistics at (policy, P, k). */
+    public CurvePoint at(OperatingPoint o) {
+      return curves.get(Arm.of(o)).at(o.k()).orElseThrow();
     }
 
     /** The probability that the expectations at this point meet the budgets ({@link Confidence}). */
     public double pMeets(OperatingPoint o) {
-      return Confidence.pMeets(request.budget(), o, at(o.parallel(), o.k()));
+      return Confidence.pMeets(request.budget(), o, at(o));
+    }
+
+    /** The feasible k at each P under any of the policies asked. */
+    public Map<Integer, List<Integer>> feasibleKsByParallel() {
+      Map<Integer, TreeSet<Integer>> out = new java.util.TreeMap<>();
+      for (int p : request.parallels()) {
+        out.put(p, new TreeSet<>());
+      }
+      feasibleKs.forEach((a, ks) -> out.get(a.parallel()).addAll(ks));
+      Map<Integer, List<Integer>> lists = new LinkedHashMap<>();
+      out.forEach((p, ks) -> lists.put(p, List.copyOf(ks)));
+      return lists;
     }
   }
 
   public static Result plan(Request r, Estimator estimator) {
     List<Estimator.Job> jobs = new ArrayList<>();
-    for (int p : r.parallels()) {
-      TreeSet<Integer> ks = new TreeSet<>();
-      for (int k : Grid.of(r.grid(), r.kMax(), p).ks()) {
-        ks.add(k);
+    List<Arm> arms = new ArrayList<>();
+    for (Policy policy : r.policies()) {
+      for (int p : r.parallels()) {
+        TreeSet<Integer> ks = new TreeSet<>();
+        for (int k : Grid.of(r.grid(), r.kMax(), p).ks()) {
+          ks.add(k);
+        }
+        ks.add(r.baselineK());
+        jobs.add(new Estimator.Job(r.model(), p, ks.stream().mapToInt(Integer::intValue).toArray(), policy));
+        arms.add(new Arm(policy, p));
       }
-      ks.add(r.baselineK());
-      jobs.add(new Estimator.Job(r.model(), p, ks.stream().mapToInt(Integer::intValue).toArray()));
     }
     List<Curve> curves = estimator.estimateAll(jobs);
-    Map<Integer, Curve> byP = new LinkedHashMap<>();
+    Map<Arm, Curve> byArm = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     for (int i = 0; i < curves.size(); i++) {
-      byP.put(r.parallels().get(i), curves.get(i));
+      byArm.put(arms.get(i), curves.get(i));
       curves.get(i).notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
     }
     List<OperatingPoint> points = new ArrayList<>();
-    for (int p : r.parallels()) {
-      for (int k : Grid.of(r.grid(), r.kMax(), p).ks()) {
-        points.add(point(r, byP.get(p), k));
+    for (Arm a : arms) {
+      for (int k : Grid.of(r.grid(), r.kMax(), a.parallel()).ks()) {
+        points.add(point(r, byArm.get(a), k));
       }
     }
-    points.sort(Comparator.comparingInt(OperatingPoint::k).thenComparingInt(OperatingPoint::parallel));
-    int p0 = r.parallels().get(0);
-    OperatingPoint fixed = point(r, byP.get(p0), r.baselineK());
+    points.sort(Comparator.comparingInt(OperatingPoint::k).thenComparingInt(OperatingPoint::parallel)
+        .thenComparingInt(o -> r.policies().indexOf(o.policy())));
+    // the 1-D baseline: the paper's fixed k, under the first policy asked (fixed unless the request says otherwise)
+    Arm first = arms.get(0);
+    OperatingPoint fixed = point(r, byArm.get(first), r.baselineK());
     Plan plan = Planner.plan(r.budget(), points, fixed, r.accuracyTolerance(),
-        o -> r.confidence().admits(Confidence.pMeets(r.budget(), o, byP.get(o.parallel()).at(o.k()).orElseThrow())));
+        o -> r.confidence().admits(Confidence.pMeets(r.budget(), o, byArm.get(Arm.of(o)).at(o.k()).orElseThrow())));
     if (r.confidence().level().isPresent()) {
       long expected = points.stream().filter(o -> Objective.admits(r.budget(), o)).count();
       long robust = plan.space().feasible().size();
@@ -123,29 +174,31 @@ public final class Deployment {
     }
     List<PickDetail> picks = new ArrayList<>();
     for (Selection s : plan.selections()) {
-      picks.add(detail(r, byP, s));
+      picks.add(detail(r, byArm, s));
     }
-    Map<Integer, List<Integer>> feasibleKs = new LinkedHashMap<>();
-    for (int p : r.parallels()) {
-      feasibleKs.put(p, plan.space().feasible().stream().filter(o -> o.parallel() == p).map(OperatingPoint::k).toList());
+    Map<Arm, List<Integer>> feasibleKs = new LinkedHashMap<>();
+    for (Arm a : arms) {
+      feasibleKs.put(a, plan.space().feasible().stream().filter(o -> Arm.of(o).equals(a)).map(OperatingPoint::k)
+          .toList());
     }
-    return new Result(r, estimator.name(), byP, plan, picks, detail(r, byP, plan.oneD().selection()),
-        detail(r, byP, plan.twoD().selection()), feasibleKs, notes);
+    return new Result(r, estimator.name(), byArm, plan, picks, detail(r, byArm, plan.oneD().selection()),
+        detail(r, byArm, plan.twoD().selection()), feasibleKs, notes);
   }
 
   static OperatingPoint point(Request r, Curve c, int k) {
     CurvePoint p = c.at(k).orElseThrow();
-    return new OperatingPoint(r.model().id(), k, r.basis().cost(p), r.basis().latency(p), p.accuracy().mean(), c.parallel());
+    return new OperatingPoint(r.model().id(), k, r.basis().cost(p), r.basis().latency(p), p.accuracy().mean(), c.parallel(),
+        c.policy());
   }
 
   /** The detail of a selection, or one with NaN figures and null point when it picked nothing. */
-  static PickDetail detail(Request r, Map<Integer, Curve> curves, Selection s) {
+  static PickDetail detail(Request r, Map<Arm, Curve> curves, Selection s) {
     if (s.point().isEmpty()) {
       return new PickDetail(s, 0, null, "", Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           Double.NaN, Double.NaN);
     }
     OperatingPoint o = s.point().get();
-    Curve c = curves.get(o.parallel());
+    Curve c = curves.get(Arm.of(o));
     CurvePoint here = c.at(o.k()).orElseThrow();
     Budget b = r.budget();
     String nearest = null;

@@ -5,6 +5,8 @@ import io.kstar.estimate.CurvePoint;
 import io.kstar.estimate.Estimator;
 import io.kstar.grid.Grid;
 import io.kstar.input.Check;
+import io.kstar.input.InvalidInputException;
+import io.kstar.policy.Policy;
 import io.kstar.profile.ModelProfile;
 import io.kstar.space.OperatingPoint;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ public final class Reverse {
    *     replicates) that its expected accuracy reaches the target, and its statistics
    */
   public record Answer(
-      String model, int parallel, double minAccuracy, Optional<OperatingPoint> cheapest,
+      String model, int parallel, Policy policy, double minAccuracy, Optional<OperatingPoint> cheapest,
       Optional<OperatingPoint> fastest, OperatingPoint best, String reason,
       java.util.Map<OperatingPoint, CurvePoint> statistics) {
 
@@ -45,11 +47,31 @@ public final class Reverse {
   /** The same; with a confidence, a k reaches the target only when P(E[A(k)] ≥ target) is at least that. */
   public static List<Answer> answer(List<ModelProfile> models, List<Integer> parallels, Grid.Kind grid, int kMax,
       double minAccuracy, BudgetBasis basis, Estimator estimator, Confidence confidence) {
+    return answer(models, parallels, grid, kMax, minAccuracy, basis, estimator, confidence, List.of(Policy.FIXED));
+  }
+
+  /**
+   * The same for each stopping policy of {@code policies} that applies to each model (one answer per
+   * model, policy and P); a policy that applies to none of the models is refused.
+   */
+  public static List<Answer> answer(List<ModelProfile> models, List<Integer> parallels, Grid.Kind grid, int kMax,
+      double minAccuracy, BudgetBasis basis, Estimator estimator, Confidence confidence, List<Policy> policies) {
     Check.probabilityOpen("min_accuracy", minAccuracy);
+    for (Policy p : policies) {
+      if (models.stream().noneMatch(m -> p.appliesTo(m.accuracy()))) {
+        if (models.size() == 1) {
+          p.check(models.get(0).id(), models.get(0).accuracy());
+        }
+        throw InvalidInputException.of("policy", p.rule().id(), "applies to none of the models asked; "
+            + p.rule().id() + " applies to " + String.join(", ", p.rule().models().stream().sorted().toList()));
+      }
+    }
     List<Estimator.Job> jobs = new ArrayList<>();
     for (ModelProfile m : models) {
-      for (int p : parallels.isEmpty() ? List.of(m.defaultParallel()) : parallels) {
-        jobs.add(new Estimator.Job(m, p, Grid.of(grid, kMax, p).ks()));
+      for (Policy policy : Policy.applicable(policies, m.accuracy())) {
+        for (int p : parallels.isEmpty() ? List.of(m.defaultParallel()) : parallels) {
+          jobs.add(new Estimator.Job(m, p, Grid.of(grid, kMax, p).ks(), policy));
+        }
       }
     }
     List<Curve> curves = estimator.estimateAll(jobs);
@@ -61,7 +83,7 @@ public final class Reverse {
       java.util.Map<OperatingPoint, CurvePoint> stats = new java.util.HashMap<>();
       for (CurvePoint cp : c.points()) {
         OperatingPoint o = new OperatingPoint(c.modelId(), cp.k(), basis.cost(cp), basis.latency(cp),
-            cp.accuracy().mean(), c.parallel());
+            cp.accuracy().mean(), c.parallel(), c.policy());
         if (best == null || o.accuracy() > best.accuracy()) {
           best = o;
         }
@@ -85,7 +107,7 @@ public final class Reverse {
                       confidence.level().getAsDouble(), kMax)
                   : String.format(Locale.ROOT, "not reached for k <= %d: the best is %.6f at k = %d",
                       kMax, best.accuracy(), best.k());
-      out.add(new Answer(c.modelId(), c.parallel(), minAccuracy, Optional.ofNullable(cheapest),
+      out.add(new Answer(c.modelId(), c.parallel(), c.policy(), minAccuracy, Optional.ofNullable(cheapest),
           Optional.ofNullable(fastest), best, reason, stats));
     }
     return out;

@@ -45,19 +45,22 @@ public final class Sensitivity {
     return out;
   }
 
-  /** The pick of one selector after one change: k and P, or empty when it picks nothing. */
-  public record Pick(String selector, Integer k, Integer parallel) {
+  /** The pick of one selector after one change: k, P and stopping policy, or empty when it picks nothing. */
+  public record Pick(String selector, Integer k, Integer parallel, io.kstar.policy.Policy policy) {
     public static Pick of(Selection s) {
-      return s.point().map(p -> new Pick(s.selector(), p.k(), p.parallel())).orElse(new Pick(s.selector(), null, null));
+      return s.point().map(p -> new Pick(s.selector(), p.k(), p.parallel(), p.policy()))
+          .orElse(new Pick(s.selector(), null, null, null));
     }
 
-    /** True when this pick differs from {@code base} in k or P (or one of them picks nothing). */
+    /** True when this pick differs from {@code base} in k, P or policy (or one of them picks nothing). */
     public boolean movedFrom(Pick base) {
-      return !Objects.equals(k, base.k()) || !Objects.equals(parallel, base.parallel());
+      return !Objects.equals(k, base.k()) || !Objects.equals(parallel, base.parallel())
+          || !Objects.equals(policy, base.policy());
     }
 
+    /** k, and the policy when it is not the fixed one. */
     public String label() {
-      return k == null ? "-" : Integer.toString(k);
+      return k == null ? "-" : k + (policy == null || policy.isFixed() ? "" : " " + policy.label());
     }
   }
 

@@ -64,19 +64,42 @@ public final class CompareReport {
   }
 
   public static Table frontTable(Comparison.Result r, boolean full) {
-    Table t = new Table(List.of("model", "P", "k", "cost_usd", "latency_s", "accuracy"),
-        new boolean[] {false, true, true, true, true, true});
+    boolean adaptive = r.request().adaptive();
+    Table t = new Table(withPolicy(adaptive, List.of("model", "P", "k", "cost_usd", "latency_s", "accuracy"), 2),
+        adaptive ? new boolean[] {false, true, false, true, true, true, true}
+            : new boolean[] {false, true, true, true, true, true});
     for (OperatingPoint p : r.front().stream()
         .sorted(Comparator.comparingDouble(OperatingPoint::costUsd).thenComparingInt(OperatingPoint::k)).toList()) {
-      t.row(List.of(p.model(), Integer.toString(p.parallel()), Integer.toString(p.k()),
+      t.row(withPolicy(adaptive, List.of(p.model(), Integer.toString(p.parallel()), Integer.toString(p.k()),
           full ? Numbers.full(p.costUsd()) : Numbers.usd(p.costUsd()),
           full ? Numbers.full(p.latencyS()) : Numbers.seconds(p.latencyS()),
-          full ? Numbers.full(p.accuracy()) : Numbers.accuracy(p.accuracy())));
+          full ? Numbers.full(p.accuracy()) : Numbers.accuracy(p.accuracy())), 2, p.policy().label()));
     }
     return t;
   }
 
-  static final List<String> CSV_HEADER = List.of("row_type", "pick", "model", "parallel", "k", "cost_usd",
+  /** The row with a "policy" cell at {@code at} when the request searched policies. */
+  static List<String> withPolicy(boolean adaptive, List<String> row, int at, String... policy) {
+    if (!adaptive) {
+      return row;
+    }
+    List<String> out = new java.util.ArrayList<>(row);
+    out.add(at, policy.length == 0 ? "policy" : policy[0]);
+    return out;
+  }
+
+  private static boolean[] withPolicy(boolean adaptive, boolean[] right, int at) {
+    if (!adaptive) {
+      return right;
+    }
+    boolean[] out = new boolean[right.length + 1];
+    for (int i = 0, j = 0; i < out.length; i++) {
+      out[i] = i == at ? false : right[j++];
+    }
+    return out;
+  }
+
+  static final List<String> CSV_HEADER = List.of("row_type", "pick", "model", "parallel", "policy", "k", "cost_usd",
       "latency_s", "accuracy", "p_meets_budgets", "expected_accuracy_mean", "expected_accuracy_p05",
       "expected_accuracy_p95", "extrapolated", "at_k1_model", "at_k1_parallel", "at_k1_cost_usd", "at_k1_latency_s",
       "at_k1_accuracy", "cost_ratio", "note");
@@ -105,6 +128,7 @@ public final class CompareReport {
     List<String> row = new java.util.ArrayList<>(List.of(type, pick));
     row.add(p.map(OperatingPoint::model).orElse(""));
     row.add(p.map(o -> Integer.toString(o.parallel())).orElse(""));
+    row.add(p.map(o -> o.policy().label()).orElse(""));
     row.add(p.map(o -> Integer.toString(o.k())).orElse(""));
     row.add(p.map(o -> Numbers.full(o.costUsd())).orElse(""));
     row.add(p.map(o -> Numbers.full(o.latencyS())).orElse(""));
@@ -126,29 +150,34 @@ public final class CompareReport {
   }
 
   public static Table picks(Comparison.Result r) {
-    Table t = new Table(List.of("pick", "model", "P", "k", "cost_usd", "latency_s", "accuracy", "note"),
-        new boolean[] {false, false, true, true, true, true, true, false});
+    boolean adaptive = r.request().adaptive();
+    Table t = new Table(withPolicy(adaptive, List.of("pick", "model", "P", "k", "cost_usd", "latency_s", "accuracy",
+        "note"), 3), withPolicy(adaptive, new boolean[] {false, false, true, true, true, true, true, false}, 3));
     for (Selection s : r.selections()) {
       Optional<OperatingPoint> p = s.point();
-      t.row(List.of(s.selector(), p.map(OperatingPoint::model).orElse("-"),
+      t.row(withPolicy(adaptive, List.of(s.selector(), p.map(OperatingPoint::model).orElse("-"),
           p.map(o -> Integer.toString(o.parallel())).orElse("-"), p.map(o -> Integer.toString(o.k())).orElse("-"),
           p.map(o -> Numbers.usd(o.costUsd())).orElse("-"), p.map(o -> Numbers.seconds(o.latencyS())).orElse("-"),
-          p.map(o -> Numbers.accuracy(o.accuracy())).orElse("-"), p.isPresent() ? "" : s.reason()));
+          p.map(o -> Numbers.accuracy(o.accuracy())).orElse("-"), p.isPresent() ? "" : s.reason()), 3,
+          p.map(o -> o.policy().label()).orElse("-")));
     }
     return t;
   }
 
   public static Table matches(Comparison.Result r) {
-    Table t = new Table(List.of("model", "accuracy at k=1", "cost at k=1", "match", "P", "k", "cost_usd", "latency_s",
-        "accuracy", "cost ratio"), new boolean[] {false, true, true, false, true, true, true, true, true, true});
+    boolean adaptive = r.request().adaptive();
+    Table t = new Table(withPolicy(adaptive, List.of("model", "accuracy at k=1", "cost at k=1", "match", "P", "k",
+        "cost_usd", "latency_s", "accuracy", "cost ratio"), 5),
+        withPolicy(adaptive, new boolean[] {false, true, true, false, true, true, true, true, true, true}, 5));
     for (Comparison.Match m : r.matches()) {
       Optional<OperatingPoint> c = m.cheapest();
-      t.row(List.of(m.model(), Numbers.accuracy(m.atOne().accuracy()), Numbers.usd(m.atOne().costUsd()),
+      t.row(withPolicy(adaptive, List.of(m.model(), Numbers.accuracy(m.atOne().accuracy()), Numbers.usd(m.atOne().costUsd()),
           c.map(OperatingPoint::model).orElse("none within the latency budget"),
           c.map(o -> Integer.toString(o.parallel())).orElse(""), c.map(o -> Integer.toString(o.k())).orElse(""),
           c.map(o -> Numbers.usd(o.costUsd())).orElse(""), c.map(o -> Numbers.seconds(o.latencyS())).orElse(""),
           c.map(o -> Numbers.accuracy(o.accuracy())).orElse(""),
-          Double.isFinite(m.costRatio()) ? String.format(Locale.ROOT, "%.3f", m.costRatio()) : ""));
+          Double.isFinite(m.costRatio()) ? String.format(Locale.ROOT, "%.3f", m.costRatio()) : ""), 5,
+          c.map(o -> o.policy().label()).orElse("")));
     }
     return t;
   }
@@ -159,6 +188,11 @@ public final class CompareReport {
       g.writeStringField("estimator", r.estimator());
       g.writeStringField("grid", r.request().grid().id());
       g.writeNumberField("k_max", r.request().kMax());
+      g.writeArrayFieldStart("policies");
+      for (var p : r.request().policies()) {
+        g.writeString(p.label());
+      }
+      g.writeEndArray();
       StudyReport.budget(g, r.request().budget());
       g.writeNumberField("evaluated_count", r.points().size());
       g.writeNumberField("feasible_count", r.space().feasible().size());
@@ -218,11 +252,13 @@ public final class CompareReport {
     g.writeStartObject();
     g.writeStringField("model", p.model());
     g.writeNumberField("parallel", p.parallel());
+    g.writeStringField("policy", p.policy().label());
     g.writeNumberField("k", p.k());
     g.writeNumberField("cost_usd", p.costUsd());
     g.writeNumberField("latency_s", p.latencyS());
     g.writeNumberField("accuracy", p.accuracy());
     if (r != null && r.at(p) != null) {
+      PlanReport.draws(g, r.at(p).draws());
       g.writeNumberField("p_meets_budgets", r.pMeets(p));
       Expectations.write(g, r.at(p));
     }

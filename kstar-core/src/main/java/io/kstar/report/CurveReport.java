@@ -36,7 +36,8 @@ public final class CurveReport {
     String est = run == null || run.trials() == null
         ? c.estimator()
         : c.estimator() + " (" + run.trials() + " trials, seed " + run.seed() + ")";
-    return "Curve of " + c.modelId() + " at P = " + c.parallel() + ", estimator " + est
+    return "Curve of " + c.modelId() + " at P = " + c.parallel()
+        + (c.policy().isFixed() ? "" : ", policy " + c.policy().label() + " (k is the cap)") + ", estimator " + est
         + "; one request per row; quantiles: " + c.quantileMethod().description();
   }
 
@@ -45,6 +46,7 @@ public final class CurveReport {
       g.writeStartObject();
       g.writeStringField("model", c.modelId());
       g.writeNumberField("parallel", c.parallel());
+      g.writeStringField("policy", c.policy().label());
       g.writeStringField("estimator", c.estimator());
       g.writeStringField("quantile_method", c.quantileMethod().description());
       if (run != null && run.trials() != null) {
@@ -58,6 +60,7 @@ public final class CurveReport {
         stat(g, "cost_usd", p.cost(), c);
         stat(g, "latency_s", p.latency(), c);
         stat(g, "accuracy", p.accuracy(), c);
+        PlanReport.draws(g, p.draws());
         Expectations.write(g, p);
         g.writeEndObject();
       }
@@ -91,6 +94,10 @@ public final class CurveReport {
       h.add(q + "_p025");
       h.add(q + "_p975");
     }
+    boolean adaptive = !c.policy().isFixed();
+    if (adaptive) {
+      h.addAll(List.of("samples_mean", "samples_p025", "samples_p975", "rounds_mean"));
+    }
     boolean uncertain = c.points().stream().anyMatch(Expectations::uncertain);
     if (uncertain) {
       if (full) {
@@ -108,6 +115,13 @@ public final class CurveReport {
       cells(r, p.cost(), full ? Numbers::full : Numbers::usd);
       cells(r, p.latency(), full ? Numbers::full : Numbers::seconds);
       cells(r, p.accuracy(), full ? Numbers::full : Numbers::accuracy);
+      if (adaptive) {
+        DoubleFunction<String> n = full ? Numbers::full : v -> String.format(java.util.Locale.ROOT, "%.3f", v);
+        r.add(n.apply(p.draws().samples().mean()));
+        r.add(n.apply(p.draws().samples().p025()));
+        r.add(n.apply(p.draws().samples().p975()));
+        r.add(n.apply(p.draws().rounds().mean()));
+      }
       if (uncertain && full) {
         r.add(Numbers.full(p.expected().accuracy().p05()));
         r.add(Numbers.full(p.expected().accuracy().p95()));

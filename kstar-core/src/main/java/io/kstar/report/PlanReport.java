@@ -50,8 +50,9 @@ public final class PlanReport {
     Deployment.Request q = r.request();
     Budget b = q.budget();
     StringBuilder s = new StringBuilder();
-    s.append(bullet).append(String.format(Locale.ROOT, "Plan for %s (%s): estimator %s, %s grid, k <= %d, P in %s%n",
-        q.model().id(), q.model().name(), r.estimator(), q.grid().id(), q.kMax(), q.parallels()));
+    s.append(bullet).append(String.format(Locale.ROOT, "Plan for %s (%s): estimator %s, %s grid, k <= %d, P in %s%s%n",
+        q.model().id(), q.model().name(), r.estimator(), q.grid().id(), q.kMax(), q.parallels(),
+        q.adaptive() ? ", policies " + q.policies() + " (k is the cap)" : ""));
     s.append(bullet).append(String.format(Locale.ROOT,
         "Budgets per request: cost <= $%s (%s), latency <= %s s (%s), accuracy >= %s (mean)%n",
         Numbers.plain(b.maxCostUsd()), basisCost(r), Numbers.plain(b.maxLatencyS()), basisLatency(r),
@@ -60,9 +61,11 @@ public final class PlanReport {
       s.append(bullet).append("Robust: a k is feasible only when P(its expected values meet the budgets) >= ")
           .append(Numbers.plain(q.confidence().level().getAsDouble())).append(" over the profile's calibration\n");
     }
-    for (Map.Entry<Integer, List<Integer>> e : r.feasibleKs().entrySet()) {
-      s.append(bullet).append("Feasible k at P = ").append(e.getKey()).append(": ")
-          .append(ranges(e.getValue(), e.getKey(), q.grid())).append('\n');
+    for (Map.Entry<Deployment.Arm, List<Integer>> e : r.feasibleKs().entrySet()) {
+      int p = e.getKey().parallel();
+      s.append(bullet).append("Feasible k at P = ").append(p)
+          .append(q.adaptive() ? ", " + e.getKey().policy().label() : "").append(": ")
+          .append(ranges(e.getValue(), p, q.grid())).append('\n');
     }
     r.plan().infeasibility().ifPresent(i -> s.append(bullet).append(i.reason()).append('\n'));
     return s.toString();
@@ -118,6 +121,12 @@ public final class PlanReport {
         : List.of("pick", "P", "k", "cost_usd [95%]", "latency_s [95%]", "accuracy [95%]", "nearest budget",
             "$/acc-pt", "s/acc-pt", "cost/pass", "P(C>max)", "P(T>max)", "P(A<min)", "note");
     boolean uncertain = rows(r).stream().anyMatch(d -> d.point() != null && Expectations.uncertain(d.point()));
+    boolean adaptive = r.request().adaptive();
+    if (adaptive) {
+      h = new ArrayList<>(h);
+      h.add(2, "policy");
+      h.add(4, full ? "samples" : "samples [95%]");
+    }
     if (uncertain) {
       h = new ArrayList<>(h);
       h.addAll(h.size() - 1, full ? List.of("expected_accuracy_p05", "expected_accuracy_p95", "extrapolated",
@@ -128,7 +137,10 @@ public final class PlanReport {
       right[i] = true;
     }
     right[h.size() - 1] = false;
-    right[full ? 12 : 6] = false;
+    right[(full ? 12 : 6) + (adaptive ? 2 : 0)] = false;
+    if (adaptive) {
+      right[2] = false;
+    }
     Table t = new Table(h, right);
     for (PickDetail d : rows(r)) {
       String name = d.selection().selector();
@@ -165,9 +177,19 @@ public final class PlanReport {
             prob(d.pCostOver()), prob(d.pLatencyOver()), prob(d.pAccuracyUnder()), breaksNote(r, d)));
       }
       row.addAll(row.size() - 1, extra);
+      if (adaptive) {
+        OperatingPoint o = d.selection().point().get();
+        row.add(2, o.policy().label());
+        row.add(4, full ? Numbers.full(p.draws().samples().mean()) : samples(p));
+      }
       t.row(row);
     }
     return t;
+  }
+
+  static String samples(CurvePoint p) {
+    var n = p.draws().samples();
+    return String.format(Locale.ROOT, "%.2f [%s, %s]", n.mean(), Numbers.plain(n.p025()), Numbers.plain(n.p975()));
   }
 
   private static String breaksNote(Deployment.Result r, PickDetail d) {
@@ -212,6 +234,11 @@ public final class PlanReport {
         g.writeNumber(p);
       }
       g.writeEndArray();
+      g.writeArrayFieldStart("policies");
+      for (var p : q.policies()) {
+        g.writeString(p.label());
+      }
+      g.writeEndArray();
       StudyReport.budget(g, q.budget());
       g.writeObjectFieldStart("budget_basis");
       g.writeStringField("cost", basisCost(r));
@@ -220,7 +247,7 @@ public final class PlanReport {
       g.writeEndObject();
       g.writeBooleanField("feasible", Deployment.anyFeasible(r));
       g.writeObjectFieldStart("feasible_k");
-      for (Map.Entry<Integer, List<Integer>> e : r.feasibleKs().entrySet()) {
+      for (Map.Entry<Integer, List<Integer>> e : r.feasibleKsByParallel().entrySet()) {
         g.writeArrayFieldStart(Integer.toString(e.getKey()));
         for (int k : e.getValue()) {
           g.writeNumber(k);
@@ -254,13 +281,16 @@ public final class PlanReport {
         g.writeStartObject();
         g.writeNumberField("k", o.k());
         g.writeNumberField("parallel", o.parallel());
+        if (q.adaptive()) {
+          g.writeStringField("policy", o.policy().label());
+        }
         g.writeNumberField("cost_usd", o.costUsd());
         g.writeNumberField("latency_s", o.latencyS());
         g.writeNumberField("accuracy", o.accuracy());
         g.writeBooleanField("feasible", feasible.contains(o));
         g.writeBooleanField("pareto", front.contains(o));
         g.writeNumberField("p_meets_budgets", r.pMeets(o));
-        Expectations.write(g, r.at(o.parallel(), o.k()));
+        Expectations.write(g, r.at(o));
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -282,6 +312,8 @@ public final class PlanReport {
     g.writeStartObject();
     g.writeNumberField("k", p.k());
     g.writeNumberField("parallel", d.parallel());
+    g.writeStringField("policy", d.selection().point().get().policy().label());
+    draws(g, p.draws());
     stat(g, "cost_usd", p.cost());
     stat(g, "latency_s", p.latency());
     stat(g, "accuracy", p.accuracy());
@@ -308,6 +340,21 @@ public final class PlanReport {
       }
       g.writeEndArray();
     }
+    g.writeEndObject();
+  }
+
+  /** "samples" and "rounds": mean, sd and 95 % interval of what one request draws. */
+  static void draws(JsonGenerator g, io.kstar.estimate.Draws d) throws IOException {
+    spread(g, "samples", d.samples());
+    spread(g, "rounds", d.rounds());
+  }
+
+  private static void spread(JsonGenerator g, String name, io.kstar.estimate.Draws.Spread s) throws IOException {
+    g.writeObjectFieldStart(name);
+    g.writeNumberField("mean", s.mean());
+    g.writeNumberField("std", s.std());
+    g.writeNumberField("p025", s.p025());
+    g.writeNumberField("p975", s.p975());
     g.writeEndObject();
   }
 

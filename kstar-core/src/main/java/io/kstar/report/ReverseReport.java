@@ -29,11 +29,14 @@ public final class ReverseReport {
    * columns hold numbers or nothing ({@code reached} says whether the target was reached at all).
    */
   static Table table(List<Reverse.Answer> answers, boolean full) {
+    boolean adaptive = answers.stream().anyMatch(a -> !a.policy().isFixed());
     Table t = full
-        ? new Table(List.of("model", "parallel", "min_max_cost_usd", "cost_at_k", "min_max_latency_s",
-            "latency_at_k", "reached", "note"), new boolean[8])
-        : new Table(List.of("model", "P", "min max_cost_usd", "at k", "min max_latency_s", "at k", "note"),
-            new boolean[] {false, true, true, true, true, true, false});
+        ? new Table(CompareReport.withPolicy(adaptive, List.of("model", "parallel", "min_max_cost_usd", "cost_at_k",
+            "min_max_latency_s", "latency_at_k", "reached", "note"), 2), new boolean[adaptive ? 9 : 8])
+        : new Table(CompareReport.withPolicy(adaptive, List.of("model", "P", "min max_cost_usd", "at k",
+            "min max_latency_s", "at k", "note"), 2), adaptive
+            ? new boolean[] {false, true, false, true, true, true, true, false}
+            : new boolean[] {false, true, true, true, true, true, false});
     String none = full ? "" : "-";
     for (Reverse.Answer a : answers) {
       Optional<OperatingPoint> c = a.cheapest();
@@ -47,7 +50,7 @@ public final class ReverseReport {
         row.add(Boolean.toString(c.isPresent()));
       }
       row.add(c.isPresent() ? "" : a.reason());
-      t.row(row);
+      t.row(CompareReport.withPolicy(adaptive, row, 2, a.policy().label()));
     }
     return t;
   }
@@ -65,6 +68,7 @@ public final class ReverseReport {
         g.writeStartObject();
         g.writeStringField("model", a.model());
         g.writeNumberField("parallel", a.parallel());
+        g.writeStringField("policy", a.policy().label());
         g.writeBooleanField("reached", a.cheapest().isPresent());
         g.writeFieldName("min_max_cost_usd");
         pick(g, a, a.cheapest(), true);
@@ -89,6 +93,7 @@ public final class ReverseReport {
     g.writeNumberField("k", p.get().k());
     g.writeNumberField("accuracy", p.get().accuracy());
     g.writeNumberField("p_reaches_target", a.pReaches(p.get()));
+    PlanReport.draws(g, a.statistics().get(p.get()).draws());
     Expectations.write(g, a.statistics().get(p.get()));
     g.writeEndObject();
   }

@@ -1,11 +1,22 @@
 package io.kstar.space;
 
+import io.kstar.policy.Policy;
+
 /**
  * Cost (USD), latency (s) and accuracy of one request served by {@code model} with k samples, P at a
  * time ({@code parallel}; 0 when the caller does not say). The coordinates are expectations unless a
- * percentile budget asks for a quantile of cost or latency.
+ * percentile budget asks for a quantile of cost or latency. Under a stopping {@code policy} k is the cap.
  */
-public record OperatingPoint(String model, int k, double costUsd, double latencyS, double accuracy, int parallel) {
+public record OperatingPoint(String model, int k, double costUsd, double latencyS, double accuracy, int parallel,
+    Policy policy) {
+
+  public OperatingPoint {
+    java.util.Objects.requireNonNull(policy, "policy");
+  }
+
+  public OperatingPoint(String model, int k, double costUsd, double latencyS, double accuracy, int parallel) {
+    this(model, k, costUsd, latencyS, accuracy, parallel, Policy.FIXED);
+  }
 
   public OperatingPoint(String model, int k, double costUsd, double latencyS, double accuracy) {
     this(model, k, costUsd, latencyS, accuracy, 0);
