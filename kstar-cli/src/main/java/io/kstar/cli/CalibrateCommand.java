@@ -111,6 +111,29 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "P", defaultValue = "8", description = "default_parallel of the profile. Default: ${DEFAULT-VALUE}.")
   int parallel;
 
+  @Option(names = "--replay", paramLabel = "POLICY",
+      description = "Replay a stopping policy on the records (fixed, until-pass, until-decided, until-lead,"
+          + " until-score) and show the realised samples, cost and accuracy beside the calibrated profile's prediction.")
+  String replay;
+
+  @Option(names = "--margin", paramLabel = "D", description = "until-lead: the lead in votes that stops sampling.")
+  Integer margin;
+
+  @Option(names = "--score-threshold", paramLabel = "T", description = "until-score: the score that stops sampling.")
+  Double scoreThreshold;
+
+  @Option(names = "--replay-k", paramLabel = "K",
+      description = "The cap k of the replay. Default: the samples per question the logs cover.")
+  Integer replayK;
+
+  @Option(names = "--replay-parallel", paramLabel = "P", defaultValue = "1",
+      description = "Samples per round in the replay. Default: ${DEFAULT-VALUE}.")
+  int replayParallel;
+
+  @Option(names = "--replay-orders", paramLabel = "N", defaultValue = "50",
+      description = "Random orders each question's samples are served in. Default: ${DEFAULT-VALUE}.")
+  int replayOrders;
+
   @Mixin OutputOptions output;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -206,15 +229,27 @@ final class CalibrateCommand implements Callable<Integer> {
       err.println("kstar: warning: " + warning);
     }
     err.flush();
+    double cIn = result.cIn() != null ? result.cIn() : priceIn / 1e6;
+    double cOut = result.cOut() != null ? result.cOut() : priceOut / 1e6;
+    ModelProfile p = new ModelProfile(id, id + " calibrated from " + logs.getFileName(), new Prices(cIn, cOut),
+        new Speeds(result.tIn(), result.tOut()),
+        new LengthModel.ClippedNormalLength(Math.max(1, result.inputMean()), result.inputSd()),
+        new LengthModel.ClippedNormalLength(Math.max(1, result.outputMean()), result.outputSd()),
+        result.accuracy(), LatencyModel.DEFAULT, parallel,
+        result.replicates().size() >= 2 ? result.calibration() : null);
+    if (replay != null) {
+      var policy = io.kstar.policy.Policy.expand(List.of(replay), margin == null ? List.of() : List.of(margin),
+          scoreThreshold == null ? List.of() : List.of(scoreThreshold)).get(0);
+      var sameModel = read.samples().stream().filter(s -> java.util.Objects.equals(s.model(), result.model())).toList();
+      var r = io.kstar.calibrate.PolicyReplay.run(sameModel, p, policy, replayParallel,
+          replayK == null ? result.dataUpToK() : replayK, replayOrders, Math.max(2, bootstrap), seed);
+      if (write != null) {
+        save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
+      }
+      output.emit(spec.commandLine().getOut(), err, "replay", f -> io.kstar.report.ReplayReport.render(r, f));
+      return ExitCode.OK;
+    }
     if (write != null) {
-      double cIn = result.cIn() != null ? result.cIn() : priceIn / 1e6;
-      double cOut = result.cOut() != null ? result.cOut() : priceOut / 1e6;
-      ModelProfile p = new ModelProfile(id, id + " calibrated from " + logs.getFileName(), new Prices(cIn, cOut),
-          new Speeds(result.tIn(), result.tOut()),
-          new LengthModel.ClippedNormalLength(Math.max(1, result.inputMean()), result.inputSd()),
-          new LengthModel.ClippedNormalLength(Math.max(1, result.outputMean()), result.outputSd()),
-          result.accuracy(), LatencyModel.DEFAULT, parallel,
-          result.replicates().size() >= 2 ? result.calibration() : null);
       save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
     }
     int skipped = read.skipped().size();

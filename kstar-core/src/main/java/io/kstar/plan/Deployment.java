@@ -99,7 +99,7 @@ public final class Deployment {
       List<PickDetail> picks,
       PickDetail oneD,
       PickDetail twoD,
-      Map<Arm, List<Integer>> feasibleKs,
+      Map<Arm, List<Integer>> feasibleByArm,
       List<String> notes) {
 
     /** One request's statistics at (P, k) under the first policy asked. */
@@ -118,12 +118,12 @@ public final class Deployment {
     }
 
     /** The feasible k at each P under any of the policies asked. */
-    public Map<Integer, List<Integer>> feasibleKsByParallel() {
+    public Map<Integer, List<Integer>> feasibleKs() {
       Map<Integer, TreeSet<Integer>> out = new java.util.TreeMap<>();
       for (int p : request.parallels()) {
         out.put(p, new TreeSet<>());
       }
-      feasibleKs.forEach((a, ks) -> out.get(a.parallel()).addAll(ks));
+      feasibleByArm.forEach((a, ks) -> out.get(a.parallel()).addAll(ks));
       Map<Integer, List<Integer>> lists = new LinkedHashMap<>();
       out.forEach((p, ks) -> lists.put(p, List.copyOf(ks)));
       return lists;

@@ -61,7 +61,7 @@ public final class PlanReport {
       s.append(bullet).append("Robust: a k is feasible only when P(its expected values meet the budgets) >= ")
           .append(Numbers.plain(q.confidence().level().getAsDouble())).append(" over the profile's calibration\n");
     }
-    for (Map.Entry<Deployment.Arm, List<Integer>> e : r.feasibleKs().entrySet()) {
+    for (Map.Entry<Deployment.Arm, List<Integer>> e : r.feasibleByArm().entrySet()) {
       int p = e.getKey().parallel();
       s.append(bullet).append("Feasible k at P = ").append(p)
           .append(q.adaptive() ? ", " + e.getKey().policy().label() : "").append(": ")
@@ -247,7 +247,7 @@ public final class PlanReport {
       g.writeEndObject();
       g.writeBooleanField("feasible", Deployment.anyFeasible(r));
       g.writeObjectFieldStart("feasible_k");
-      for (Map.Entry<Integer, List<Integer>> e : r.feasibleKsByParallel().entrySet()) {
+      for (Map.Entry<Integer, List<Integer>> e : r.feasibleKs().entrySet()) {
         g.writeArrayFieldStart(Integer.toString(e.getKey()));
         for (int k : e.getValue()) {
           g.writeNumber(k);

@@ -221,7 +221,7 @@ public final class KstarServer implements AutoCloseable {
    * until the time-out. Other exact work is microseconds per point and Monte Carlo is capped by samples.
    */
   private void admit(io.kstar.estimate.Estimator estimator, List<ModelProfile> models, List<Integer> parallels,
-      Grid.Kind grid, int kMax) {
+      Grid.Kind grid, int kMax, int policies) {
     if (!(estimator instanceof io.kstar.estimate.ExactEstimator)) {
       return;
     }
@@ -230,7 +230,7 @@ public final class KstarServer implements AutoCloseable {
       if (m.accuracy() instanceof MajorityVote v) {
         for (int p : parallels.isEmpty() ? List.of(m.defaultParallel()) : parallels) {
           for (int k : Grid.of(grid, kMax, p).ks()) {
-            work += MajorityVote.exactWork(m.accuracyK(k), v.wrongAnswers());
+            work += policies * MajorityVote.exactWork(m.accuracyK(k), v.wrongAnswers());
           }
         }
       }
@@ -280,16 +280,16 @@ public final class KstarServer implements AutoCloseable {
       RequestReader r = reader(ctx, RequestReader.PLAN_KEYS);
       Deployment.Request req = r.planRequest();
       // the 1-D baseline's k is simulated too: it counts against the sample cap
-      var estimator = r.estimator(Math.max(req.kMax(), req.baselineK()), req.parallels().size());
-      admit(estimator, List.of(req.model()), req.parallels(), req.grid(), req.kMax());
+      var estimator = r.estimator(Math.max(req.kMax(), req.baselineK()), req.parallels().size() * req.policies().size());
+      admit(estimator, List.of(req.model()), req.parallels(), req.grid(), req.kMax(), req.policies().size());
       json(ctx, compute(() -> PlanReport.render(Deployment.plan(req, estimator), Format.JSON)));
     });
     app.post("/v1/compare", ctx -> {
       RequestReader r = reader(ctx, RequestReader.COMPARE_KEYS);
       Comparison.Request req = r.compareRequest();
-      int curves = req.catalog().models().size() * Math.max(1, req.parallels().size());
+      int curves = req.catalog().models().size() * Math.max(1, req.parallels().size()) * req.policies().size();
       var estimator = r.estimator(req.kMax(), curves);
-      admit(estimator, req.catalog().models(), req.parallels(), req.grid(), req.kMax());
+      admit(estimator, req.catalog().models(), req.parallels(), req.grid(), req.kMax(), req.policies().size());
       json(ctx, compute(() -> CompareReport.render(Comparison.compare(req, estimator), Format.JSON)));
     });
     app.post("/v1/curve", ctx -> {
@@ -299,11 +299,17 @@ public final class KstarServer implements AutoCloseable {
       int p = ps.isEmpty() ? m.defaultParallel() : ps.get(0);
       int kMax = r.kMax(Grid.DEFAULT_K_MAX);
       Grid grid = Grid.of(r.grid(), kMax, p);
+      var policies = r.policies();
+      if (policies.size() != 1) {
+        throw new InvalidInputException(RequestReader.SOURCE, "policy", policies.toString(),
+            "a curve draws one policy at a time: give one policy (and one margin or score_threshold)");
+      }
+      policies.get(0).check(m.id(), m.accuracy());
       var estimator = r.estimator(kMax, 1);
-      admit(estimator, List.of(m), List.of(p), r.grid(), kMax);
+      admit(estimator, List.of(m), List.of(p), r.grid(), kMax, 1);
       CurveReport.Run run = estimator instanceof MonteCarloEstimator mc ? new CurveReport.Run(mc.trials(), mc.seed()) : null;
       json(ctx, compute(() -> {
-        Curve c = estimator.estimate(m, p, grid.ks());
+        Curve c = estimator.estimate(new io.kstar.estimate.Estimator.Job(m, p, grid.ks(), policies.get(0)));
         return CurveReport.render(c, run, Format.JSON);
       }));
     });

@@ -37,11 +37,14 @@ final class RequestReader {
   static final String SOURCE = "request body";
   static final Set<String> PLAN_KEYS = Set.of("model", "models", "scenario", "budget", "parallel", "grid", "k_max",
       "estimator", "trials", "seed", "cost_quantile", "latency_quantile", "accuracy_tolerance", "baseline_k",
-      "confidence");
+      "confidence", "policy", "margin", "score_threshold");
   static final Set<String> COMPARE_KEYS = Set.of("models", "scenario", "budget", "parallel", "grid", "k_max",
-      "estimator", "trials", "seed", "cost_quantile", "latency_quantile", "accuracy_tolerance", "confidence");
+      "estimator", "trials", "seed", "cost_quantile", "latency_quantile", "accuracy_tolerance", "confidence",
+      "policy", "margin", "score_threshold");
   static final Set<String> CURVE_KEYS = Set.of("model", "models", "parallel", "grid", "k_max", "estimator", "trials",
-      "seed");
+      "seed", "policy", "margin", "score_threshold");
+  /** Policies one request may search at most. */
+  static final int MAX_POLICIES = 64;
 
   private final YamlDocument doc;
   private final Map<String, JsonNode> body;
@@ -158,6 +161,52 @@ final class RequestReader {
     return out;
   }
 
+  /**
+   * The stopping policies: {@code "policy"} a name or a list of names (default fixed), {@code "margin"}
+   * and {@code "score_threshold"} a value or a list (see {@link io.kstar.policy.Policy#expand}).
+   */
+  List<io.kstar.policy.Policy> policies() {
+    List<String> rules = list("policy", JsonNode::isTextual, JsonNode::textValue, "a policy name or a list of them");
+    List<Integer> margins = list("margin", n -> n.isIntegralNumber() && n.canConvertToInt(), JsonNode::intValue,
+        "a whole number or a list of whole numbers");
+    List<Double> thresholds = list("score_threshold", n -> n.isNumber(), JsonNode::doubleValue,
+        "a number or a list of numbers");
+    try {
+      List<io.kstar.policy.Policy> out = io.kstar.policy.Policy.expand(rules, margins, thresholds);
+      if (out.size() > MAX_POLICIES) {
+        throw new CapExceeded("policy", out.size(), MAX_POLICIES, "more policies than this server evaluates per request");
+      }
+      return out;
+    } catch (InvalidInputException e) {
+      throw e.in(SOURCE);
+    }
+  }
+
+  private <T> List<T> list(String key, java.util.function.Predicate<JsonNode> ok,
+      java.util.function.Function<JsonNode, T> value, String allowed) {
+    JsonNode n = body.get(key);
+    List<T> out = new ArrayList<>();
+    if (n == null || n.isNull()) {
+      return out;
+    }
+    if (n.isArray()) {
+      if (n.size() > MAX_POLICIES) {
+        throw new CapExceeded(key, n.size() + " values", MAX_POLICIES, "more values than this server evaluates per request");
+      }
+      for (JsonNode e : n) {
+        if (!ok.test(e)) {
+          throw doc.error(key, n.toString(), "must be " + allowed);
+        }
+        out.add(value.apply(e));
+      }
+    } else if (ok.test(n)) {
+      out.add(value.apply(n));
+    } else {
+      throw doc.error(key, n.toString(), "must be " + allowed);
+    }
+    return out;
+  }
+
   Grid.Kind grid() {
     String g = doc.optionalText(body, "", "grid");
     return g == null ? Grid.Kind.BATCH : Grid.Kind.parse("grid", g);
@@ -263,10 +312,15 @@ final class RequestReader {
     Double tolerance = problems.check(this::accuracyTolerance);
     Integer baselineK = problems.check(this::baselineK);
     Confidence confidence = problems.check(this::confidence);
+    List<io.kstar.policy.Policy> policies = problems.check(this::policies);
     problems.throwIfAny();
     List<Integer> ps = given.isEmpty() ? List.of(m.defaultParallel()) : given;
     Grid.of(grid, kMax, ps.get(0));
-    return new Deployment.Request(m, ps, grid, kMax, budget, basis, tolerance, baselineK, confidence);
+    try {
+      return new Deployment.Request(m, ps, grid, kMax, budget, basis, tolerance, baselineK, confidence, policies);
+    } catch (InvalidInputException e) {
+      throw e.in(SOURCE);
+    }
   }
 
   /** Every field is read; all the invalid ones are reported together. */
@@ -280,7 +334,12 @@ final class RequestReader {
     BudgetBasis basis = problems.check(this::basis);
     Double tolerance = problems.check(this::accuracyTolerance);
     Confidence confidence = problems.check(this::confidence);
+    List<io.kstar.policy.Policy> policies = problems.check(this::policies);
     problems.throwIfAny();
-    return new Comparison.Request(catalog, ps, grid, kMax, budget, basis, tolerance, confidence);
+    try {
+      return new Comparison.Request(catalog, ps, grid, kMax, budget, basis, tolerance, confidence, policies);
+    } catch (InvalidInputException e) {
+      throw e.in(SOURCE);
+    }
   }
 }
