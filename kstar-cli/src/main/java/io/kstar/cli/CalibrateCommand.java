@@ -231,13 +231,16 @@ final class CalibrateCommand implements Callable<Integer> {
     err.flush();
     double cIn = result.cIn() != null ? result.cIn() : priceIn / 1e6;
     double cOut = result.cOut() != null ? result.cOut() : priceOut / 1e6;
-    ModelProfile p = new ModelProfile(id, id + " calibrated from " + logs.getFileName(), new Prices(cIn, cOut),
+    // built only when written or replayed: a fit's figures may lie outside a profile's ranges
+    java.util.function.Supplier<ModelProfile> profile = () -> new ModelProfile(id, id + " calibrated from "
+        + logs.getFileName(), new Prices(cIn, cOut),
         new Speeds(result.tIn(), result.tOut()),
         new LengthModel.ClippedNormalLength(Math.max(1, result.inputMean()), result.inputSd()),
         new LengthModel.ClippedNormalLength(Math.max(1, result.outputMean()), result.outputSd()),
         result.accuracy(), LatencyModel.DEFAULT, parallel,
         result.replicates().size() >= 2 ? result.calibration() : null);
     if (replay != null) {
+      ModelProfile p = profile.get();
       var policy = io.kstar.policy.Policy.expand(List.of(replay), margin == null ? List.of() : List.of(margin),
           scoreThreshold == null ? List.of() : List.of(scoreThreshold)).get(0);
       var sameModel = read.samples().stream().filter(s -> java.util.Objects.equals(s.model(), result.model())).toList();
@@ -250,7 +253,7 @@ final class CalibrateCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     if (write != null) {
-      save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
+      save(CatalogWriter.write(new Catalog(List.of(profile.get())), CatalogWriter.Style.FRIENDLY));
     }
     int skipped = read.skipped().size();
     output.emit(spec.commandLine().getOut(), err, "calibrate",

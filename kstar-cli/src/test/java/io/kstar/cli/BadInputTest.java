@@ -192,6 +192,17 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"curve", "--model", "gpt5", "--format", "yaml"}, "--format = yaml", "[table, json, csv, markdown]"));
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--parallel", "1,,2"}, "--parallel = 1,,2", "a list like 1,2,4"));
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--out", file("afile.txt", "x").toString()}, "--out = ", "must be a directory (it is a file)"));
+    // stopping policies (#11)
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "until-pass"}, "--policy = until-pass", "does not apply to model gpt5, whose accuracy model is gaussian-best-of-k; until-pass applies to pass-at-k, pass-at-k-with-unsolved"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "sometimes"}, "--policy = sometimes", "must be one of fixed, until-pass, until-decided, until-lead, until-score"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "until-score"}, "--score-threshold", "until-score needs a score threshold"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "until-score", "--score-threshold", "1.5"}, "--score-threshold = 1.5", "must be a number in (0, 1]"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "until-score", "--score-threshold", "high"}, "--score-threshold = high", "must be a number in (0, 1] or a list"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--margin", "2"}, "--margin = 2", "applies only to the until-lead policy"));
+    a.add(Arguments.of(new String[] {"compare", "--scenario", "balanced", "--policy", "until-lead", "--margin", "0"}, "--margin = 0", "must be an integer in [1, 1024]"));
+    a.add(Arguments.of(new String[] {"compare", "--scenario", "balanced", "--policy", "until-decided"}, "--policy = until-decided", "applies to none of the models compared"));
+    a.add(Arguments.of(new String[] {"curve", "--model", "gpt5", "--policy", "fixed,until-score", "--score-threshold", "0.9"}, "--policy = fixed,until-score", "curve draws one policy at a time"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "fixed,,until-score"}, "--policy = fixed,,until-score", "without empty entries"));
     return a.stream();
   }
 

@@ -284,6 +284,105 @@ class OneProfileOneAnswerTest {
     }
   }
 
+  /** The stopping policy a profile is checked under: one that applies to its accuracy model (none for a selector). */
+  static String[] policyOf(ModelProfile m) {
+    return switch (m.accuracy().id()) {
+      case "gaussian-best-of-k" -> new String[] {"until-score", "--score-threshold",
+          Double.toString(((GaussianBestOfK) m.accuracy()).scoreMean())};
+      case "pass-at-k" -> new String[] {"until-pass"};
+      case "majority-vote" -> ((MajorityVote) m.accuracy()).wrongAnswers() == 1
+          ? new String[] {"until-lead", "--margin", "2"} : new String[] {"until-decided"};
+      default -> null;
+    };
+  }
+
+  /** The same policy in a request body. */
+  static String policyJson(String[] policy) {
+    String body = "\"policy\": \"" + policy[0] + "\"";
+    if (policy.length > 1) {
+      body += ", \"" + policy[1].substring(2).replace('-', '_') + "\": " + policy[2];
+    }
+    return body;
+  }
+
+  /**
+   * One profile under a stopping policy gives one answer: the expected cost, latency, accuracy and samples
+   * of {@code curve --policy} reappear in {@code plan}'s picks, {@code compare}'s front, {@code budget} and the
+   * HTTP endpoints under the same policy, and every pick names it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("profiles")
+  void everyCommandAndEndpoint_givesTheSameNumbersUnderAStoppingPolicy(ModelProfile m) throws Exception {
+    String[] policy = policyOf(m);
+    org.junit.jupiter.api.Assumptions.assumeTrue(policy != null, "no stopping policy applies to " + m.accuracy().id());
+    String yaml = CatalogWriter.write(new Catalog(List.of(m)), CatalogWriter.Style.FLAT);
+    Path catalog = Files.writeString(dir.resolve(m.id() + "-policy.yaml"), yaml);
+    String f = catalog.toString();
+    int p = m.defaultParallel();
+    String[] flags = concat(new String[] {"--policy"}, policy);
+    Map<Key, double[]> ref = new HashMap<>();
+    Map<Integer, Double> samples = new HashMap<>();
+    JsonNode curve = cli(concat(new String[] {"curve", "--models", f, "--model", m.id(), "--grid", "all", "--k-max",
+        "" + K_MAX, "--format", "json"}, flags));
+    String label = curve.get("policy").asText();
+    for (JsonNode pt : curve.get("points")) {
+      put(ref, pt.get("k").asInt(), p, pt);
+      samples.put(pt.get("k").asInt(), pt.get("samples").get("mean").asDouble());
+      assertThat(pt.get("samples").get("mean").asDouble()).isLessThanOrEqualTo(pt.get("k").asInt() + 1e-9);
+    }
+    double[] at8 = ref.get(new Key(8, p));
+    Budget b = Budget.of(at8[0] * 1.0001, at8[1] * 1.0001, Math.min(1, ref.get(new Key(1, p))[2] + 1e-9));
+    String[] budget = {"--max-cost", "" + b.maxCostUsd(), "--max-latency", "" + b.maxLatencyS(), "--min-accuracy",
+        "" + b.minAccuracy()};
+    String models = JSON.writeValueAsString(JSON.readTree(asJson(yaml)).get("models"));
+    String budgetJson = "\"budget\": {\"max_cost_usd\": " + b.maxCostUsd() + ", \"max_latency_s\": " + b.maxLatencyS()
+        + ", \"min_accuracy\": " + b.minAccuracy() + "}";
+
+    JsonNode plan = cli(concat(concat(new String[] {"plan", "--models", f, "--model", m.id(), "--grid", "all", "--k-max",
+        "" + K_MAX, "--format", "json"}, budget), flags));
+    checkPicks("plan", ref, plan.get("picks"));
+    JsonNode planHttp = http("/v1/plan", "{\"models\": " + models + ", \"model\": \"" + m.id() + "\", \"grid\": \"all\","
+        + " \"k_max\": " + K_MAX + ", " + budgetJson + ", " + policyJson(policy) + "}");
+    checkPicks("/v1/plan", ref, planHttp.get("picks"));
+    for (JsonNode picks : List.of(plan.get("picks"), planHttp.get("picks"))) {
+      picks.forEach(pick -> {
+        if (!pick.isNull()) {
+          assertThat(pick.get("policy").asText()).isEqualTo(label);
+          assertThat(pick.get("samples").get("mean").asDouble())
+              .isCloseTo(samples.get(pick.get("k").asInt()), org.assertj.core.api.Assertions.withinPercentage(1e-7));
+        }
+      });
+    }
+
+    JsonNode cmp = cli(concat(concat(new String[] {"compare", "--models", f, "--grid", "all", "--k-max", "" + K_MAX,
+        "--format", "json"}, budget), flags));
+    checkOperatingPoints("compare", ref, cmp.get("pareto"));
+    cmp.get("pareto").forEach(pt -> assertThat(pt.get("policy").asText()).isEqualTo(label));
+    JsonNode cmpHttp = http("/v1/compare", "{\"models\": " + models + ", \"grid\": \"all\", \"k_max\": " + K_MAX + ", "
+        + budgetJson + ", " + policyJson(policy) + "}");
+    checkOperatingPoints("/v1/compare", ref, cmpHttp.get("pareto"));
+
+    JsonNode rev = cli(concat(new String[] {"budget", "--models", f, "--model", m.id(), "--grid", "all", "--k-max",
+        "" + K_MAX, "--min-accuracy", "" + b.minAccuracy(), "--format", "json"}, flags));
+    for (JsonNode a : rev.get("models")) {
+      assertThat(a.get("policy").asText()).isEqualTo(label);
+      if (a.get("reached").asBoolean()) {
+        int k = a.get("min_max_cost_usd").get("k").asInt();
+        assertThat(a.get("min_max_cost_usd").get("value").asDouble())
+            .isCloseTo(ref.get(new Key(k, p))[0], org.assertj.core.api.Assertions.withinPercentage(1e-7));
+      }
+    }
+
+    JsonNode curveHttp = http("/v1/curve", "{\"models\": " + models + ", \"model\": \"" + m.id() + "\", \"grid\": \"all\","
+        + " \"k_max\": " + K_MAX + ", " + policyJson(policy) + "}");
+    for (JsonNode pt : curveHttp.get("points")) {
+      int k = pt.get("k").asInt();
+      same("/v1/curve k=" + k, ref.get(new Key(k, p)),
+          new double[] {mean(pt.get("cost_usd")), mean(pt.get("latency_s")), mean(pt.get("accuracy"))});
+      assertThat(pt.get("samples").get("mean").asDouble()).isEqualTo(samples.get(k));
+    }
+  }
+
   /** The example: a batched-max, rate-limited catalog model plans with the latency curve reports. */
   @Test
   void rateLimitedBatchedMax_plansWithItsOwnLatency() throws Exception {

@@ -194,7 +194,7 @@ class OutputContractTest {
   /** Columns that hold words; every other column holds numbers (or nothing). */
   private static boolean textColumn(String h) {
     return List.of("model", "pick", "row_type", "scenario", "figure", "note", "nearest_budget", "breaks",
-        "extrapolated", "reached", "at_k1_model").contains(h) || h.endsWith("_status");
+        "extrapolated", "reached", "at_k1_model", "policy").contains(h) || h.endsWith("_status");
   }
 
   private static List<List<String>> csv(String... args) {

@@ -83,7 +83,14 @@ public final class ExactEstimator implements Estimator {
   static Expected.AccuracyAt accuracyUnder(Policy policy, String id, int parallel) {
     return switch (policy.rule()) {
       case FIXED, UNTIL_PASS, UNTIL_DECIDED -> (model, k) -> model.mean(k);
-      default -> (model, k) -> Stopping.of(policy, id, model, parallel).at(k, k).accuracyMean();
+      // a replicate the exact law cannot take (until-lead with more than one wrong answer) is left out (NaN)
+      default -> (model, k) -> {
+        try {
+          return Stopping.of(policy, id, model, parallel).at(k, k).accuracyMean();
+        } catch (io.kstar.input.InvalidInputException e) {
+          return Double.NaN;
+        }
+      };
     };
   }
 

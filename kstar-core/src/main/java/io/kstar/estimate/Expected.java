@@ -71,7 +71,10 @@ public record Expected(Interval cost, Interval latency, Interval accuracy, boole
     int n = 0;
     for (AccuracyModel r : c.samples()) {
       if (k <= r.maxExactK()) {
-        out[n++] = at.mean(r, k);
+        double v = at.mean(r, k);
+        if (!Double.isNaN(v)) {
+          out[n++] = v;
+        }
       }
     }
     return Arrays.copyOf(out, n);

@@ -385,8 +385,14 @@ public final class Stopping {
       return Math.exp(n * logBelow);
     }
 
+    private final Map<Integer, double[]> atLeastCache = new HashMap<>();
+
     /** {E[max_n | max_n ≥ τ], E[max_n² | ·]}. */
     private double[] atLeast(int n) {
+      return atLeastCache.computeIfAbsent(n, this::atLeastOf);
+    }
+
+    private double[] atLeastOf(int n) {
       // X ≥ τ: X = τ + ∫_τ^1 1{X > x} dx; P(X > x | X ≥ τ) = (1 − F(x)^n) / (1 − F(τ⁻)^n)
       double norm = -Math.expm1(n * logBelow);
       double i1 = highFlat;

@@ -218,6 +218,29 @@ public final class StudyReport {
       g.writeEndObject();
     }
     g.writeEndArray();
+    g.writeArrayFieldStart("adaptive_stopping");
+    for (io.kstar.study.AdaptiveSavings.Row a : h.adaptive()) {
+      g.writeStartObject();
+      g.writeStringField("scenario", a.scenario());
+      g.writeStringField("model", a.model());
+      g.writeNumberField("k", a.k());
+      g.writeNumberField("parallel", a.parallel());
+      g.writeStringField("policy", a.policy().label());
+      for (var e : java.util.Map.of("fixed", a.fixed(), "adaptive", a.adaptive()).entrySet().stream()
+          .sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())).toList()) {
+        g.writeObjectFieldStart(e.getKey());
+        g.writeNumberField("samples", e.getValue().draws().samples().mean());
+        g.writeNumberField("cost_usd", e.getValue().cost().mean());
+        g.writeNumberField("latency_s", e.getValue().latency().mean());
+        g.writeNumberField("accuracy", e.getValue().accuracy().mean());
+        g.writeEndObject();
+      }
+      g.writeNumberField("cost_saved", a.costSaved());
+      g.writeNumberField("latency_saved", a.latencySaved());
+      g.writeNumberField("accuracy_points_given_up", a.accuracyPointsGivenUp());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeEndObject();
   }
 
@@ -355,7 +378,46 @@ public final class StudyReport {
           c.model(), c.k(), Numbers.usd(c.costUsd()), c.latencyS(), c.accuracy(), m.costRatio(),
           c.model().equals(m.referenceModel()) ? "claim does not hold here" : "small model + right k matches it"));
     }
+    adaptive(b, h, md, bullet);
     return b.toString();
+  }
+
+  /** What adaptive stopping would save at each accuracy-max pick: a summary line and a table. */
+  private static void adaptive(StringBuilder b, Headline h, boolean md, String bullet) {
+    if (h.adaptive().isEmpty()) {
+      return;
+    }
+    List<Double> cost = new ArrayList<>();
+    List<Double> latency = new ArrayList<>();
+    List<Double> samples = new ArrayList<>();
+    double worst = 0;
+    for (io.kstar.study.AdaptiveSavings.Row a : h.adaptive()) {
+      cost.add(a.costSaved());
+      latency.add(a.latencySaved());
+      samples.add(a.samplesSaved());
+      worst = Math.max(worst, a.accuracyPointsGivenUp());
+    }
+    b.append(bullet).append(String.format(Locale.ROOT,
+        "adaptive stopping at the %d accuracy-max picks with k > P (same k as a cap, same P; exact): median %s of samples, %s of"
+            + " cost and %s of latency saved, at most %.2f accuracy points given up%n", h.adaptive().size(),
+        Numbers.percent(median(samples)), Numbers.percent(median(cost)), Numbers.percent(median(latency)), worst));
+    Table t = new Table(List.of("scenario", "model", "k", "P", "policy", "samples", "cost_usd fixed", "cost_usd stop",
+        "saved", "latency_s fixed", "latency_s stop", "accuracy fixed", "accuracy stop"),
+        new boolean[] {false, false, true, true, false, true, true, true, true, true, true, true, true});
+    for (io.kstar.study.AdaptiveSavings.Row a : h.adaptive()) {
+      t.row(List.of(a.scenario(), a.model(), Integer.toString(a.k()), Integer.toString(a.parallel()), a.policy().label(),
+          String.format(Locale.ROOT, "%.2f", a.adaptive().draws().samples().mean()), Numbers.usd(a.fixed().cost().mean()),
+          Numbers.usd(a.adaptive().cost().mean()), Numbers.percent(a.costSaved()),
+          Numbers.seconds(a.fixed().latency().mean()), Numbers.seconds(a.adaptive().latency().mean()),
+          Numbers.accuracy(a.fixed().accuracy().mean()), Numbers.accuracy(a.adaptive().accuracy().mean())));
+    }
+    b.append(md ? "\n" + t.markdown() : "\n" + t.aligned("  "));
+  }
+
+  private static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = v.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
   // ---- CSV --------------------------------------------------------------------------------------

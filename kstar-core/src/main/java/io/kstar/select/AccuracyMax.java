@@ -5,7 +5,8 @@ import io.kstar.space.OperatingPoint;
 /**
  * accuracy-max: the smallest feasible k whose E[A(k)] is within τ of the largest feasible E[A(k)]
  * (τ = 1e-6 by default): closer accuracies cannot be told apart in a deployment, and near saturation
- * a strict maximum would buy differences of 1e-15 with many more samples.
+ * a strict maximum would buy differences of 1e-15 with many more samples. At the same k, the same model
+ * under a cheaper stopping policy (until-decided keeps majority vote's accuracy with fewer samples) wins.
  */
 public final class AccuracyMax implements Selector {
   public static final String ID = "accuracy-max";
@@ -23,7 +24,8 @@ public final class AccuracyMax implements Selector {
     double best = c.feasible().stream().mapToDouble(OperatingPoint::accuracy).max().orElseThrow();
     OperatingPoint pick = null;
     for (OperatingPoint p : c.feasible()) {
-      if (p.accuracy() >= best - c.accuracyTolerance() && (pick == null || p.k() < pick.k())) {
+      if (p.accuracy() >= best - c.accuracyTolerance() && (pick == null || p.k() < pick.k()
+          || (p.k() == pick.k() && p.model().equals(pick.model()) && p.costUsd() < pick.costUsd()))) {
         pick = p;
       }
     }

@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param matches per scenario: the cheapest (model, k) that reaches the reference model's accuracy at
  *     its accuracy-max pick
  */
-public record Headline(KneeVsAccuracyMax kneeVsAccuracyMax, List<Match> matches) {
+public record Headline(KneeVsAccuracyMax kneeVsAccuracyMax, List<Match> matches,
+    List<AdaptiveSavings.Row> adaptive) {
 
   public Headline {
     matches = List.copyOf(matches);
+    adaptive = List.copyOf(adaptive);
   }
 
   /**

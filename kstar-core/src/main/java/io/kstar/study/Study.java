@@ -70,7 +70,8 @@ public final class Study {
     }
     String reference = o.referenceModel().orElseGet(() -> largest(catalog));
     catalog.require("reference_model", reference);
-    Headline headline = new Headline(kneeVsAccuracyMax(results), matches(results, reference, o.accuracyTolerance()));
+    Headline headline = new Headline(kneeVsAccuracyMax(results), matches(results, reference, o.accuracyTolerance()),
+        AdaptiveSavings.of(results));
     Integer trials = o.estimator() instanceof MonteCarloEstimator mc ? mc.trials() : null;
     Long seed = o.estimator() instanceof MonteCarloEstimator mc ? mc.seed() : null;
     return new StudyResult(
