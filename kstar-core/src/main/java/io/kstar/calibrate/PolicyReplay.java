@@ -132,7 +132,9 @@ public final class PolicyReplay {
       out.add(new Estimate(names[j], m / n, SampleQuantile.of(means[j], 0.05), SampleQuantile.of(means[j], 0.95),
           prediction[j]));
     }
-    return new Result(profile.id(), policy, parallel, k, n, skipped, orders, bootstrap, seed, out);
+    String logged = samples.stream().map(LogRecords.Sample::model).filter(java.util.Objects::nonNull).findFirst()
+        .orElse(profile.id());
+    return new Result(logged, policy, parallel, k, n, skipped, orders, bootstrap, seed, out);
   }
 
   private static void require(LogRecords.Sample s, boolean votes, boolean scores, Policy policy) {
