@@ -26,6 +26,8 @@ final class ReproduceCommand implements Callable<Integer> {
       description = "Samples run at the same time; overrides every model's default_parallel.")
   Integer parallel;
 
+  @Mixin PolicyOptions policy;
+
   @Mixin ToleranceOption tolerance;
 
   @Option(names = "--baseline-k", paramLabel = "K", defaultValue = "1",
@@ -52,7 +54,7 @@ final class ReproduceCommand implements Callable<Integer> {
     var scenarios = input.scenarioList();
     StudyOptions options = new StudyOptions(
         estimation.estimator(), estimation.gridKind(), estimation.kMaxOverride(), (parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel)),
-        tolerance.value(), baselineK, Optional.ofNullable(reference), Confidence.of(confidence));
+        tolerance.value(), baselineK, Optional.ofNullable(reference), Confidence.of(confidence), policy.policies());
     StudyResult result = Study.run(catalog, scenarios, options);
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "reproduce",
         f -> StudyReport.render(result, f),

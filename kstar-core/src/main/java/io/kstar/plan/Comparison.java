@@ -135,6 +135,9 @@ public final class Comparison {
       Curve c = curves.get(i);
       c.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
       for (int k : Grid.of(r.grid(), r.kMax(), c.parallel()).ks()) {
+        if (!c.policy().distinctAt(k, c.parallel(), r.policiesOf(order.get(i)))) {
+          continue;
+        }
         OperatingPoint o = point(r, c, k);
         points.add(o);
         stats.put(o, c.at(k).orElseThrow());

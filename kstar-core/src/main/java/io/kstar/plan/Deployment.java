@@ -154,7 +154,9 @@ public final class Deployment {
     List<OperatingPoint> points = new ArrayList<>();
     for (Arm a : arms) {
       for (int k : Grid.of(r.grid(), r.kMax(), a.parallel()).ks()) {
-        points.add(point(r, byArm.get(a), k));
+        if (a.policy().distinctAt(k, a.parallel(), r.policies())) {
+          points.add(point(r, byArm.get(a), k));
+        }
       }
     }
     points.sort(Comparator.comparingInt(OperatingPoint::k).thenComparingInt(OperatingPoint::parallel)

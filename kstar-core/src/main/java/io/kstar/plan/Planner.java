@@ -50,4 +50,9 @@ public final class Planner {
   public static OperatingPoint means(String model, CurvePoint p) {
     return new OperatingPoint(model, p.k(), p.cost().mean(), p.latency().mean(), p.accuracy().mean());
   }
+
+  /** The same under a stopping policy (k is the cap). */
+  public static OperatingPoint means(String model, CurvePoint p, io.kstar.policy.Policy policy) {
+    return new OperatingPoint(model, p.k(), p.cost().mean(), p.latency().mean(), p.accuracy().mean(), 0, policy);
+  }
 }

@@ -182,6 +182,15 @@ public record Policy(Rule rule, int margin, double scoreThreshold) {
     return new ArrayList<>(out);
   }
 
+  /**
+   * True when a point of this policy at cap k and parallelism P is a point of its own: a cap that fits in
+   * one round (k ≤ P) cannot stop early, so there a stopping policy is the fixed one, which is kept
+   * instead when it is asked too.
+   */
+  public boolean distinctAt(int k, int parallel, List<Policy> asked) {
+    return isFixed() || k > parallel || !asked.contains(FIXED);
+  }
+
   /** The policies of {@code asked} that apply to {@code model}. */
   public static List<Policy> applicable(List<Policy> asked, AccuracyModel model) {
     return asked.stream().filter(p -> p.appliesTo(model)).toList();

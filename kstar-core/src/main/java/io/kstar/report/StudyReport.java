@@ -128,12 +128,15 @@ public final class StudyReport {
     OperatingPoint o = p.get();
     g.writeStartObject();
     g.writeNumberField("k", o.k());
+    if (!o.policy().isFixed() || (m != null && m.curves().size() > 1)) {
+      g.writeStringField("policy", o.policy().label());
+    }
     g.writeNumberField("cost_usd", o.costUsd());
     g.writeNumberField("latency_s", o.latencyS());
     g.writeNumberField("accuracy", o.accuracy());
     if (m != null) {
       g.writeNumberField("p_meets_budgets", m.pMeets(o));
-      Expectations.write(g, m.curve().at(o.k()).orElseThrow());
+      Expectations.write(g, m.at(o));
     }
     g.writeEndObject();
   }
@@ -262,7 +265,8 @@ public final class StudyReport {
             first ? p.space().feasible().size() + "/" + m.gridPoints() : "",
             first ? Integer.toString(p.pareto().size()) : "",
             row.pick,
-            row.point.map(o -> Integer.toString(o.k())).orElse("-"),
+            row.point.map(o -> o.k() + (o.policy().isFixed() && m.curves().size() == 1 ? ""
+                : " " + o.policy().label())).orElse("-"),
             row.point.map(o -> Numbers.usd(o.costUsd())).orElse("-"),
             row.point.map(o -> Numbers.seconds(o.latencyS())).orElse("-"),
             row.point.map(o -> Numbers.accuracy(o.accuracy())).orElse("-"),

@@ -10,6 +10,7 @@ import io.kstar.grid.Grid;
 import io.kstar.plan.Confidence;
 import io.kstar.plan.Plan;
 import io.kstar.plan.Planner;
+import io.kstar.policy.Policy;
 import io.kstar.profile.Catalog;
 import io.kstar.profile.ModelProfile;
 import io.kstar.select.AccuracyMax;
@@ -38,6 +39,14 @@ public final class Study {
     int[] kMaxes = scenarios.stream().mapToInt(s -> kMaxOf(s, o)).toArray();
     int kMaxAll = Arrays.stream(kMaxes).max().orElse(Grid.DEFAULT_K_MAX);
     List<Estimator.Job> jobs = new ArrayList<>();
+    LinkedHashSet<String> notes = new LinkedHashSet<>();
+    for (Policy policy : o.policies()) {
+      if (catalog.models().stream().noneMatch(m -> policy.appliesTo(m.accuracy()))) {
+        throw io.kstar.input.InvalidInputException.of("policy", policy.rule().id(), "applies to none of the models;"
+            + " " + policy.rule().id() + " applies to " + String.join(", ", policy.rule().models().stream().sorted().toList()));
+      }
+    }
+    List<List<Policy>> policiesOf = new ArrayList<>();
     for (ModelProfile m : catalog.models()) {
       int p = o.parallel().orElse(m.defaultParallel());
       TreeSet<Integer> ks = new TreeSet<>();
@@ -45,11 +54,32 @@ public final class Study {
         ks.add(k);
       }
       ks.add(o.baselineK());
-      jobs.add(new Estimator.Job(m, p, ks.stream().mapToInt(Integer::intValue).toArray()));
+      List<Policy> mine = Policy.applicable(o.policies(), m.accuracy());
+      if (mine.isEmpty()) {
+        mine = List.of(Policy.FIXED);
+        notes.add(m.id() + ": none of the policies asked applies to its " + m.accuracy().id()
+            + " accuracy model; planned under fixed k");
+      } else if (mine.size() < o.policies().size()) {
+        notes.add(m.id() + ": planned without " + o.policies().stream().filter(x -> !x.appliesTo(m.accuracy()))
+            .map(Policy::label).collect(java.util.stream.Collectors.joining(", ")) + ", which does not apply to its "
+            + m.accuracy().id() + " accuracy model");
+      }
+      policiesOf.add(mine);
+      for (Policy policy : mine) {
+        jobs.add(new Estimator.Job(m, p, ks.stream().mapToInt(Integer::intValue).toArray(), policy));
+      }
     }
-    List<Curve> curves = o.estimator().estimateAll(jobs);
-    LinkedHashSet<String> notes = new LinkedHashSet<>();
-    curves.forEach(c -> notes.addAll(c.notes()));
+    List<Curve> all = o.estimator().estimateAll(jobs);
+    all.forEach(c -> notes.addAll(c.notes()));
+    List<java.util.Map<Policy, Curve>> curves = new ArrayList<>();
+    int next = 0;
+    for (List<Policy> mine : policiesOf) {
+      java.util.Map<Policy, Curve> byPolicy = new java.util.LinkedHashMap<>();
+      for (Policy policy : mine) {
+        byPolicy.put(policy, all.get(next++));
+      }
+      curves.add(byPolicy);
+    }
 
     List<ScenarioResult> results = new ArrayList<>();
     for (int s = 0; s < scenarios.size(); s++) {
@@ -57,14 +87,20 @@ public final class Study {
       List<ModelResult> models = new ArrayList<>();
       for (int i = 0; i < catalog.models().size(); i++) {
         ModelProfile m = catalog.models().get(i);
-        Curve curve = curves.get(i);
+        java.util.Map<Policy, Curve> byPolicy = curves.get(i);
+        Curve curve = byPolicy.values().iterator().next();
         Grid grid = Grid.of(o.grid(), kMaxes[s], curve.parallel());
-        List<OperatingPoint> points =
-            curve.select(grid.ks()).stream().map(p -> Planner.means(m.id(), p)).toList();
+        List<Policy> order = List.copyOf(byPolicy.keySet());
+        List<OperatingPoint> points = new ArrayList<>();
+        byPolicy.forEach((policy, c) -> c.select(grid.ks()).stream()
+            .filter(p -> policy.distinctAt(p.k(), c.parallel(), order))
+            .forEach(p -> points.add(Planner.means(m.id(), p, policy))));
+        points.sort(Comparator.comparingInt(OperatingPoint::k).thenComparingInt(op -> order.indexOf(op.policy())));
         CurvePoint fixed = curve.at(o.baselineK()).orElseThrow();
-        Plan plan = Planner.plan(sc.budget(), points, Planner.means(m.id(), fixed), o.accuracyTolerance(),
-            op -> o.confidence().admits(Confidence.pMeets(sc.budget(), op, curve.at(op.k()).orElseThrow())));
-        models.add(new ModelResult(m, curve.parallel(), grid.size(), plan, curve));
+        Plan plan = Planner.plan(sc.budget(), points, Planner.means(m.id(), fixed, order.get(0)), o.accuracyTolerance(),
+            op -> o.confidence().admits(Confidence.pMeets(sc.budget(), op,
+                byPolicy.get(op.policy()).at(op.k()).orElseThrow())));
+        models.add(new ModelResult(m, curve.parallel(), points.size(), plan, byPolicy));
       }
       results.add(new ScenarioResult(sc, kMaxes[s], models));
     }
@@ -75,7 +111,7 @@ public final class Study {
     Integer trials = o.estimator() instanceof MonteCarloEstimator mc ? mc.trials() : null;
     Long seed = o.estimator() instanceof MonteCarloEstimator mc ? mc.seed() : null;
     return new StudyResult(
-        o.estimator().name(), o.grid(), curves.isEmpty() ? null : curves.get(0).quantileMethod(),
+        o.estimator().name(), o.grid(), all.isEmpty() ? null : all.get(0).quantileMethod(),
         trials, seed, results, headline, List.copyOf(notes));
   }
 

@@ -23,15 +23,27 @@ public record StudyOptions(
     double accuracyTolerance,
     int baselineK,
     Optional<String> referenceModel,
-    Confidence confidence) {
+    Confidence confidence,
+    java.util.List<io.kstar.policy.Policy> policies) {
 
   public StudyOptions(Estimator estimator, Grid.Kind grid, OptionalInt kMax, OptionalInt parallel,
       double accuracyTolerance, int baselineK, Optional<String> referenceModel) {
     this(estimator, grid, kMax, parallel, accuracyTolerance, baselineK, referenceModel, Confidence.OFF);
   }
 
+  /** The study under the fixed policy. */
+  public StudyOptions(Estimator estimator, Grid.Kind grid, OptionalInt kMax, OptionalInt parallel,
+      double accuracyTolerance, int baselineK, Optional<String> referenceModel, Confidence confidence) {
+    this(estimator, grid, kMax, parallel, accuracyTolerance, baselineK, referenceModel, confidence,
+        java.util.List.of(io.kstar.policy.Policy.FIXED));
+  }
+
   public StudyOptions {
     Objects.requireNonNull(confidence, "confidence");
+    policies = java.util.List.copyOf(new java.util.LinkedHashSet<>(policies));
+    if (policies.isEmpty()) {
+      throw InvalidInputException.of("policy", "[]", "must list at least one policy");
+    }
     if (!(accuracyTolerance >= 0) || !Double.isFinite(accuracyTolerance)) {
       throw InvalidInputException.of("accuracy_tolerance", accuracyTolerance, "must be a finite number >= 0");
     }
