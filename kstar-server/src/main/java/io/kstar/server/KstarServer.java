@@ -30,6 +30,7 @@ import io.kstar.report.PlanReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,8 +65,13 @@ public final class KstarServer implements AutoCloseable {
   private final List<Scenario> scenarios;
   private final Limits limits;
   private final Javalin app;
-  private final ExecutorService pool;
-  private final Semaphore slots;
+  /** Heavy work (Monte Carlo, exact work predicted past {@link #CHEAP_SECONDS}) and cheap exact work: two lanes. */
+  private final Lane heavy;
+  private final Lane cheap;
+  /** Tests only: scales every prediction (0.001: work runs into the time limit instead of being refused). */
+  volatile double predictionScale = 1.0;
+  /** Tests only: runs in the computation's thread before the work, with the lane's name ("heavy" or "cheap"). */
+  volatile java.util.function.Consumer<String> beforeWork = lane -> { };
 
   private final Access access;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -89,12 +95,8 @@ public final class KstarServer implements AutoCloseable {
     this.catalogSource = catalogSource;
     this.scenarios = List.copyOf(scenarios);
     this.limits = limits;
-    this.pool = Executors.newFixedThreadPool(limits.maxConcurrent(), r -> {
-      Thread t = new Thread(r, "kstar-compute");
-      t.setDaemon(true);
-      return t;
-    });
-    this.slots = new Semaphore(limits.maxConcurrent());
+    this.heavy = new Lane("heavy", limits.maxConcurrent());
+    this.cheap = new Lane("cheap", limits.maxConcurrent());
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.http.maxRequestSize = limits.maxBodyBytes();
@@ -121,7 +123,8 @@ public final class KstarServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
-    pool.shutdownNow();
+    heavy.pool.shutdownNow();
+    cheap.pool.shutdownNow();
   }
 
   /** The Host header's name without its port ("[::1]:8080" → "[::1]"). */
@@ -209,39 +212,93 @@ public final class KstarServer implements AutoCloseable {
       }
     });
     app.exception(Refused.class, (e, ctx) -> error(ctx, e.status, e.field, e.getMessage(), null, null));
-    metrics.gauge("kstar_compute_slots_busy", slots, s -> limits.maxConcurrent() - s.availablePermits());
+    for (Lane lane : List.of(heavy, cheap)) {
+      metrics.gauge("kstar_compute_slots_busy", List.of(io.micrometer.core.instrument.Tag.of("lane", lane.name)), lane.slots,
+          s -> lane.size - s.availablePermits());
+    }
   }
 
-  /** Predicted units of exact work per second on this project's machines (see {@link MajorityVote#exactWork}). */
+  /** Predicted units of exact majority-vote work per second on this project's machines (see {@link MajorityVote#exactWork}). */
   static final double WORK_PER_SECOND = 1e8;
+  /**
+   * Monte Carlo samples per second (measured on the 2-core development machine: 20 000 trials to
+   * k = 4096, 8.2·10⁷ samples, took 2 to 8 s depending on the other load; 2·10⁷ is the middle).
+   */
+  static final double SAMPLES_PER_SECOND = 2e7;
+  /** Seconds per exact grid point of a plan or curve, whose answer carries every point (a plan of 65 536 points: 2.5 to 6 s). */
+  static final double POINT_SECONDS = 60e-6;
+  /** Seconds per exact grid point of a compare, whose answer carries the fronts only (590 000 points: 7 to 10 s). */
+  static final double COMPARE_POINT_SECONDS = 15e-6;
+  /** Exact requests predicted to take at most this long run in the cheap lane. */
+  static final double CHEAP_SECONDS = 0.1;
+
+  /** A request's predicted run time, and whether its estimator is exact (only exact work may take the cheap lane). */
+  record Prediction(double seconds, boolean exact) {
+    boolean cheap() {
+      return exact && seconds <= CHEAP_SECONDS;
+    }
+  }
 
   /**
-   * Admission by predicted cost: an exact request whose majority-vote sums would run past the time
-   * limit is refused before it takes a slot (422 naming k_max, with the cap), instead of holding a slot
-   * until the time-out. Other exact work is microseconds per point and Monte Carlo is capped by samples.
+   * Admission by predicted cost: the request's run time is predicted from the work its estimator will
+   * do (exact: grid points, plus Σ k³·m for majority vote; Monte Carlo: samples, the plan's baseline k
+   * included; each times the number of policies) before it takes a slot. Work predicted past the time limit is refused with 422 naming the
+   * field to lower and the cap, since a retry could never succeed; the rest runs in the lane the
+   * prediction picks.
    */
-  private void admit(io.kstar.estimate.Estimator estimator, List<ModelProfile> models, List<Integer> parallels,
-      Grid.Kind grid, int kMax, int policies) {
-    if (!(estimator instanceof io.kstar.estimate.ExactEstimator)) {
-      return;
-    }
-    double work = 0;
+  private Prediction admit(io.kstar.estimate.Estimator estimator, List<ModelProfile> models, List<Integer> parallels,
+      Grid.Kind grid, int kMax, int extraK, int policies, double pointSeconds) {
+    boolean exact = !(estimator instanceof MonteCarloEstimator);
+    long points = 0;
+    long sampledK = 0;
+    double vote = 0;
     for (ModelProfile m : models) {
-      if (m.accuracy() instanceof MajorityVote v) {
-        for (int p : parallels.isEmpty() ? List.of(m.defaultParallel()) : parallels) {
-          for (int k : Grid.of(grid, kMax, p).ks()) {
-            work += policies * MajorityVote.exactWork(m.accuracyK(k), v.wrongAnswers());
+      for (int p : parallels.isEmpty() ? List.of(m.defaultParallel()) : parallels) {
+        int[] ks = Grid.of(grid, kMax, p).ks();
+        points += (long) ks.length * policies;
+        sampledK += (long) Math.max(kMax, extraK) * policies;
+        if (exact && m.accuracy() instanceof MajorityVote v) {
+          for (int k : ks) {
+            vote += policies * MajorityVote.exactWork(m.accuracyK(k), v.wrongAnswers());
+          }
+          if (extraK > 0 && Arrays.binarySearch(ks, extraK) < 0) {
+            vote += policies * MajorityVote.exactWork(m.accuracyK(extraK), v.wrongAnswers());
           }
         }
       }
     }
-    double cap = WORK_PER_SECOND * limits.timeLimitMillis() / 1000.0;
-    if (work > cap) {
-      metrics.counter("kstar_refused", "reason", "predicted_work").increment();
-      throw new CapExceeded("k_max", kMax, String.format(java.util.Locale.ROOT, "%.3g units of exact majority-vote work",
-          cap), String.format(java.util.Locale.ROOT, "exact majority vote up to this k_max would take about %.0f s,"
-              + " past this server's time limit: use the monte-carlo estimator or a smaller k_max", work / WORK_PER_SECOND));
+    double scale = predictionScale;
+    double limit = limits.timeLimitMillis() / 1000.0;
+    double pointsSeconds = points * pointSeconds * scale;
+    if (estimator instanceof MonteCarloEstimator mc) {
+      double seconds = (double) mc.trials() * sampledK / SAMPLES_PER_SECOND * scale + pointsSeconds;
+      if (seconds > limit) {
+        refuse("trials", mc.trials(), String.format(java.util.Locale.ROOT, "%.3g samples in %d ms",
+            SAMPLES_PER_SECOND * limit, limits.timeLimitMillis()), String.format(java.util.Locale.ROOT,
+            "%d trials x %d sampled k would take about %.0f s, past this server's time limit: use fewer trials or a"
+                + " smaller k_max", mc.trials(), sampledK, seconds));
+      }
+      return new Prediction(seconds, false);
     }
+    double voteSeconds = vote / WORK_PER_SECOND * scale;
+    if (voteSeconds > limit) {
+      refuse("k_max", kMax, String.format(java.util.Locale.ROOT, "%.3g units of exact majority-vote work",
+          WORK_PER_SECOND * limit), String.format(java.util.Locale.ROOT, "exact majority vote up to this k_max would"
+              + " take about %.0f s, past this server's time limit: use the monte-carlo estimator or a smaller k_max",
+              voteSeconds));
+    }
+    if (voteSeconds + pointsSeconds > limit) {
+      refuse("k_max", kMax, String.format(java.util.Locale.ROOT, "%.0f exact grid points", limit / pointSeconds),
+          String.format(java.util.Locale.ROOT, "%d exact grid points (models x P x k) would take about %.0f s, past"
+              + " this server's time limit: use fewer models or values of P, the batch grid or a smaller k_max", points,
+              voteSeconds + pointsSeconds));
+    }
+    return new Prediction(voteSeconds + pointsSeconds, true);
+  }
+
+  private void refuse(String field, Object value, Object cap, String message) {
+    metrics.counter("kstar_refused", "reason", "predicted_work").increment();
+    throw new CapExceeded(field, value, cap, message);
   }
 
   static String truncate(String v) {
@@ -253,8 +310,11 @@ public final class KstarServer implements AutoCloseable {
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     app.get("/livez", ctx -> ctx.json(Map.of("status", "ok")));
     app.get("/readyz", ctx -> {
-      boolean ready = slots.availablePermits() > 0;
-      ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "busy", "free_slots", slots.availablePermits()));
+      int freeHeavy = heavy.slots.availablePermits();
+      int freeCheap = cheap.slots.availablePermits();
+      boolean ready = freeHeavy + freeCheap > 0;
+      ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "busy", "free_slots", freeHeavy + freeCheap,
+          "lanes", Map.of("heavy", freeHeavy, "cheap", freeCheap)));
     });
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     app.get("/openapi.json", ctx -> json(ctx, openApi()));
@@ -281,16 +341,18 @@ public final class KstarServer implements AutoCloseable {
       Deployment.Request req = r.planRequest();
       // the 1-D baseline's k is simulated too: it counts against the sample cap
       var estimator = r.estimator(Math.max(req.kMax(), req.baselineK()), req.parallels().size() * req.policies().size());
-      admit(estimator, List.of(req.model()), req.parallels(), req.grid(), req.kMax(), req.policies().size());
-      json(ctx, compute(() -> PlanReport.render(Deployment.plan(req, estimator), Format.JSON)));
+      Prediction cost = admit(estimator, List.of(req.model()), req.parallels(), req.grid(), req.kMax(), req.baselineK(),
+          req.policies().size(), POINT_SECONDS);
+      json(ctx, compute(cost, () -> PlanReport.render(Deployment.plan(req, estimator), Format.JSON)));
     });
     app.post("/v1/compare", ctx -> {
       RequestReader r = reader(ctx, RequestReader.COMPARE_KEYS);
       Comparison.Request req = r.compareRequest();
       int curves = req.catalog().models().size() * Math.max(1, req.parallels().size()) * req.policies().size();
       var estimator = r.estimator(req.kMax(), curves);
-      admit(estimator, req.catalog().models(), req.parallels(), req.grid(), req.kMax(), req.policies().size());
-      json(ctx, compute(() -> CompareReport.render(Comparison.compare(req, estimator), Format.JSON)));
+      Prediction cost = admit(estimator, req.catalog().models(), req.parallels(), req.grid(), req.kMax(), 0,
+          req.policies().size(), COMPARE_POINT_SECONDS);
+      json(ctx, compute(cost, () -> CompareReport.render(Comparison.compare(req, estimator), Format.JSON)));
     });
     app.post("/v1/curve", ctx -> {
       RequestReader r = reader(ctx, RequestReader.CURVE_KEYS);
@@ -306,9 +368,9 @@ public final class KstarServer implements AutoCloseable {
       }
       policies.get(0).check(m.id(), m.accuracy());
       var estimator = r.estimator(kMax, 1);
-      admit(estimator, List.of(m), List.of(p), r.grid(), kMax, 1);
+      Prediction cost = admit(estimator, List.of(m), List.of(p), r.grid(), kMax, 0, 1, POINT_SECONDS);
       CurveReport.Run run = estimator instanceof MonteCarloEstimator mc ? new CurveReport.Run(mc.trials(), mc.seed()) : null;
-      json(ctx, compute(() -> {
+      json(ctx, compute(cost, () -> {
         Curve c = estimator.estimate(new io.kstar.estimate.Estimator.Job(m, p, grid.ks(), policies.get(0)));
         return CurveReport.render(c, run, Format.JSON);
       }));
@@ -366,23 +428,29 @@ public final class KstarServer implements AutoCloseable {
     return new RequestReader(root, catalog, scenarios, limits, keys);
   }
 
-  /** Runs a computation in a bounded pool with the time limit; the slot is held until the work ends. */
-  private String compute(Supplier<String> work) throws Exception {
-    if (!slots.tryAcquire(limits.queueWaitMillis(), TimeUnit.MILLISECONDS)) {
+  /**
+   * Runs a computation in its lane's bounded pool with the time limit; the slot is held until the work
+   * really ends (after a time-out, until the interrupted work stops). Cheap exact requests have a lane of
+   * their own, so they never wait behind heavy ones.
+   */
+  private String compute(Prediction cost, Supplier<String> work) throws Exception {
+    Lane lane = cost.cheap() ? cheap : heavy;
+    if (!lane.slots.tryAcquire(limits.queueWaitMillis(), TimeUnit.MILLISECONDS)) {
       metrics.counter("kstar_refused", "reason", "busy").increment();
       throw new Unavailable("the server is busy: every computation slot is taken; retry shortly");
     }
     Future<String> f;
     try {
-      f = pool.submit(() -> {
+      f = lane.pool.submit(() -> {
         try {
+          beforeWork.accept(lane.name);
           return work.get();
         } finally {
-          slots.release();
+          lane.slots.release();
         }
       });
     } catch (RuntimeException e) {
-      slots.release();
+      lane.slots.release();
       throw e;
     }
     try {
@@ -396,6 +464,25 @@ public final class KstarServer implements AutoCloseable {
         throw re;
       }
       throw e;
+    }
+  }
+
+  /** A lane: its slots and the threads that run its work. */
+  private static final class Lane {
+    final String name;
+    final int size;
+    final Semaphore slots;
+    final ExecutorService pool;
+
+    Lane(String name, int size) {
+      this.name = name;
+      this.size = size;
+      this.slots = new Semaphore(size);
+      this.pool = Executors.newFixedThreadPool(size, r -> {
+        Thread t = new Thread(r, "kstar-compute-" + name);
+        t.setDaemon(true);
+        return t;
+      });
     }
   }
 

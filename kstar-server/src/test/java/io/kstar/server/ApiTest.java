@@ -179,6 +179,7 @@ class ApiTest {
   void aRequestOverTheTimeLimit_gets503_notA500() throws Exception {
     try (KstarServer slow = new KstarServer(CatalogReader.embedded(), "embedded", ScenarioReader.embedded(),
         Limits.defaults().withTimeLimit(1))) {
+      slow.predictionScale = 1e-9; // admitted (predicted within the limit), so it runs into the time limit
       String url = "http://127.0.0.1:" + slow.start("127.0.0.1", 0);
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v1/compare"))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"scenario\": \"balanced\", \"estimator\": \"monte-carlo\", \"trials\": 20000}"))
