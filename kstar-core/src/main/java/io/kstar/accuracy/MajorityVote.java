@@ -5,6 +5,7 @@ import io.kstar.parameter.Parameter;
 import io.kstar.parameter.ParameterValues;
 import io.kstar.parameter.Range;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
@@ -22,7 +23,8 @@ import org.hipparchus.util.CombinatoricsUtils;
  * answers: every wrong answer has fewer than c votes, or j of them tie with c and the correct answer
  * wins the draw with probability 1/(j + 1). g is computed by splitting the n wrong votes box by box
  * (binomially), with m = 1 reducing to [c > n] + ½[c = n]. The work grows as k³·m², so the exact
- * estimator stops at k = {@value #MAX_EXACT_K}; Monte Carlo has no such limit.
+ * estimator stops at k = {@value #MAX_EXACT_K}; Monte Carlo has no such limit. An interrupt of the
+ * computing thread stops the sums with a {@link CancellationException}.
  */
 public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implements BernoulliOutcome {
   public static final String ID = "majority-vote";
@@ -75,6 +77,9 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
     double logB = Beta.logBeta(difficulty.alpha(), difficulty.beta());
     double sum = 0;
     for (int c = 1; c <= k; c++) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("exact majority vote interrupted");
+      }
       double w = Math.exp(CombinatoricsUtils.binomialCoefficientLog(k, c)
           + Beta.logBeta(difficulty.alpha() + c, difficulty.beta() + k - c) - logB);
       sum += w * win(c, k - c, wrongAnswers);
@@ -99,6 +104,9 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
     double[][] dp = new double[n + 1][m + 1];
     dp[n][0] = 1;
     for (int box = 0; box < m; box++) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("exact majority vote interrupted"); // nothing half-done is cached
+      }
       double[][] next = new double[n + 1][m + 1];
       int boxesLeft = m - box;
       for (int r = 0; r <= n; r++) {

@@ -10,6 +10,7 @@ import io.kstar.policy.Stopping;
 import io.kstar.profile.ModelProfile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * Expectations without sampling noise (docs/semantics.md §3). Cost and latency: closed forms from the clipped
@@ -46,12 +47,14 @@ public final class ExactEstimator implements Estimator {
     List<CurvePoint> points = new ArrayList<>(ks.length);
     if (policy.isFixed()) {
       for (int k : ks) {
+        checkInterrupt();
         points.add(point(s, acc, m.latency(), parallel, k, m.accuracyK(k), minSampleCost, minSampleTime)
             .withExpectationsOf(m));
       }
     } else {
       Stopping stopping = Stopping.of(policy, m.id(), acc, parallel);
       for (int k : ks) {
+        checkInterrupt();
         Stopping.Outcome o = stopping.at(k, m.accuracyK(k));
         CurvePoint p = stopped(s, m.latency(), parallel, k, o, minSampleCost, minSampleTime);
         points.add(p.withExpected(Expected.of(m, k, p.cost().mean(), p.latency().mean(), p.accuracy().mean(),
@@ -125,6 +128,13 @@ public final class ExactEstimator implements Estimator {
     Statistic latency = Statistic.of(t1, Math.sqrt(Math.max(0, t2 - t1 * t1)), 0, new Marginal.Mixture(w, times, method));
     Statistic accuracy = Statistic.of(o.accuracyMean(), o.accuracyStd(), 0, o.accuracy());
     return new CurvePoint(k, cost, latency, accuracy, Draws.of(o));
+  }
+
+  /** A cancelled request's thread is interrupted: its estimate stops at the next point. */
+  static void checkInterrupt() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("exact estimate interrupted");
+    }
   }
 
   /**

@@ -12,6 +12,8 @@ import io.kstar.profile.ModelProfile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleConsumer;
@@ -34,6 +36,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  *       {@value #BINS} bins over the exact mean ± {@value #RANGE_SD} sd (clipped to the support) for
  *       the quantiles, and the minimum and maximum. Nothing grows with trials beyond at most
  *       {@value #MAX_CHUNKS} chunk sums.
+ *   <li><b>Cancellable.</b> An interrupt of the calling thread stops every worker at its next chunk;
+ *       the call waits for them and throws a {@link CancellationException}, so no worker outlives it.
  * </ul>
  */
 public final class MonteCarloEstimator implements Estimator {
@@ -115,11 +119,12 @@ public final class MonteCarloEstimator implements Estimator {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicBoolean stop = new AtomicBoolean();
     int workers = Math.min(threads, Math.max(1, tasks));
     Worker[] ws = new Worker[workers];
     Thread[] ts = new Thread[workers];
     for (int w = 0; w < workers; w++) {
-      ws[w] = new Worker(prepared, chunks, next, tasks, done);
+      ws[w] = new Worker(prepared, chunks, next, tasks, done, stop);
       ts[w] = new Thread(ws[w], "kstar-mc-" + w);
       ts[w].setUncaughtExceptionHandler((t, e) -> failure.compareAndSet(null, e));
     }
@@ -129,14 +134,25 @@ public final class MonteCarloEstimator implements Estimator {
       for (Thread t : ts) {
         t.start();
       }
+      boolean interrupted = false;
       for (Thread t : ts) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
+        while (true) {
+          try {
+            t.join();
+            break;
+          } catch (InterruptedException e) {
+            // cancelled: the workers stop at their next chunk, and are waited for, so none outlives the call
+            interrupted = true;
+            stop.set(true);
+          }
         }
       }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (stop.get() || Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("Monte Carlo run interrupted");
     }
     if (failure.get() != null) {
       throw new IllegalStateException("Monte Carlo worker failed", failure.get());
@@ -356,19 +372,25 @@ public final class MonteCarloEstimator implements Estimator {
     final int tasks;
     final AtomicInteger done;
     final WorkerState[] states;
+    final AtomicBoolean stop;
 
-    Worker(List<Prepared> jobs, int chunks, AtomicInteger next, int tasks, AtomicInteger done) {
+    Worker(List<Prepared> jobs, int chunks, AtomicInteger next, int tasks, AtomicInteger done, AtomicBoolean stop) {
       this.jobs = jobs;
       this.chunks = chunks;
       this.next = next;
       this.tasks = tasks;
       this.done = done;
       this.states = new WorkerState[jobs.size()];
+      this.stop = stop;
     }
 
     @Override
     public void run() {
       for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+        // cancellation: the caller's flag, or an interrupt of the thread running this worker (one worker runs in the caller's)
+        if (stop.get() || Thread.currentThread().isInterrupted()) {
+          return;
+        }
         int job = t / chunks;
         int chunk = t % chunks;
         Prepared p = jobs.get(job);
