@@ -30,8 +30,11 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
   public static final String ID = "majority-vote";
   public static final int MAX_EXACT_K = 256;
   private static final ConcurrentHashMap<Long, Double> WIN = new ConcurrentHashMap<>();
-  /** Entries of the win-probability cache kept at most (about 100 MB). */
-  static final int MAX_CACHED = 1_000_000;
+  /**
+   * Entries of the win-probability cache kept at most (about 20 MB at some 80 bytes an entry; every k up
+   * to {@value #MAX_EXACT_K} for one m needs about 33 000).
+   */
+  static final int MAX_CACHED = 250_000;
 
   /**
    * The predicted work of the exact estimator at k, in units of about 10 ns on this project's machines
@@ -146,6 +149,11 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
     }
     WIN.put(key, g);
     return g;
+  }
+
+  /** Entries in the win-probability cache now (for the test of its bound). */
+  static int cachedEntries() {
+    return WIN.size();
   }
 
   private static double binomial(int n, int w, double q) {

@@ -381,8 +381,11 @@ public final class KstarServer implements AutoCloseable {
     app.exception(BodyTooLarge.class, (e, ctx) -> error(ctx, 413, "(body)",
         "the request body is larger than " + limits.maxBodyBytes() + " bytes", null, null));
     app.exception(Unavailable.class, (e, ctx) -> {
-      ctx.status(503).header("Retry-After", "1");
-      ctx.json(Map.of("error", e.getMessage()));
+      // Retry-After only where a retry can succeed: a slot frees up; a timed-out request would repeat its work
+      if (e.retryAfterSeconds > 0) {
+        ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds));
+      }
+      ctx.status(503).json(Map.of("error", e.getMessage()));
     });
     app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
       int status = e.getStatus();
@@ -437,7 +440,7 @@ public final class KstarServer implements AutoCloseable {
     Lane lane = cost.cheap() ? cheap : heavy;
     if (!lane.slots.tryAcquire(limits.queueWaitMillis(), TimeUnit.MILLISECONDS)) {
       metrics.counter("kstar_refused", "reason", "busy").increment();
-      throw new Unavailable("the server is busy: every computation slot is taken; retry shortly");
+      throw new Unavailable("the server is busy: every computation slot is taken; retry shortly", 1);
     }
     Future<String> f;
     try {
@@ -458,7 +461,9 @@ public final class KstarServer implements AutoCloseable {
     } catch (TimeoutException e) {
       f.cancel(true);
       metrics.counter("kstar_refused", "reason", "time_limit").increment();
-      throw new Unavailable("the request did not finish within the time limit of " + limits.timeLimitMillis() + " ms");
+      throw new Unavailable(String.format(java.util.Locale.ROOT, "the request did not finish within the time limit of"
+          + " %d ms (predicted: %.2g s); the same request would run as long again: ask for less work (fewer trials,"
+          + " a smaller k_max, the batch grid)", limits.timeLimitMillis(), cost.seconds() / predictionScale), 0);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
@@ -538,8 +543,12 @@ public final class KstarServer implements AutoCloseable {
   static final class Unavailable extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    Unavailable(String message) {
+    /** Seconds a client should wait before retrying; 0: no Retry-After, a retry would fail the same way. */
+    final int retryAfterSeconds;
+
+    Unavailable(String message, int retryAfterSeconds) {
       super(message);
+      this.retryAfterSeconds = retryAfterSeconds;
     }
   }
 }

@@ -186,6 +186,31 @@ class ApiTest {
           .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(JSON.readTree(r.body()).get("error").asText()).contains("time limit");
+      assertThat(r.headers().firstValue("Retry-After")).as("the same request would time out again").isEmpty();
+    }
+  }
+
+  /** Work predicted past the time limit could never succeed: 422 before it runs, naming the field, and no Retry-After. */
+  @Test
+  void workPredictedPastTheTimeLimit_gets422_withoutRetryAfter() throws Exception {
+    try (KstarServer quick = new KstarServer(CatalogReader.embedded(), "embedded", ScenarioReader.embedded(),
+        Limits.defaults().withTimeLimit(1000))) {
+      String url = "http://127.0.0.1:" + quick.start("127.0.0.1", 0);
+      // 10⁸ samples: about 5 s at the predicted rate, past the 1 s limit
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v1/curve"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"gpt5\","
+              + " \"estimator\": \"monte-carlo\", \"trials\": 100000, \"k_max\": 1000}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(422);
+      assertThat(r.headers().firstValue("Retry-After")).isEmpty();
+      JsonNode e = JSON.readTree(r.body()).get("errors").get("trials").get(0);
+      assertThat(e.get("message").asText()).contains("time limit").contains("fewer trials");
+      assertThat(e.get("cap").asText()).contains("samples in 1000 ms");
+      // the same run with few trials is admitted
+      assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v1/curve"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"gpt5\","
+              + " \"estimator\": \"monte-carlo\", \"trials\": 100, \"k_max\": 1000}"))
+          .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
   }
 
