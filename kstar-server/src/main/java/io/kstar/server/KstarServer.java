@@ -74,6 +74,7 @@ public final class KstarServer implements AutoCloseable {
   volatile java.util.function.Consumer<String> beforeWork = lane -> { };
 
   private final Access access;
+  private final Assets assets = new Assets();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private volatile String boundHost = "127.0.0.1";
 
@@ -104,6 +105,8 @@ public final class KstarServer implements AutoCloseable {
         sf.hostedPath = "/";
         sf.directory = "/public";
         sf.location = Location.CLASSPATH;
+        // the page is served by a route, naming the assets by their hashed names (Assets)
+        sf.skipFileFunction = req -> req.getRequestURI().equals("/") || req.getRequestURI().equals("/index.html");
       });
     });
     routes();
@@ -307,6 +310,14 @@ public final class KstarServer implements AutoCloseable {
 
   private void routes() {
     guards();
+    // the explorer: the page revalidated on every load, its assets under content-hashed names cached for a year
+    app.get("/", ctx -> ctx.header("Cache-Control", Assets.NO_CACHE).contentType("text/html; charset=utf-8").result(assets.page()));
+    app.get("/index.html", ctx -> ctx.header("Cache-Control", Assets.NO_CACHE).contentType("text/html; charset=utf-8")
+        .result(assets.page()));
+    app.get("/assets/{name}", ctx -> {
+      Assets.Asset a = assets.asset(ctx.pathParam("name")).orElseThrow(() -> new io.javalin.http.NotFoundResponse());
+      ctx.header("Cache-Control", Assets.IMMUTABLE).contentType(a.contentType()).result(a.bytes());
+    });
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     app.get("/livez", ctx -> ctx.json(Map.of("status", "ok")));
     app.get("/readyz", ctx -> {

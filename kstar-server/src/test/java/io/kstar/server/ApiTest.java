@@ -64,6 +64,37 @@ class ApiTest {
     assertThat(get("/vendor/plotly.min.js").statusCode()).isEqualTo(200);
   }
 
+  /**
+   * The page names its assets by content hash (/assets/explorer.<16 hex>.js): they are cached for a
+   * year as immutable, and the page itself is revalidated on every load, so a new build is seen at once.
+   */
+  @Test
+  void theExplorersAssets_haveHashedNames_andAreCachedForAYear() throws Exception {
+    HttpResponse<String> page = get("/");
+    assertThat(page.headers().firstValue("Cache-Control")).contains("no-cache");
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(get("/index.html").body()).isEqualTo(page.body());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:src|href)=\"/assets/([^\"]+)\"").matcher(page.body());
+    List<String> names = new ArrayList<>();
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    assertThat(names).hasSize(3).anyMatch(n -> n.startsWith("plotly.")).anyMatch(n -> n.startsWith("explorer.") && n.endsWith(".js"))
+        .anyMatch(n -> n.startsWith("explorer.") && n.endsWith(".css"));
+    for (String name : names) {
+      HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/assets/" + name)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(r.statusCode()).as(name).isEqualTo(200);
+      assertThat(r.headers().firstValue("Cache-Control")).as(name).contains("public, max-age=31536000, immutable");
+      assertThat(r.headers().firstValue("Content-Type").orElse("")).as(name).matches("text/(javascript|css); charset=utf-8");
+      // the name carries the first 16 hex digits of the bytes' SHA-256
+      String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(r.body()));
+      assertThat(name).as(name).matches("(plotly|explorer)\\.[0-9a-f]{16}\\.(min\\.js|js|css)").contains(hash.substring(0, 16));
+    }
+    assertThat(get("/assets/explorer.0000000000000000.js").statusCode()).isEqualTo(404);
+    assertThat(Assets.hashedName("vendor/plotly.min.js", new byte[0])).isEqualTo("plotly.e3b0c44298fc1c14.min.js");
+  }
+
   @Test
   void plan_mirrorsTheCliJson() throws Exception {
     HttpResponse<String> r = post("/v1/plan", "{\"model\": \"gpt5\", \"scenario\": \"balanced\"}");
