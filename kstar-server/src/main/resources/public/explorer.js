@@ -165,10 +165,11 @@
   function planBody(s) { return Object.assign({model: s.model}, body(s)); }
 
   class ApiError extends Error {
-    constructor(status, items) {
+    constructor(status, items, retryAfter) {
       super(status + ' ' + items.map((i) => (i.field ? i.field + ': ' : '') + i.message).join(' | '));
       this.status = status;
       this.items = items;
+      this.retryAfter = retryAfter; // seconds, when the server says a retry can succeed (busy slots)
     }
   }
 
@@ -188,7 +189,8 @@
           items.push({field: f, message: e.message || String(e), value: e.value, cap: e.cap})));
       }
       if (!items.length) items.push({message: (j && (j.error || j.message)) || r.statusText || 'request failed'});
-      throw new ApiError(r.status, items);
+      const wait = Number(r.headers.get('Retry-After'));
+      throw new ApiError(r.status, items, r.headers.has('Retry-After') && wait >= 0 ? Math.min(wait, 60) : undefined);
     }
     if (j === null) throw new ApiError(r.status, [{message: 'the answer was not JSON'}]);
     return j;
@@ -229,6 +231,7 @@
     });
     const tail = document.createElement('div');
     tail.textContent = window.kstar.lastPlan ? 'The results below are from earlier settings and are out of date.' : 'No results yet.';
+    if (e.retryAfter !== undefined) tail.textContent += ' Retrying in ' + e.retryAfter + ' s.';
     banner.appendChild(tail);
     banner.hidden = false;
     $('result-body').classList.add('stale');
@@ -272,6 +275,11 @@
     } catch (e) {
       if (mine !== seq) return;
       showError(e);
+      // busy slots: the server says when a retry can succeed; retry then, unless the settings change meanwhile
+      if (e.retryAfter !== undefined) {
+        clearTimeout(timer);
+        timer = setTimeout(() => { if (mine === seq) refresh(); }, Math.max(1, e.retryAfter) * 1000);
+      }
     }
   }
 

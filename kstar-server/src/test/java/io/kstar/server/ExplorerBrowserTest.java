@@ -240,6 +240,66 @@ class ExplorerBrowserTest {
     assertThat(browser.getCurrentUrl()).contains("confidence=0.9");
   }
 
+  /**
+   * The banner for the service's refusals: a 422 (work predicted past the time limit) names the field,
+   * marks its control and is not retried; a 503 for busy slots (the one heavy slot held by a latch in
+   * the server's hook) says the page retries after Retry-After, and the page recovers by itself once
+   * the slot frees up.
+   */
+  @Test
+  void refusedAndBusyRequests_showTheBanner_andABusyServerIsRetried() throws Exception {
+    Limits d = Limits.defaults();
+    Limits tight = new Limits(d.maxBodyBytes(), d.maxKMax(), d.maxTrials(), d.maxSamples(), d.maxParallelValues(), 2_000, 1,
+        300);
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (KstarServer small = new KstarServer(CatalogReader.embedded(), "embedded", ScenarioReader.embedded(), tight)) {
+      String url = "http://127.0.0.1:" + small.start("127.0.0.1", 0);
+      WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+      String view = url + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&parallel=4&estimator=monte-carlo";
+
+      // 422: 200 000 trials to k = 512 are predicted to take longer than the 2 s time limit
+      browser.get(view + "&k_max=512&trials=200000");
+      wait.until(x -> browser.findElement(By.id("error-banner")).isDisplayed());
+      String banner = text("#error-banner");
+      assertThat(banner).contains("422").contains("trials").contains("time limit").contains("fewer trials")
+          .doesNotContain("Retrying");
+      assertThat(browser.findElement(By.id("trials")).getAttribute("class")).contains("invalid");
+      screenshot("explorer-422.png");
+
+      // 503: the one heavy slot is held, so the page's Monte Carlo plan finds every slot busy
+      small.beforeWork = lane -> {
+        if (lane.equals("heavy")) {
+          held.countDown();
+          try {
+            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      };
+      var holder = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(url + "/v1/curve")).header("Content-Type", "application/json").POST(
+              java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\": \"gpt5\", \"estimator\": \"monte-carlo\","
+                  + " \"trials\": 100, \"k_max\": 8}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(held.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      browser.get(view + "&k_max=128&trials=100");
+      wait.until(x -> browser.findElement(By.id("error-banner")).isDisplayed());
+      banner = text("#error-banner");
+      assertThat(banner).contains("503").contains("busy").contains("Retrying in 1 s");
+      assertThat(revision()).isZero();
+      screenshot("explorer-503.png");
+
+      // the slot frees up: the page's own retry brings the plan
+      release.countDown();
+      wait.until(x -> revision() >= 1 && !browser.findElement(By.id("error-banner")).isDisplayed());
+      assertThat(pickK("accuracy-max")).startsWith("k = ");
+      assertThat(holder.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    } finally {
+      release.countDown();
+    }
+  }
+
   @Test
   void aSharedUrlWithOddValues_endsInAVisibleState_andSaysWhatWasChanged() {
     WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
