@@ -2,8 +2,9 @@ package io.kstar.server;
 
 /**
  * What one request may ask of the server. Beyond a cap the answer is 422 with the cap; a body over
- * {@code maxBodyBytes} is 413; a request that is not done within {@code timeLimitMillis} is 503; at
- * most {@code maxConcurrent} computations run at once, and a request that cannot start within
+ * {@code maxBodyBytes} is 413; a request that is not done within {@code timeLimitMillis} is 503 (and
+ * one predicted to take longer is 422); at most {@code maxConcurrent} computations run at once in
+ * each of the two lanes (cheap exact work, the rest), and a request that cannot start within
  * {@code queueWaitMillis} is 503 too, so memory stays bounded under load.
  */
 public record Limits(
