@@ -236,6 +236,9 @@ public final class Stopping {
       double[][] rest = g;
       double[][] pmf = null;
       for (int box = 1; box <= m; box++) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new java.util.concurrent.CancellationException("vote splits interrupted");
+        }
         pmf = binomialTable(size, 1.0 / box);
         double[][] h = new double[size][size];
         for (int t = 0; t < size; t++) {
