@@ -264,7 +264,8 @@ public final class KstarServer implements AutoCloseable {
           for (int k : ks) {
             vote += policies * MajorityVote.exactWork(m.accuracyK(k), v.wrongAnswers());
           }
-          if (extraK > 0 && Arrays.binarySearch(ks, extraK) < 0) {
+          // the plan's baseline k (beyond the exact range it is a 400 from the estimator, not work)
+          if (extraK > 0 && Arrays.binarySearch(ks, extraK) < 0 && m.accuracyK(extraK) <= v.maxExactK()) {
             vote += policies * MajorityVote.exactWork(m.accuracyK(extraK), v.wrongAnswers());
           }
         }
