@@ -6,13 +6,15 @@
   const BUDGET_SLIDERS = ['max_cost', 'max_latency', 'min_accuracy', 'k_max'];
   const PROBS = ['cost_quantile', 'latency_quantile', 'confidence'];
   const ESTIMATORS = ['exact', 'monte-carlo'];
+  const POLICIES = ['fixed', 'until-pass', 'until-decided', 'until-lead', 'until-score'];
   const VIEWS = ['space', 'curves', 'compare'];
   const SELECTORS = ['accuracy-max', 'cube', 'utopia', 'knee'];
   const COLORS = {'accuracy-max': '#d62728', cube: '#1f77b4', utopia: '#9467bd', knee: '#ff7f0e', 'baseline-1d': '#7f7f7f', 'baseline-2d': '#8c564b'};
   // the API's field names -> the control that sets them
   const FIELD_CONTROL = {'budget.max_cost_usd': 'max_cost', 'budget.max_latency_s': 'max_latency', 'budget.min_accuracy': 'min_accuracy',
     k_max: 'k_max', parallel: 'parallel', trials: 'trials', seed: 'seed', model: 'model', scenario: 'scenario',
-    cost_quantile: 'cost_quantile', latency_quantile: 'latency_quantile', confidence: 'confidence'};
+    cost_quantile: 'cost_quantile', latency_quantile: 'latency_quantile', confidence: 'confidence',
+    policy: 'policy', margin: 'margin', score_threshold: 'score_threshold'};
   const THREE_D_CAMERA = {eye: {x: 1.55, y: -1.65, z: 0.75}, up: {x: 0, y: 0, z: 1}, center: {x: 0, y: 0, z: -0.1}};
   let view = 'space';
   let timer = null;
@@ -32,6 +34,7 @@
       k_max: +$('k_max').value, parallel: +$('parallel').value,
       cost_quantile: $('cost_quantile').value.trim(), latency_quantile: $('latency_quantile').value.trim(),
       confidence: $('confidence').value.trim(),
+      policy: $('policy').value, margin: $('margin').value.trim(), score_threshold: $('score_threshold').value.trim(),
       estimator: estimator(), trials: $('trials').value.trim(), seed: $('seed').value.trim(), view: view
     };
   }
@@ -41,6 +44,9 @@
     Object.entries(s).forEach(([k, v]) => {
       if (v === '' || v === null || v === undefined) return;
       if ((k === 'trials' || k === 'seed') && s.estimator !== 'monte-carlo') return;
+      if (k === 'policy' && v === 'fixed') return;
+      if (k === 'margin' && s.policy !== 'until-lead') return;
+      if (k === 'score_threshold' && s.policy !== 'until-score') return;
       q.set(k, v);
     });
     history.replaceState(null, '', '?' + q.toString());
@@ -102,6 +108,13 @@
         note('estimator=' + quoted(e) + ' is not one of ' + ESTIMATORS.join(', ') + ': using exact');
       }
     }
+    if (q.has('policy')) {
+      const p = q.get('policy');
+      if (POLICIES.includes(p)) $('policy').value = p;
+      else note('policy=' + quoted(p) + ' is not one of ' + POLICIES.join(', ') + ': using fixed');
+    }
+    readNumberInto(q, 'margin', 1, 1024, 1);
+    readNumberInto(q, 'score_threshold', 0.01, 1, 0);
     readNumberInto(q, 'trials', 2, 200000, 1);
     if (q.has('seed')) {
       const raw = q.get('seed');
@@ -140,6 +153,8 @@
   function showOutputs() {
     SLIDERS.forEach((id) => { $(id + '-out').textContent = $(id).value; });
     $('mc-settings').style.display = estimator() === 'monte-carlo' ? 'block' : 'none';
+    $('margin-label').style.display = $('policy').value === 'until-lead' ? '' : 'none';
+    $('score_threshold-label').style.display = $('policy').value === 'until-score' ? '' : 'none';
     document.querySelectorAll('#views button').forEach((b) => b.classList.toggle('active', b.dataset.view === view));
     document.querySelectorAll('.view').forEach((v) => v.classList.toggle('active', v.id === 'view-' + view));
     showScenario();
@@ -154,6 +169,11 @@
       k_max: s.k_max, parallel: [s.parallel], estimator: s.estimator
     };
     PROBS.forEach((id) => { const v = num(s[id]); if (v !== undefined) b[id] = v; });
+    if (s.policy && s.policy !== 'fixed') {
+      b.policy = s.policy;
+      if (s.policy === 'until-lead' && num(s.margin) !== undefined) b.margin = num(s.margin);
+      if (s.policy === 'until-score' && num(s.score_threshold) !== undefined) b.score_threshold = num(s.score_threshold);
+    }
     if (s.estimator === 'monte-carlo') {
       const t = num(s.trials), sd = num(s.seed);
       if (t !== undefined) b.trials = t;
@@ -314,14 +334,16 @@
       const interval = ea ? fmt(ea.mean, 4) + ' [' + fmt(ea.p05, 4) + ', ' + fmt(ea.p95, 4) + ']' + (p.extrapolated ? ' *' : '') : '';
       const meets = p && p.p_meets_budgets !== undefined ? fmt(p.p_meets_budgets, 3) : '';
       const br = (p && p.p_breach) || {};
-      const cells = p ? [id, 'k = ' + p.k, fmt(p.cost_usd.mean, 6), fmt(p.latency_s.mean, 3), fmt(p.accuracy.mean, 6), interval, meets,
+      const stops = p && p.policy && p.policy !== 'fixed' && p.samples;
+      const cells = p ? [id, 'k = ' + p.k + (stops ? ' (' + fmt(p.samples.mean, 2) + ' drawn)' : ''), fmt(p.cost_usd.mean, 6), fmt(p.latency_s.mean, 3), fmt(p.accuracy.mean, 6), interval, meets,
         prob(br.max_cost_usd), prob(br.max_latency_s), prob(br.min_accuracy), fmt(p.cost_of_pass_usd, 6), note4(p, reason)]
         : [id, '-', '', '', '', '', '', '', '', '', '', note4(p, reason)];
       cells.forEach((c, i) => {
         const td = document.createElement('td');
         td.textContent = c;
         if (i === 0) td.title = helpText(id) + (reason ? ' — ' + reason : '');
-        if (i === 1 && p && p.parallel) td.title = 'P = ' + p.parallel + ' at a time';
+        if (i === 1 && p && p.parallel) td.title = 'P = ' + p.parallel + ' at a time' + (stops ? '; policy ' + p.policy
+          + ': k is the cap, ' + fmt(p.samples.mean, 2) + ' samples drawn on average' : '');
         tr.appendChild(td);
       });
       tbody.appendChild(tr);
@@ -338,7 +360,7 @@
     SELECTORS.forEach((id) => {
       const p = plan.picks[id];
       if (!p) return;
-      const pt = plan.points.find((q) => q.k === p.k && q.parallel === p.parallel);
+      const pt = plan.points.find((q) => q.k === p.k && q.parallel === p.parallel && (!q.policy || q.policy === p.policy));
       if (!pt) return;
       const t = {name: id + ' (k=' + p.k + ')', x: [x(pt)], y: [y(pt)], mode: 'markers',
         marker: {size: 12, color: COLORS[id], symbol: 'diamond'}};
@@ -454,6 +476,11 @@
     if (s.cost_quantile !== '') a.push('--cost-quantile', sh(s.cost_quantile));
     if (s.latency_quantile !== '') a.push('--latency-quantile', sh(s.latency_quantile));
     if (s.confidence !== '') a.push('--confidence', sh(s.confidence));
+    if (s.policy && s.policy !== 'fixed') {
+      a.push('--policy', sh(s.policy));
+      if (s.policy === 'until-lead' && s.margin !== '') a.push('--margin', sh(s.margin));
+      if (s.policy === 'until-score' && s.score_threshold !== '') a.push('--score-threshold', sh(s.score_threshold));
+    }
     if (s.estimator !== 'exact') {
       a.push('--estimator', sh(s.estimator));
       if (s.trials !== '') a.push('--trials', sh(s.trials));
@@ -570,7 +597,8 @@
       schedule();
     }));
     $('scenario').addEventListener('change', () => { applyScenario($('scenario').value); schedule(); });
-    ['model', 'trials', 'seed'].concat(PROBS).forEach((id) => $(id).addEventListener('change', schedule));
+    ['model', 'trials', 'seed', 'policy', 'margin', 'score_threshold'].concat(PROBS)
+      .forEach((id) => $(id).addEventListener('change', schedule));
     document.querySelectorAll('input[name=estimator]').forEach((r) => r.addEventListener('change', schedule));
     document.querySelectorAll('#views button').forEach((b) => b.addEventListener('click', () => { view = b.dataset.view; schedule(); }));
     $('url-notes-close').addEventListener('click', () => { $('url-notes').hidden = true; });

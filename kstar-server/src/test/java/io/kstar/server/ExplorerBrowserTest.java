@@ -318,6 +318,30 @@ class ExplorerBrowserTest {
     assertThat(browser.getCurrentUrl()).contains("estimator=exact").contains("max_cost=3");
   }
 
+  /** The stopping policy control: until-pass on the pass@k profile draws fewer samples than the cap, and a
+   * policy that does not apply (until-pass on the paper's gpt5) marks the control with the server's reason. */
+  @Test
+  void aStoppingPolicy_showsTheSamplesDrawn_andARefusedOneSaysWhy() {
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    browser.get(base + "/?model=calibrated&max_cost=1&max_latency=300&min_accuracy=0.7&k_max=32&parallel=4&policy=until-pass");
+    wait.until(d -> revision() >= 1);
+    assertThat(browser.findElement(By.id("policy")).getAttribute("value")).isEqualTo("until-pass");
+    assertThat(browser.findElement(By.id("margin")).isDisplayed()).isFalse();
+    String k = browser.findElement(By.cssSelector("#pick-accuracy-max td:nth-child(2)")).getText();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("k = (\\d+) \\(([0-9.]+) drawn\\)").matcher(k);
+    assertThat(m.matches()).as(k).isTrue();
+    assertThat(Double.parseDouble(m.group(2))).isLessThan(Integer.parseInt(m.group(1)));
+    long before = revision();
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("model"))).selectByValue("gpt5");
+    wait.until(d -> (Boolean) js("return window.kstar.lastError !== null && window.kstar.errors > 0;"));
+    assertThat(browser.findElement(By.id("error-banner")).getText()).contains("until-pass").contains("gaussian-best-of-k");
+    assertThat(browser.findElement(By.id("policy")).getAttribute("class")).contains("invalid");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("policy"))).selectByValue("until-score");
+    wait.until(d -> revision() > before);
+    assertThat(browser.getCurrentUrl()).contains("policy=until-score").contains("score_threshold=0.9");
+    assertThat(browser.findElement(By.id("score_threshold")).isDisplayed()).isTrue();
+  }
+
   @Test
   void aScenarioSetsTheBudgets_andTheUrlKeepsIt() {
     WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
