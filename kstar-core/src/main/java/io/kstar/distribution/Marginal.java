@@ -215,12 +215,38 @@ public sealed interface Marginal
    * at which a request stops. Quantiles are found by bisection on the CDF between the parts' extremes.
    */
   record Mixture(double[] weights, java.util.List<Marginal> parts, String method) implements Marginal {
+    /** Parts whose weight is below this are left out: they cannot move a probability by a reportable digit. */
+    static final double NEGLIGIBLE = 1e-17;
+
     public Mixture {
-      weights = weights.clone();
-      parts = java.util.List.copyOf(parts);
       if (weights.length != parts.size() || weights.length == 0) {
         throw new IllegalArgumentException("weights and parts differ in length");
       }
+      int n = 0;
+      for (double w : weights) {
+        if (w >= NEGLIGIBLE) {
+          n++;
+        }
+      }
+      double[] kept = new double[Math.max(1, n)];
+      java.util.List<Marginal> keptParts = new java.util.ArrayList<>(kept.length);
+      int at = 0;
+      int heaviest = 0;
+      for (int i = 0; i < weights.length; i++) {
+        if (weights[i] > weights[heaviest]) {
+          heaviest = i;
+        }
+        if (weights[i] >= NEGLIGIBLE) {
+          kept[at++] = weights[i];
+          keptParts.add(parts.get(i));
+        }
+      }
+      if (n == 0) {
+        kept[0] = weights[heaviest];
+        keptParts.add(parts.get(heaviest));
+      }
+      weights = kept;
+      parts = java.util.List.copyOf(keptParts);
     }
 
     @Override
@@ -245,25 +271,48 @@ public sealed interface Marginal
       return Math.min(1, s);
     }
 
+    /**
+     * By bisection on the CDF between the parts' own q-quantiles (the mixture's lies between the smallest
+     * and the largest of them), to a relative 1e-12.
+     */
     @Override
     public double quantile(double q) {
       double lo = Double.POSITIVE_INFINITY;
       double hi = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < weights.length; i++) {
-        if (weights[i] > 0) {
-          lo = Math.min(lo, parts.get(i).quantile(Math.min(q, 1e-12)));
-          hi = Math.max(hi, parts.get(i).quantile(Math.max(q, 1 - 1e-12)));
-        }
+        double v = parts.get(i).quantile(q);
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
       }
       if (cdf(lo) >= q) {
         return lo;
       }
-      for (int it = 0; it < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(hi)); it++) {
-        double mid = 0.5 * (lo + hi);
-        if (cdf(mid) >= q) {
+      // the bracket [lo, hi] keeps cdf(lo) < q <= cdf(hi); steps alternate between regula falsi (Illinois:
+      // the side that stays has its weight halved), fast where the CDF is smooth, and bisection, which at
+      // least halves the bracket every other step where it is not (a jump at a score threshold)
+      double flo = cdf(lo) - q;
+      double fhi = cdf(hi) - q;
+      int side = 0;
+      for (int it = 0; it < 400 && hi - lo > 1e-12 * Math.max(1e-300, Math.abs(hi)); it++) {
+        double mid = (it & 1) == 0 && fhi > flo ? lo + (hi - lo) * (-flo) / (fhi - flo) : 0.5 * (lo + hi);
+        if (!(mid > lo && mid < hi)) {
+          mid = 0.5 * (lo + hi);
+        }
+        double f = cdf(mid) - q;
+        if (f >= 0) {
           hi = mid;
+          fhi = f;
+          if (side == 1) {
+            flo *= 0.5;
+          }
+          side = 1;
         } else {
           lo = mid;
+          flo = f;
+          if (side == -1) {
+            fhi *= 0.5;
+          }
+          side = -1;
         }
       }
       return hi;
@@ -290,14 +339,15 @@ public sealed interface Marginal
    * {@code base} conditioned on X ≥ t ({@code atLeast}) or on X < t: the best sample of a round that
    * stopped a request at a score threshold t, or the best of k when none reached it. Exact when the base is.
    */
-  record Truncated(Marginal base, double t, boolean atLeast) implements Marginal {
-    private double below() {
-      return base.cdf(Math.nextDown(t));
+  record Truncated(Marginal base, double t, boolean atLeast, double below) implements Marginal {
+    /** {@code base} conditioned on X ≥ t ({@code atLeast}) or X < t; P(X < t) is computed once. */
+    public static Truncated of(Marginal base, double t, boolean atLeast) {
+      return new Truncated(base, t, atLeast, base.cdf(Math.nextDown(t)));
     }
 
     @Override
     public double cdf(double x) {
-      double f = below();
+      double f = below;
       if (atLeast) {
         return x < t ? 0 : Math.min(1, Math.max(0, (base.cdf(x) - f) / (1 - f)));
       }
@@ -311,7 +361,7 @@ public sealed interface Marginal
 
     @Override
     public double quantile(double q) {
-      double f = below();
+      double f = below;
       double target = atLeast ? f + q * (1 - f) : q * f;
       target = Math.min(Math.max(target, Double.MIN_NORMAL), Math.nextDown(1.0));
       double v = base.quantile(target);

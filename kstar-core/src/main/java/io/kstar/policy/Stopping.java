@@ -446,7 +446,7 @@ public final class Stopping {
           double[] e = atLeast(n);
           m1 += w * e[0];
           m2 += w * e[1];
-          parts.add(new Marginal.Truncated(new Marginal.BestOfKScore(mu, sigma, n), tau, true));
+          parts.add(Marginal.Truncated.of(new Marginal.BestOfKScore(mu, sigma, n), tau, true));
           weights.add(w);
         }
       }
@@ -455,7 +455,7 @@ public final class Stopping {
         double[] e = below(k);
         m1 += none * e[0];
         m2 += none * e[1];
-        parts.add(new Marginal.Truncated(new Marginal.BestOfKScore(mu, sigma, k), tau, false));
+        parts.add(Marginal.Truncated.of(new Marginal.BestOfKScore(mu, sigma, k), tau, false));
         weights.add(none);
       }
       moments[0] = m1;

@@ -88,13 +88,14 @@ public final class AdaptiveSavings {
    * (tested); 1 when none below does.
    */
   static double threshold(ModelProfile m, int parallel, int k, double target) {
-    ExactEstimator exact = new ExactEstimator();
     int lo = 0; // in steps: accuracy at lo·step is below target (or lo = 0)
     int hi = (int) Math.round(1 / THRESHOLD_STEP); // 1 always qualifies or is the answer
+    int ka = m.accuracyK(k);
     while (hi - lo > 1) {
       int mid = (lo + hi) >>> 1;
-      double a = exact.estimate(new Estimator.Job(m, parallel, new int[] {k}, Policy.untilScore(mid * THRESHOLD_STEP)))
-          .points().get(0).accuracy().mean();
+      // the accuracy alone (the exact estimator's, without the cost and latency laws it does not need)
+      double a = io.kstar.policy.Stopping.of(Policy.untilScore(mid * THRESHOLD_STEP), m.id(), m.accuracy(), parallel)
+          .at(k, ka).accuracyMean();
       if (a >= target) {
         hi = mid;
       } else {

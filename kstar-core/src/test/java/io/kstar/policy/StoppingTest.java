@@ -265,6 +265,25 @@ class StoppingTest {
     }
   }
 
+  /** The quantiles of the mixed laws invert their CDFs: F(x_q) = q to 1e-9 where the law is continuous. */
+  @Test
+  void mixtureQuantilesInvertTheirCdfs() {
+    ModelProfile paper = base(new GaussianBestOfK(0.6, 0.1));
+    for (Policy policy : List.of(Policy.untilScore(0.7), Policy.untilScore(0.95))) {
+      CurvePoint p = new ExactEstimator().estimate(new Estimator.Job(paper, 4, new int[] {16, 64}, policy)).points().get(1);
+      for (double q : new double[] {0.025, 0.3, 0.975}) {
+        for (var stat : List.of(p.cost(), p.latency())) {
+          double x = stat.distribution().quantile(q);
+          assertThat(stat.distribution().cdf(x)).as(policy + " q=" + q).isCloseTo(q, within(1e-9));
+        }
+        double a = p.accuracy().distribution().quantile(q);
+        double below = p.accuracy().distribution().cdf(Math.nextDown(a) - 1e-9);
+        assertThat(p.accuracy().distribution().cdf(a)).isGreaterThanOrEqualTo(q - 1e-9);
+        assertThat(below).isLessThanOrEqualTo(q + 1e-9);
+      }
+    }
+  }
+
   @Test
   void refusesAPolicyThatDoesNotApply() {
     ModelProfile paper = base(new GaussianBestOfK(0.6, 0.1));
