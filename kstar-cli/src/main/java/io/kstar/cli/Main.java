@@ -13,9 +13,6 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "How much inference scaling to buy: picks k (samples per request) under cost, latency and accuracy budgets.",
-    subcommands = {ReproduceCommand.class, PlanCommand.class, CompareCommand.class, BudgetCommand.class,
-        SensitivityCommand.class, CalibrateCommand.class, CurveCommand.class, ModelsCommand.class, ServeCommand.class,
-        CompletionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failure that is not the input's fault", "2:invalid input (flag, file or value)", "3:plan/compare --check: no k meets the budgets"})
 public final class Main implements Runnable {
@@ -30,18 +27,66 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: " + list);
   }
 
+  /**
+   * The subcommands, in the order help lists them. picocli reads a command's options by reflection when
+   * it is added, which for all of them costs more than most commands' work, so {@link #commandLine(
+   * PrintWriter, PrintWriter, String[])} adds only the one a command line names.
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(ReproduceCommand.class, PlanCommand.class, CompareCommand.class,
+      BudgetCommand.class, SensitivityCommand.class, CalibrateCommand.class, CurveCommand.class, ModelsCommand.class,
+      ServeCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+
+  /** Subcommands that read the whole command tree (help about others, the completion script). */
+  private static final java.util.Set<String> NEED_ALL = java.util.Set.of("help", "completion");
+
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, false, java.nio.charset.StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
-    int code = commandLine(out, err).execute(args);
+    boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    int code = versionOnly ? printVersion(out) : commandLine(out, err, args).execute(args);
     out.flush();
-    System.exit(code);
+    err.flush();
+    if (args.length > 0 && args[0].equals("serve")) {
+      System.exit(code); // the server's shutdown hook may still be running
+    }
+    // Not System.exit: from Java 21 on it logs the exit through System.Logger, which starts
+    // java.util.logging (about 25 ms, half a Java hello-world). A command has no shutdown hook to run
+    // and its output is flushed above.
+    Runtime.getRuntime().halt(code);
+  }
+
+  /**
+   * {@code kstar --version} without building a command line (picocli's first one costs more than the
+   * rest of the JVM's start-up); prints what picocli's {@code --version} prints, which a test checks.
+   */
+  static int printVersion(PrintWriter out) {
+    for (String line : new Version().getVersion()) {
+      out.println(line);
+    }
+    return ExitCode.OK;
   }
 
   /** A command line writing to the given streams, so that tests see exactly what a user sees. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, null);
+  }
+
+  /**
+   * A command line for these arguments: with the one subcommand they name (the others are not even
+   * built), with none for a bare {@code --version}, with all of them otherwise (help, errors that list
+   * or suggest commands, the completion script). What it prints is the same as with all of them.
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
     Errors errors = new Errors();
     CommandLine cl = new CommandLine(new Main());
+    String first = args == null || args.length == 0 ? "" : args[0];
+    boolean versionOnly = args != null && args.length == 1 && (first.equals("--version") || first.equals("-V"));
+    boolean oneNamed = !NEED_ALL.contains(first) && SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
+    for (Class<?> sub : SUBCOMMANDS) {
+      if (!versionOnly && (!oneNamed || nameOf(sub).equals(first))) {
+        cl.addSubcommand(nameOf(sub), sub);
+      }
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(errors);
@@ -57,6 +102,10 @@ public final class Main implements Runnable {
       usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
     }
     return cl;
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   static final java.util.Map<String, String> EXIT_CODES = new java.util.LinkedHashMap<>(java.util.Map.of(
@@ -87,12 +136,14 @@ public final class Main implements Runnable {
 
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws Exception {
+    public String[] getVersion() {
       Properties p = new Properties();
       try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
         if (in != null) {
           p.load(in);
         }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
       return new String[] {"kstar " + p.getProperty("version", "unknown") + " (Java " + System.getProperty("java.version") + ")"};
     }
