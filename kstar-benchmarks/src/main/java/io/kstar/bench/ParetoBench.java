@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The Pareto filter (an O(n log n) sweep with a staircase) on n points. {@code shape}: {@code cube}
+ * The Pareto filter (an O(n log n) sweep over a primitive index sort) on n points, beside the
+ * previous implementation ({@link ParetoTreeMapReference}). {@code shape}: {@code cube}
  * draws points uniformly in the unit cube (a front of a few hundred points); {@code curve} puts them
  * on accuracy-saturating curves like kstar's (cost and latency rising with k), the case of a joint
  * front over many models.
@@ -64,5 +65,11 @@ public class ParetoBench {
   @Benchmark
   public boolean[] members() {
     return ParetoFront.members(points);
+  }
+
+  /** The previous implementation (boxed sort and TreeMap staircase), for the side-by-side ratio. */
+  @Benchmark
+  public boolean[] treeMapReference() {
+    return ParetoTreeMapReference.members(points);
   }
 }
