@@ -22,21 +22,22 @@ cd "$root"
 java_bin="$(KSTAR_PRINT_RUNTIME=1 ./kstar)"
 hello="$root/kstar-cli/target/hello"
 mkdir -p "$hello"
-if [ ! -f "$hello/Hello.class" ]; then
+if [ ! -f "$hello/hello.jar" ]; then # a jar: start-up caches hold classes from jars only
   printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$hello/Hello.java"
   javac --release 17 -d "$hello" "$hello/Hello.java"
+  jar cf "$hello/hello.jar" -C "$hello" Hello.class
 fi
 flags=(-Djava.awt.headless=true -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 if "$java_bin" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCache '; then
-  [ -f "$hello/hello.aot" ] || "$java_bin" "${flags[@]}" -XX:AOTCacheOutput="$hello/hello.aot" -cp "$hello" Hello >/dev/null 2>&1 || true
+  [ -f "$hello/hello.aot" ] || "$java_bin" "${flags[@]}" -XX:AOTCacheOutput="$hello/hello.aot" -cp "$hello/hello.jar" Hello >/dev/null 2>&1 || true
   [ -f "$hello/hello.aot" ] && flags+=(-XX:AOTCache="$hello/hello.aot" -Xlog:aot=off)
 else
-  [ -f "$hello/hello.jsa" ] || "$java_bin" "${flags[@]}" -XX:ArchiveClassesAtExit="$hello/hello.jsa" -cp "$hello" Hello >/dev/null 2>&1 || true
+  [ -f "$hello/hello.jsa" ] || "$java_bin" "${flags[@]}" -XX:ArchiveClassesAtExit="$hello/hello.jsa" -cp "$hello/hello.jar" Hello >/dev/null 2>&1 || true
   [ -f "$hello/hello.jsa" ] && flags+=(-XX:SharedArchiveFile="$hello/hello.jsa" -Xlog:cds=off)
 fi
 
 names=(hello version plan curve kstar_mc kstar_exact numpy)
-cmd_hello=("$java_bin" "${flags[@]}" -cp "$hello" Hello)
+cmd_hello=("$java_bin" "${flags[@]}" -cp "$hello/hello.jar" Hello)
 cmd_version=(./kstar --version)
 cmd_plan=(./kstar plan --model gpt5 --scenario balanced)
 cmd_curve=(./kstar curve --model gpt5-nano --k-max 32)
