@@ -46,6 +46,8 @@ public final class Main implements Runnable {
     int code = versionOnly ? printVersion(out) : commandLine(out, err, args).execute(args);
     out.flush();
     err.flush();
+    System.out.flush();
+    System.err.flush();
     if (args.length > 0 && args[0].equals("serve")) {
       System.exit(code); // the server's shutdown hook may still be running
     }
