@@ -23,7 +23,8 @@ for _ in $(seq 60); do
   sleep 0.5
 done
 rss() { awk '/VmRSS/ {printf "%.1f MiB", $2 / 1024}' "/proc/$pid/status"; }
-echo "machine: $(nproc) cores, $(uname -m), $(java -version 2>&1 | sed -n 1p)"
+echo "machine: $(nproc) cores, $(uname -m), load average $(cut -d " " -f 1-3 /proc/loadavg)"
+echo "server runs on: $("$(KSTAR_PRINT_RUNTIME=1 ./kstar)" -version 2>&1 | sed -n 1p)"
 echo "auth: bearer token on; metrics on; access log on (to /dev/null)"
 echo "resident memory after start: $(rss)"
 wrk -t2 -c32 -d5s -s bench/plan.lua "http://127.0.0.1:$port/v1/plan" >/dev/null
