@@ -14,9 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.ArrayRealVector;
-import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.special.Beta;
 import org.hipparchus.util.CombinatoricsUtils;
 
@@ -135,33 +132,64 @@ public final class LogCalibration {
     if (models.size() > 1) {
       throw InvalidInputException.of("log_model", null, "is required: the logs hold several models " + models);
     }
+    boolean anyCorrect = s.stream().anyMatch(r -> r.correct() != null);
+    LogAggregate.Builder b = new LogAggregate.Builder();
+    for (LogRecords.Sample r : s) {
+      if (anyCorrect && r.correct() == null) {
+        throw new InvalidInputException("line " + r.line(), "correct", null,
+            "is missing: the records mix correct flags and scores");
+      }
+      b.add(r);
+    }
+    return fit(b.build().groups().get(0), accuracyModel, bootstrap, replicates, seed);
+  }
+
+  /**
+   * The fit from a group's sufficient statistics ({@link LogAggregate}): the same result as from its
+   * records, as {@link #fit(List, String, String, int, int, long)} aggregates and then calls this; time and
+   * memory grow with the number of questions, not of records.
+   */
+  public static Result fit(LogAggregate.Group g, String accuracyModel, int bootstrap, int replicates, long seed) {
+    LogAggregate.Moments m = g.moments();
+    List<LogAggregate.Question> qs = g.questions();
     List<String> warnings = new ArrayList<>();
-    Map<String, List<LogRecords.Sample>> byQuestion = new LinkedHashMap<>();
-    s.forEach(r -> byQuestion.computeIfAbsent(r.question(), q -> new ArrayList<>()).add(r));
-    if (byQuestion.size() < 2) {
-      throw InvalidInputException.of("question", byQuestion.keySet().iterator().next(), "is the only question in the"
+    if (qs.size() < 2) {
+      throw InvalidInputException.of("question", qs.isEmpty() ? null : qs.get(0).id(), "is the only question in the"
           + " logs: at least 2 distinct questions are needed, as the spread of difficulty across questions (and"
           + " its uncertainty) is learnt from them; " + FEW_QUESTIONS + " or more for a fit without a warning");
     }
-    if (byQuestion.size() < FEW_QUESTIONS) {
-      warnings.add("only " + byQuestion.size() + " questions (fewer than " + FEW_QUESTIONS + "): the difficulty"
+    if (qs.size() < FEW_QUESTIONS) {
+      warnings.add("only " + qs.size() + " questions (fewer than " + FEW_QUESTIONS + "): the difficulty"
           + " distribution and its intervals rest on very few questions; read them as rough");
     }
-    double[] in = s.stream().mapToDouble(LogRecords.Sample::inputTokens).toArray();
-    double[] out = s.stream().mapToDouble(LogRecords.Sample::outputTokens).toArray();
-    double[] lat = s.stream().mapToDouble(LogRecords.Sample::latencyS).toArray();
-    double[] t = leastSquaresOrOutputOnly(in, out, lat, "latency", warnings);
+    long samples = m.samples();
+    double[] t = leastSquaresOrOutputOnly(m.sumIn2(), m.sumInOut(), m.sumOut2(), m.sumInLat(), m.sumOutLat(), "latency",
+        warnings);
+    double ssLat = m.sumLat2() - 2 * t[0] * m.sumInLat() - 2 * t[1] * m.sumOutLat() + t[0] * t[0] * m.sumIn2()
+        + 2 * t[0] * t[1] * m.sumInOut() + t[1] * t[1] * m.sumOut2();
+    double r2 = m.sumLat2() == 0 ? 1 : 1 - Math.max(0, ssLat) / m.sumLat2();
     Double cIn = null;
     Double cOut = null;
-    if (s.stream().allMatch(r -> r.costUsd() != null)) {
-      double[] c = leastSquaresOrOutputOnly(in, out, s.stream().mapToDouble(LogRecords.Sample::costUsd).toArray(), "cost",
+    if (m.costSamples() == samples) {
+      double[] c = leastSquaresOrOutputOnly(m.sumIn2(), m.sumInOut(), m.sumOut2(), m.sumInCost(), m.sumOutCost(), "cost",
           warnings);
       cIn = Math.max(0, c[0]);
       cOut = Math.max(0, c[1]);
     }
-    Map<String, int[]> perQuestion = new LinkedHashMap<>(); // question -> {samples, correct}
-    boolean scores = s.stream().allMatch(r -> r.correct() == null);
-    int dataUpToK = dataUpToK(byQuestion);
+    boolean scores = m.correctSamples() == 0;
+    if (!scores && m.correctSamples() != samples) {
+      throw InvalidInputException.of("correct", null, "is missing in " + (samples - m.correctSamples()) + " of the "
+          + samples + " records: the records mix correct flags and scores");
+    }
+    if (scores && m.scoreSamples() != samples) {
+      throw InvalidInputException.of("correct", null, "is missing: give correct (or score) in every record ("
+          + (samples - m.scoreSamples()) + " of " + samples + " have neither)");
+    }
+    int[][] counts = new int[qs.size()][];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = new int[] {qs.get(i).n(), qs.get(i).correct()};
+    }
+    int dataUpToK = dataUpToK(counts);
     AccuracyModel accuracy;
     Map<String, Double> params = new LinkedHashMap<>();
     double aicBeta = Double.NaN;
@@ -171,34 +199,27 @@ public final class LogCalibration {
     List<Candidate> candidates = new ArrayList<>();
     Replicates reps;
     if (scores) {
-      double[] sc = s.stream().mapToDouble(LogRecords.Sample::score).toArray();
-      double m = mean(sc);
-      double sd = sd(sc, m);
-      accuracy = new GaussianBestOfK(m, sd);
-      params.put("acc_mean", m);
+      double sum = 0;
+      double sq = 0;
+      for (LogAggregate.Question q : qs) {
+        sum += q.scoreSum();
+        sq += q.scoreSq();
+      }
+      double mean = sum / samples;
+      double sd = samples < 2 ? 0 : Math.sqrt(Math.max(0, (sq - sum * mean) / (samples - 1)));
+      accuracy = new GaussianBestOfK(mean, sd);
+      params.put("acc_mean", mean);
       params.put("acc_std", sd);
       if (accuracyModel != null && !accuracyModel.equals(GaussianBestOfK.ID)) {
         throw InvalidInputException.of("accuracy_model", accuracyModel, "cannot be fitted to these logs: they record"
             + " scores, not correctness, which fit " + GaussianBestOfK.ID + " only");
       }
-      reps = scoreReplicates(byQuestion, replicates, seed);
+      reps = scoreReplicates(qs, replicates, seed);
     } else {
-      for (LogRecords.Sample r : s) {
-        if (r.correct() == null) {
-          throw new InvalidInputException("line " + r.line(), "correct", null,
-              "is missing: the records mix correct flags and scores");
-        }
-        int[] c = perQuestion.computeIfAbsent(r.question(), q -> new int[2]);
-        c[0]++;
-        if (r.correct()) {
-          c[1]++;
-        }
-      }
-      int[][] counts = perQuestion.values().toArray(new int[0][]);
-      long right = s.stream().filter(LogRecords.Sample::correct).count();
-      if (right == 0 || right == s.size()) {
+      long right = Arrays.stream(counts).mapToLong(c -> c[1]).sum();
+      if (right == 0 || right == samples) {
         throw InvalidInputException.of("correct", right == 0 ? "false" : "true", "is " + (right == 0 ? "false" : "true")
-            + " in every one of the " + s.size() + " records: with no " + (right == 0 ? "right" : "wrong")
+            + " in every one of the " + samples + " records: with no " + (right == 0 ? "right" : "wrong")
             + " sample the difficulty distribution is not identified (its maximum likelihood runs off to α → "
             + (right == 0 ? "0" : "∞") + "); the logs need both right and wrong samples");
       }
@@ -226,7 +247,7 @@ public final class LogCalibration {
       PassAtKWithUnsolved unsolved = new PassAtKWithUnsolved(new BetaDifficulty(zu[0], zu[1]), zu[2]);
       aicUnsolved = 2 * 3 - 2 * (zu[3] + constant);
       curve = passAtKCurve(counts, d, bootstrap, seed);
-      candidates = candidates(s, d, accuracy, unsolved, bootstrap, seed);
+      candidates = candidates(g, d, accuracy, unsolved, bootstrap, seed);
       if (accuracyModel != null) {
         if (!accuracyModel.equals(PassAtK.ID)) {
           List<Candidate> fitted = candidates;
@@ -260,7 +281,7 @@ public final class LogCalibration {
         accuracy = best.model();
         params = new LinkedHashMap<>(best.parameters());
       }
-      reps = correctnessReplicates(byQuestion, perQuestion, patterns, ab, zu, accuracy, dataUpToK, replicates, seed);
+      reps = correctnessReplicates(qs, patterns, ab, zu, accuracy, dataUpToK, replicates, seed);
     }
     List<ParameterInterval> intervals = intervals(accuracy, reps.pure(), reps.notes());
     for (ParameterInterval p : intervals) {
@@ -282,8 +303,9 @@ public final class LogCalibration {
         }
       }
     }
-    return new Result(models.get(0), s.size(), scores ? s.size() : perQuestion.size(), mean(in), sd(in, mean(in)),
-        mean(out), sd(out, mean(out)), Math.max(0, t[0]), Math.max(0, t[1]), r2(in, out, lat, t), cIn, cOut,
+    return new Result(g.model(), (int) samples, scores ? (int) samples : qs.size(), m.sumIn() / samples,
+        sd(m.sumIn(), m.sumIn2(), samples), m.sumOut() / samples, sd(m.sumOut(), m.sumOut2(), samples), Math.max(0, t[0]),
+        Math.max(0, t[1]), r2, cIn, cOut,
         accuracy, params, aicBeta, aicSingle, curve, candidates, aicUnsolved, dataUpToK, reps.method(), reps.models(),
         intervals, expected, List.copyOf(warnings));
   }
@@ -299,8 +321,8 @@ public final class LogCalibration {
    * few short questions (time-outs, a truncated run) do not shrink it; rather than the maximum, so that
    * a few long ones do not stretch it.
    */
-  static int dataUpToK(Map<String, List<LogRecords.Sample>> byQuestion) {
-    int[] n = byQuestion.values().stream().mapToInt(List::size).sorted().toArray();
+  static int dataUpToK(int[][] counts) {
+    int[] n = Arrays.stream(counts).mapToInt(c -> c[0]).sorted().toArray();
     return n[(n.length - 1) / 2];
   }
 
@@ -330,16 +352,10 @@ public final class LogCalibration {
   record Replicates(String method, List<AccuracyModel> models, List<AccuracyModel> pure, List<String> notes) {}
 
   /** Scores: questions resampled, the Gaussian's mean and sd recomputed over their scores. */
-  static Replicates scoreReplicates(Map<String, List<LogRecords.Sample>> byQuestion, int count, long seed) {
+  static Replicates scoreReplicates(List<LogAggregate.Question> questions, int count, long seed) {
     List<double[]> q = new ArrayList<>(); // {n, Σ score, Σ score²}
-    for (List<LogRecords.Sample> l : byQuestion.values()) {
-      double sum = 0;
-      double sq = 0;
-      for (LogRecords.Sample r : l) {
-        sum += r.score();
-        sq += r.score() * r.score();
-      }
-      q.add(new double[] {l.size(), sum, sq});
+    for (LogAggregate.Question x : questions) {
+      q.add(new double[] {x.n(), x.scoreSum(), x.scoreSq()});
     }
     UniformRandomProvider rng = io.kstar.estimate.MonteCarloEstimator.generator(seed, 2);
     List<AccuracyModel> out = new ArrayList<>();
@@ -372,14 +388,13 @@ public final class LogCalibration {
    * the Beta-difficulty models, as the Beta whose pass@k curve is closest to the never-solved family's over
    * k ≤ max(64, 16 n) ({@link BetaBinomial#project}). The replicates therefore stay of the chosen kind.
    */
-  static Replicates correctnessReplicates(Map<String, List<LogRecords.Sample>> byQuestion, Map<String, int[]> perQuestion,
-      BetaBinomial.Patterns patterns, double[] ab, double[] zu, AccuracyModel chosen, int dataUpToK, int count, long seed) {
+  static Replicates correctnessReplicates(List<LogAggregate.Question> qs, BetaBinomial.Patterns patterns, double[] ab,
+      double[] zu, AccuracyModel chosen, int dataUpToK, int count, long seed) {
     List<String> notes = new ArrayList<>();
     if (count == 0) {
       return new Replicates("none drawn", List.of(), List.of(), notes);
     }
-    int q = perQuestion.size();
-    List<List<LogRecords.Sample>> qs = new ArrayList<>(byQuestion.values());
+    int q = qs.size();
     boolean vote = chosen instanceof io.kstar.accuracy.MajorityVote;
     boolean selector = chosen instanceof io.kstar.accuracy.SelectorBestOfK;
     boolean unsolvedFamily = chosen instanceof PassAtKWithUnsolved;
@@ -389,20 +404,14 @@ public final class LogCalibration {
     if (vote) {
       Map<Long, Integer> seen = new LinkedHashMap<>();
       for (int i = 0; i < q; i++) {
-        java.util.Set<String> wrong = new java.util.HashSet<>();
-        int w = 0;
-        for (LogRecords.Sample r : qs.get(i)) {
-          if (!r.correct()) {
-            w++;
-            wrong.add(r.answer());
-          }
-        }
-        long key = ((long) w << 32) | wrong.size();
+        int w = qs.get(i).n() - qs.get(i).correct();
+        int d = qs.get(i).wrongDistinct();
+        long key = ((long) w << 32) | d;
         Integer j = seen.get(key);
         if (j == null) {
           j = wdPatterns.size();
           seen.put(key, j);
-          wdPatterns.add(new int[] {w, wrong.size()});
+          wdPatterns.add(new int[] {w, d});
         }
         wdIndex[i] = j;
       }
@@ -411,12 +420,10 @@ public final class LogCalibration {
     int[] pickedRight = new int[q];
     if (selector) {
       for (int i = 0; i < q; i++) {
-        List<LogRecords.Sample> l = qs.get(i);
-        boolean any = l.stream().anyMatch(LogRecords.Sample::correct);
-        boolean all = l.stream().allMatch(LogRecords.Sample::correct);
-        if (any && !all) {
+        LogAggregate.Question x = qs.get(i);
+        if (x.correct() > 0 && x.correct() < x.n()) {
           mixed[i] = 1;
-          pickedRight[i] = l.stream().anyMatch(r -> r.selected() && r.correct()) ? 1 : 0;
+          pickedRight[i] = x.selectedRight();
         }
       }
       if (Arrays.stream(mixed).sum() == 0) {
@@ -573,82 +580,58 @@ public final class LogCalibration {
     return ids.stream().distinct().toList();
   }
 
-  static List<Candidate> candidates(List<LogRecords.Sample> s, BetaDifficulty d, AccuracyModel passAtK,
+  static List<Candidate> candidates(LogAggregate.Group g, BetaDifficulty d, AccuracyModel passAtK,
       PassAtKWithUnsolved unsolved, int bootstrap, long seed) {
-    Map<String, List<LogRecords.Sample>> byQ = new LinkedHashMap<>();
-    s.forEach(r -> byQ.computeIfAbsent(r.question(), q -> new ArrayList<>()).add(r));
-    Map<Integer, Integer> sizes = new LinkedHashMap<>();
-    byQ.values().forEach(l -> sizes.merge(l.size(), 1, Integer::sum));
-    int n = sizes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-    List<List<LogRecords.Sample>> qs = byQ.values().stream().filter(l -> l.size() == n).toList();
+    List<LogAggregate.Question> all = g.questions();
+    // the most common number of samples per question; a tie goes to the larger n
+    java.util.TreeMap<Integer, Integer> sizes = new java.util.TreeMap<>();
+    all.forEach(x -> sizes.merge(x.n(), 1, Integer::sum));
+    int n = 0;
+    int most = 0;
+    for (Map.Entry<Integer, Integer> e : sizes.entrySet()) {
+      if (e.getValue() >= most) {
+        most = e.getValue();
+        n = e.getKey();
+      }
+    }
+    int atN = n;
+    List<LogAggregate.Question> qs = all.stream().filter(x -> x.n() == atN).toList();
     List<Candidate> out = new ArrayList<>();
     double[] passObs = new double[qs.size()];
     for (int i = 0; i < qs.size(); i++) {
-      passObs[i] = qs.get(i).stream().anyMatch(LogRecords.Sample::correct) ? 1 : 0;
+      passObs[i] = qs.get(i).correct() > 0 ? 1 : 0;
     }
     out.add(candidate(passAtK, ordered("alpha", d.alpha(), "beta", d.beta()), n, passObs, bootstrap, seed));
-    if (s.stream().allMatch(r -> r.answer() != null)) {
-      int maxD = 1;
+    LogAggregate.Moments m = g.moments();
+    if (m.answerSamples() == m.samples()) {
       List<int[]> wd = new ArrayList<>();
-      for (List<LogRecords.Sample> l : byQ.values()) {
-        java.util.Set<String> wrong = new java.util.HashSet<>();
-        int w = 0;
-        for (LogRecords.Sample r : l) {
-          if (!r.correct()) {
-            w++;
-            wrong.add(r.answer());
-          }
-        }
-        wd.add(new int[] {w, wrong.size()});
-        maxD = Math.max(maxD, wrong.size());
+      for (LogAggregate.Question x : all) {
+        wd.add(new int[] {x.n() - x.correct(), x.wrongDistinct()});
       }
-      int bestM = maxD;
-      double bestL = Double.NEGATIVE_INFINITY;
-      for (int m = Math.max(1, maxD); m <= 64; m++) {
-        double ll = 0;
-        for (int[] x : wd) {
-          ll += CombinatoricsUtils.factorialLog(m) - CombinatoricsUtils.factorialLog(m - x[1]) - x[0] * Math.log(m);
-        }
-        if (ll > bestL) {
-          bestL = ll;
-          bestM = m;
-        }
-      }
+      double[] ones = new double[wd.size()];
+      Arrays.fill(ones, 1);
+      int bestM = bestWrongAnswers(wd, ones);
       double[] voteObs = new double[qs.size()];
       for (int i = 0; i < qs.size(); i++) {
-        Map<String, Integer> votes = new LinkedHashMap<>();
-        String right = null;
-        for (LogRecords.Sample r : qs.get(i)) {
-          votes.merge(r.answer(), 1, Integer::sum);
-          if (r.correct()) {
-            right = r.answer();
-          }
-        }
-        int top = votes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        long tied = votes.values().stream().filter(v -> v == top).count();
-        voteObs[i] = right != null && votes.get(right) == top ? 1.0 / tied : 0;
+        voteObs[i] = qs.get(i).voteTies() > 0 ? 1.0 / qs.get(i).voteTies() : 0;
       }
       if (n <= io.kstar.accuracy.MajorityVote.MAX_EXACT_K) {
         out.add(candidate(new io.kstar.accuracy.MajorityVote(d, bestM),
             ordered("alpha", d.alpha(), "beta", d.beta(), "wrong_answers", (double) bestM), n, voteObs, bootstrap, seed));
       }
     }
-    if (s.stream().allMatch(r -> r.selected() != null)) {
+    if (m.selectedSamples() == m.samples()) {
       int mixed = 0;
       int right = 0;
       double[] selObs = new double[qs.size()];
-      for (List<LogRecords.Sample> l : byQ.values()) {
-        boolean any = l.stream().anyMatch(LogRecords.Sample::correct);
-        boolean all = l.stream().allMatch(LogRecords.Sample::correct);
-        if (any && !all) {
+      for (LogAggregate.Question x : all) {
+        if (x.correct() > 0 && x.correct() < x.n()) {
           mixed++;
-          if (l.stream().anyMatch(r -> r.selected() && r.correct())) {
-            right++;
-          }
+          right += x.selectedRight();
         }
       }
       for (int i = 0; i < qs.size(); i++) {
-        selObs[i] = qs.get(i).stream().anyMatch(r -> r.selected() && r.correct()) ? 1 : 0;
+        selObs[i] = qs.get(i).selectedRight();
       }
       double sAcc = mixed == 0 ? 1 : (double) right / mixed;
       out.add(candidate(new io.kstar.accuracy.SelectorBestOfK(d, sAcc),
@@ -689,42 +672,39 @@ public final class LogCalibration {
    * {@link #leastSquares}, or, when input and output tokens are collinear (constant, or proportional) and
    * the two cannot be told apart, y on output tokens alone (the input coefficient 0), with a warning.
    */
-  static double[] leastSquaresOrOutputOnly(double[] x1, double[] x2, double[] y, String what, List<String> warnings) {
-    try {
-      return leastSquares(x1, x2, y);
-    } catch (org.hipparchus.exception.MathIllegalArgumentException e) {
-      double xy = 0;
-      double xx = 0;
-      for (int i = 0; i < y.length; i++) {
-        xy += x2[i] * y[i];
-        xx += x2[i] * x2[i];
-      }
-      warnings.add("input and output tokens are collinear in these records (constant or proportional), so the " + what
-          + " per input token cannot be told from that per output token: it is fitted on output tokens alone"
-          + " (the input coefficient set to 0)");
-      return new double[] {0, xx == 0 ? 0 : xy / xx};
+  static double[] leastSquaresOrOutputOnly(double s11, double s12, double s22, double s1y, double s2y, String what,
+      List<String> warnings) {
+    double[] ab = leastSquares(s11, s12, s22, s1y, s2y);
+    if (ab != null) {
+      return ab;
     }
+    warnings.add("input and output tokens are collinear in these records (constant or proportional), so the " + what
+        + " per input token cannot be told from that per output token: it is fitted on output tokens alone"
+        + " (the input coefficient set to 0)");
+    return new double[] {0, s22 == 0 ? 0 : s2y / s22};
   }
 
-  /** (a, b) minimising Σ (y − a·x1 − b·x2)², by QR (Hipparchus). */
-  static double[] leastSquares(double[] x1, double[] x2, double[] y) {
-    double[][] a = new double[y.length][2];
-    for (int i = 0; i < y.length; i++) {
-      a[i][0] = x1[i];
-      a[i][1] = x2[i];
+  /**
+   * (a, b) minimising Σ (y − a·x1 − b·x2)², from the sums s11 = Σ x1², s12 = Σ x1·x2, s22 = Σ x2²,
+   * s1y = Σ x1·y, s2y = Σ x2·y (the normal equations, solved by Cramer's rule); null when x1 and x2 are
+   * collinear: the determinant s11·s22 − s12² is at most 1e-12 of s11·s22 (by Cauchy–Schwarz it is never
+   * negative and is 0 exactly when x1 ∝ x2), where rounding leaves no digit of the solution.
+   */
+  static double[] leastSquares(double s11, double s12, double s22, double s1y, double s2y) {
+    double scale = s11 * s22;
+    double det = scale - s12 * s12;
+    if (!(scale > 0) || det <= 1e-12 * scale) {
+      return null;
     }
-    return new QRDecomposition(new Array2DRowRealMatrix(a, false)).getSolver().solve(new ArrayRealVector(y, false)).toArray();
+    return new double[] {(s22 * s1y - s12 * s2y) / det, (s11 * s2y - s12 * s1y) / det};
   }
 
-  private static double r2(double[] x1, double[] x2, double[] y, double[] t) {
-    double ss = 0;
-    double tot = 0;
-    for (int i = 0; i < y.length; i++) {
-      double r = y[i] - t[0] * x1[i] - t[1] * x2[i];
-      ss += r * r;
-      tot += y[i] * y[i];
+  /** The sample sd from Σx and Σx² over n values (n − 1 in the denominator; 0 for n < 2). */
+  static double sd(double sum, double sumSq, long n) {
+    if (n < 2) {
+      return 0;
     }
-    return tot == 0 ? 1 : 1 - ss / tot;
+    return Math.sqrt(Math.max(0, (sumSq - sum * (sum / n)) / (n - 1)));
   }
 
   static double logLikelihood(int[][] counts, double a, double b) {
@@ -815,16 +795,5 @@ public final class LogCalibration {
       s += x;
     }
     return v.length == 0 ? Double.NaN : s / v.length;
-  }
-
-  static double sd(double[] v, double m) {
-    if (v.length < 2) {
-      return 0;
-    }
-    double s = 0;
-    for (double x : v) {
-      s += (x - m) * (x - m);
-    }
-    return Math.sqrt(s / (v.length - 1));
   }
 }

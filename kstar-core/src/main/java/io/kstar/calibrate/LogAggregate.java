@@ -1,0 +1,250 @@
+package io.kstar.calibrate;
+
+import io.kstar.input.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The sufficient statistics of per-sample records for {@link LogCalibration}: what a fit needs, and all it
+ * needs, so that records can be aggregated where they live (in the JVM, in DuckDB, in Spark) and fitted
+ * elsewhere. Its size grows with the number of questions, not of records.
+ *
+ * <p>Per group (a model, or a model and the values of further columns): the sample counts, the sums
+ * and cross-products that the lengths' moments and the two least-squares fits (latency and cost on input
+ * and output tokens, no intercept) are functions of, and per question its {@link Question} row. The
+ * file format is {@link LogAggregateFile}; docs/aggregates.md documents it.
+ *
+ * <p>Canonical order: groups by their key, questions by id ({@link String#compareTo}); the bootstrap draws
+ * questions in this order, so that the same log gives the same replicates whatever engine aggregated it.
+ */
+public record LogAggregate(List<Group> groups) {
+
+  /** The grouping column that is always present. */
+  public static final String MODEL = "model";
+
+  public LogAggregate {
+    groups = groups.stream().sorted(Comparator.comparing(g -> g.key().toString())).toList();
+  }
+
+  /**
+   * Sums over a group's records. {@code costSamples}, {@code answerSamples} and {@code selectedSamples}
+   * count the records that carry the field; the cost sums are over those records.
+   */
+  public record Moments(long samples, long correctSamples, long scoreSamples, long costSamples, long answerSamples,
+      long selectedSamples, double sumIn, double sumIn2, double sumOut, double sumOut2, double sumInOut, double sumLat,
+      double sumLat2, double sumInLat, double sumOutLat, double sumCost, double sumInCost, double sumOutCost) {}
+
+  /**
+   * One question: {@code n} samples, {@code correct} of them right (0 for logs of scores), the sum of
+   * the scores and of their squares (0 for logs of correct flags), {@code wrongDistinct} distinct
+   * answers among the wrong samples, {@code voteTies} how many answers share the top vote count when a
+   * right answer is among them (0 when none is: the majority vote over all samples is wrong; 1/voteTies is
+   * the chance that it is right, ties broken at random), and {@code selectedRight} 1 when a sample the
+   * selector picked is right.
+   */
+  public record Question(String id, int n, int correct, double scoreSum, double scoreSq, int wrongDistinct,
+      int voteTies, int selectedRight) {}
+
+  /** One profile's statistics: the values of the grouping columns ({@code model} first), sums, questions. */
+  public record Group(Map<String, String> key, Moments moments, List<Question> questions) {
+    public Group {
+      key = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(key));
+      questions = questions.stream().sorted(Comparator.comparing(Question::id)).toList();
+    }
+
+    public String model() {
+      return key.get(MODEL);
+    }
+  }
+
+  /**
+   * The group of model {@code model} (null: the only model) whose other key columns have the values of
+   * {@code where} (a column not named: any value, but then only one group may match).
+   */
+  public Group select(String model, Map<String, String> where) {
+    List<Group> match = groups.stream()
+        .filter(g -> model == null || model.equals(g.model()))
+        .filter(g -> where.entrySet().stream().allMatch(e -> e.getValue().equals(g.key().get(e.getKey()))))
+        .toList();
+    if (match.isEmpty() && model != null && groups.stream().noneMatch(g -> model.equals(g.model()))) {
+      throw InvalidInputException.of("log_model", model, "matches no record; the logs have "
+          + groups.stream().map(Group::model).distinct().toList());
+    }
+    if (match.isEmpty()) {
+      throw InvalidInputException.of("group", where, "matches no group; the aggregates have " + keys(groups));
+    }
+    if (match.size() > 1) {
+      List<String> models = match.stream().map(Group::model).distinct().toList();
+      if (models.size() > 1) {
+        throw InvalidInputException.of("log_model", null, "is required: the logs hold several models " + models);
+      }
+      throw InvalidInputException.of("group", where.isEmpty() ? null : where, "is required: the aggregates hold"
+          + " several groups " + keys(match) + "; name one (--group COLUMN=VALUE)");
+    }
+    return match.get(0);
+  }
+
+  private static List<Map<String, String>> keys(List<Group> groups) {
+    return groups.stream().map(Group::key).toList();
+  }
+
+  /** Aggregates records in one pass; memory grows with questions (and distinct answers), not records. */
+  public static final class Builder {
+    private final List<String> groupBy;
+    private final Map<List<String>, GroupBuilder> groups = new LinkedHashMap<>();
+
+    /** Groups by model only. */
+    public Builder() {
+      this(List.of());
+    }
+
+    /** Groups by model and by the named extra columns (their values are taken from {@link #add}'s map). */
+    public Builder(List<String> groupBy) {
+      this.groupBy = List.copyOf(groupBy);
+    }
+
+    public Builder add(LogRecords.Sample s) {
+      return add(s, Map.of());
+    }
+
+    public Builder addAll(Iterable<LogRecords.Sample> records) {
+      records.forEach(this::add);
+      return this;
+    }
+
+    public Builder add(LogRecords.Sample s, Map<String, String> columns) {
+      List<String> key = new ArrayList<>();
+      key.add(s.model());
+      groupBy.forEach(c -> key.add(columns.get(c)));
+      groups.computeIfAbsent(key, k -> new GroupBuilder()).add(s);
+      return this;
+    }
+
+    public LogAggregate build() {
+      List<Group> out = new ArrayList<>();
+      groups.forEach((k, g) -> {
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put(MODEL, k.get(0));
+        for (int i = 0; i < groupBy.size(); i++) {
+          key.put(groupBy.get(i), k.get(i + 1));
+        }
+        out.add(g.build(key));
+      });
+      return new LogAggregate(out);
+    }
+  }
+
+  private static final class GroupBuilder {
+    long samples;
+    long correctSamples;
+    long scoreSamples;
+    long costSamples;
+    long answerSamples;
+    long selectedSamples;
+    double in;
+    double in2;
+    double out;
+    double out2;
+    double inOut;
+    double lat;
+    double lat2;
+    double inLat;
+    double outLat;
+    double cost;
+    double inCost;
+    double outCost;
+    final Map<String, QuestionBuilder> questions = new HashMap<>();
+
+    void add(LogRecords.Sample s) {
+      samples++;
+      double x1 = s.inputTokens();
+      double x2 = s.outputTokens();
+      double y = s.latencyS();
+      in += x1;
+      in2 += x1 * x1;
+      out += x2;
+      out2 += x2 * x2;
+      inOut += x1 * x2;
+      lat += y;
+      lat2 += y * y;
+      inLat += x1 * y;
+      outLat += x2 * y;
+      if (s.costUsd() != null) {
+        costSamples++;
+        cost += s.costUsd();
+        inCost += x1 * s.costUsd();
+        outCost += x2 * s.costUsd();
+      }
+      if (s.correct() != null) {
+        correctSamples++;
+      }
+      if (s.score() != null) {
+        scoreSamples++;
+      }
+      if (s.answer() != null) {
+        answerSamples++;
+      }
+      if (s.selected() != null) {
+        selectedSamples++;
+      }
+      questions.computeIfAbsent(s.question(), q -> new QuestionBuilder()).add(s);
+    }
+
+    Group build(Map<String, String> key) {
+      List<Question> qs = new ArrayList<>();
+      questions.forEach((id, q) -> qs.add(q.build(id)));
+      return new Group(key, new Moments(samples, correctSamples, scoreSamples, costSamples, answerSamples,
+          selectedSamples, in, in2, out, out2, inOut, lat, lat2, inLat, outLat, cost, inCost, outCost), qs);
+    }
+  }
+
+  private static final class QuestionBuilder {
+    int n;
+    int correct;
+    double scoreSum;
+    double scoreSq;
+    int selectedRight;
+    final Set<String> wrong = new HashSet<>();
+    /** answer → {votes, 1 when some sample giving it is right} */
+    final Map<String, int[]> votes = new TreeMap<>();
+
+    void add(LogRecords.Sample s) {
+      n++;
+      boolean right = Boolean.TRUE.equals(s.correct());
+      if (right) {
+        correct++;
+      }
+      if (s.score() != null) {
+        scoreSum += s.score();
+        scoreSq += s.score() * s.score();
+      }
+      if (right && Boolean.TRUE.equals(s.selected())) {
+        selectedRight = 1;
+      }
+      if (s.answer() != null) {
+        if (Boolean.FALSE.equals(s.correct())) {
+          wrong.add(s.answer());
+        }
+        int[] v = votes.computeIfAbsent(s.answer(), a -> new int[2]);
+        v[0]++;
+        if (right) {
+          v[1] = 1;
+        }
+      }
+    }
+
+    Question build(String id) {
+      int top = votes.values().stream().mapToInt(v -> v[0]).max().orElse(0);
+      int ties = (int) votes.values().stream().filter(v -> v[0] == top).count();
+      boolean rightOnTop = votes.values().stream().anyMatch(v -> v[0] == top && v[1] == 1);
+      return new Question(id, n, correct, scoreSum, scoreSq, wrong.size(), rightOnTop ? ties : 0, selectedRight);
+    }
+  }
+}
