@@ -6,6 +6,9 @@ import io.kstar.calibrate.forecast.Family;
 import io.kstar.calibrate.forecast.Forecast;
 import io.kstar.calibrate.forecast.QuestionCount;
 import io.kstar.profile.Calibration;
+import io.kstar.calibrate.LogAggregate;
+import io.kstar.calibrate.LogAggregateFile;
+import io.kstar.calibrate.LogCalibration;
 import io.kstar.calibrate.MeasuredCurve;
 import io.kstar.catalog.CatalogWriter;
 import io.kstar.input.InvalidInputException;
@@ -36,12 +39,28 @@ import picocli.CommandLine.Spec;
 final class CalibrateCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "LOGS",
-      description = "Per-sample records, JSONL or .csv: question, model, input_tokens, output_tokens, latency_s, "
-          + "[cost_usd], correct (or score).")
-  Path logs;
+      description = "Per-sample records (question, model, input_tokens, output_tokens, latency_s, [cost_usd], correct"
+          + " or score): a JSONL or .csv file, a Parquet file, a directory or a glob of them (read by DuckDB), or an"
+          + " aggregate file (--save-aggregate, or the Spark job).")
+  String logs;
 
   @Option(names = "--skip-bad", description = "Skip bad or partial records (reported by line number) instead of stopping.")
   boolean skipBad;
+
+  @Option(names = "--engine", paramLabel = "auto|jvm|duckdb", defaultValue = "auto",
+      description = "Who reads the records: jvm (a JSONL or CSV file, line by line, errors by line number), duckdb"
+          + " (JSONL, CSV and Parquet, many files, in SQL, outside the JVM heap), or auto: jvm for one JSONL or CSV"
+          + " file, duckdb otherwise. Default: ${DEFAULT-VALUE}.")
+  String engine;
+
+  @Option(names = "--save-aggregate", paramLabel = "FILE",
+      description = "Also write the records' sufficient statistics (docs/aggregates.md) to FILE; calibrate FILE fits"
+          + " from it.")
+  Path saveAggregate;
+
+  @Option(names = "--group", paramLabel = "COLUMN=VALUE",
+      description = "Which group of an aggregate file to fit, when it holds several (e.g. --group task=math).")
+  java.util.Map<String, String> group = new java.util.LinkedHashMap<>();
 
   @Option(names = "--bootstrap", paramLabel = "B", defaultValue = "1000", description = "Bootstrap resamples for pass@k intervals. Default: ${DEFAULT-VALUE}.")
   int bootstrap;
@@ -218,13 +237,48 @@ final class CalibrateCommand implements Callable<Integer> {
     if (replicates < 0 || replicates > 100_000) {
       throw InvalidInputException.of("--replicates", replicates, "must be an integer in [0, 100000]");
     }
-    var read = io.kstar.calibrate.LogRecords.read(logs, skipBad);
-    var err = spec.commandLine().getErr();
-    for (var bad : read.skipped()) {
-      err.println("kstar: skipped " + bad.getMessage());
+    if (!List.of("auto", "jvm", "duckdb").contains(engine)) {
+      throw InvalidInputException.of("--engine", engine, "must be one of [auto, jvm, duckdb]");
     }
+    var err = spec.commandLine().getErr();
     String wanted = model.equals("auto") ? null : AccuracyModels.REGISTRY.require(model).id();
-    var result = io.kstar.calibrate.LogCalibration.fit(read.samples(), logModel, wanted, bootstrap, replicates, seed);
+    LogCalibration.Result result;
+    int skipped;
+    List<io.kstar.calibrate.LogRecords.Sample> records = null; // per-sample records, when the JVM read them
+    Path single = LogSources.single(logs);
+    if (single != null && LogAggregateFile.isAggregate(single)) {
+      LogAggregate aggregate = LogAggregateFile.read(single);
+      saveAggregate(aggregate);
+      result = LogCalibration.fit(aggregate.select(logModel, group), wanted, bootstrap, replicates, seed);
+      skipped = 0;
+    } else if (engine.equals("jvm") || (engine.equals("auto") && LogSources.isRecordFile(single))) {
+      if (single == null) {
+        throw InvalidInputException.of("LOGS", logs, "must be one JSONL or CSV file for --engine jvm (use --engine"
+            + " duckdb for a directory, a glob or Parquet)");
+      }
+      var read = io.kstar.calibrate.LogRecords.read(single, skipBad);
+      for (var bad : read.skipped()) {
+        err.println("kstar: skipped " + bad.getMessage());
+      }
+      if (saveAggregate != null) {
+        saveAggregate(new LogAggregate.Builder().addAll(read.samples()).build());
+      }
+      if (!group.isEmpty()) {
+        throw InvalidInputException.of("--group", group, "applies to aggregate files only");
+      }
+      records = read.samples();
+      result = LogCalibration.fit(read.samples(), logModel, wanted, bootstrap, replicates, seed);
+      skipped = read.skipped().size();
+    } else {
+      var read = LogSources.duckDb(logs, skipBad);
+      if (read.firstSkipped() != null) {
+        err.println("kstar: skipped " + read.skipped() + " bad record" + (read.skipped() == 1 ? "" : "s") + ", the first: "
+            + read.firstSkipped().getMessage());
+      }
+      saveAggregate(read.aggregate());
+      result = LogCalibration.fit(read.aggregate().select(logModel, group), wanted, bootstrap, replicates, seed);
+      skipped = (int) Math.min(Integer.MAX_VALUE, read.skipped());
+    }
     for (String warning : result.warnings()) {
       err.println("kstar: warning: " + warning);
     }
@@ -233,17 +287,21 @@ final class CalibrateCommand implements Callable<Integer> {
     double cOut = result.cOut() != null ? result.cOut() : priceOut / 1e6;
     // built only when written or replayed: a fit's figures may lie outside a profile's ranges
     java.util.function.Supplier<ModelProfile> profile = () -> new ModelProfile(id, id + " calibrated from "
-        + logs.getFileName(), new Prices(cIn, cOut),
+        + Path.of(logs.replace('*', '_')).getFileName(), new Prices(cIn, cOut),
         new Speeds(result.tIn(), result.tOut()),
         new LengthModel.ClippedNormalLength(Math.max(1, result.inputMean()), result.inputSd()),
         new LengthModel.ClippedNormalLength(Math.max(1, result.outputMean()), result.outputSd()),
         result.accuracy(), LatencyModel.DEFAULT, parallel,
         result.replicates().size() >= 2 ? result.calibration() : null);
     if (replay != null) {
+      if (records == null) {
+        throw InvalidInputException.of("--replay", replay, "needs the per-sample records in their order: one JSONL or"
+            + " CSV file read by the JVM (--engine jvm), not an aggregate file or DuckDB's aggregates");
+      }
       ModelProfile p = profile.get();
       var policy = io.kstar.policy.Policy.expand(List.of(replay), margin == null ? List.of() : List.of(margin),
           scoreThreshold == null ? List.of() : List.of(scoreThreshold)).get(0);
-      var sameModel = read.samples().stream().filter(s -> java.util.Objects.equals(s.model(), result.model())).toList();
+      var sameModel = records.stream().filter(s -> java.util.Objects.equals(s.model(), result.model())).toList();
       var r = io.kstar.calibrate.PolicyReplay.run(sameModel, p, policy, replayParallel,
           replayK == null ? result.dataUpToK() : replayK, replayOrders, Math.max(2, bootstrap), seed);
       if (write != null) {
@@ -255,7 +313,6 @@ final class CalibrateCommand implements Callable<Integer> {
     if (write != null) {
       save(CatalogWriter.write(new Catalog(List.of(profile.get())), CatalogWriter.Style.FRIENDLY));
     }
-    int skipped = read.skipped().size();
     output.emit(spec.commandLine().getOut(), err, "calibrate",
         f -> io.kstar.report.LogCalibrationReport.render(result, skipped, f),
         () -> new io.kstar.chart.HtmlReport.Bundle("<!DOCTYPE html><html><body><pre>" + io.kstar.report.Table.escape(
@@ -263,6 +320,23 @@ final class CalibrateCommand implements Callable<Integer> {
             + "</pre></body></html>\n",
             result.passAtK().isEmpty() ? List.of() : List.of(io.kstar.chart.Charts.passAtK(result))));
     return ExitCode.OK;
+  }
+
+  /** Writes the aggregate to --save-aggregate, when given, whole or not at all. */
+  private void saveAggregate(LogAggregate aggregate) {
+    if (saveAggregate == null) {
+      return;
+    }
+    java.io.StringWriter w = new java.io.StringWriter();
+    try {
+      LogAggregateFile.write(aggregate, w);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    save(saveAggregate, "--save-aggregate", w.toString());
+    spec.commandLine().getErr().println("kstar: wrote the aggregate of " + aggregate.groups().stream()
+        .mapToLong(g -> g.moments().samples()).sum() + " records (" + aggregate.groups().size() + " group"
+        + (aggregate.groups().size() == 1 ? "" : "s") + ") to " + saveAggregate);
   }
 
   private void writeProfile(MeasuredCurve curve, Forecast r) {
@@ -288,30 +362,36 @@ final class CalibrateCommand implements Callable<Integer> {
    * (or anything but a file) is never a target.
    */
   private void save(String yaml) {
+    save(write, "--write", yaml);
+    spec.commandLine().getErr().println("kstar: wrote the calibrated profile '" + id + "' to " + write);
+    spec.commandLine().getErr().flush();
+  }
+
+  private void save(Path write, String flag, String text) {
     Path abs = write.toAbsolutePath();
     if (Files.isDirectory(abs)) {
-      throw InvalidInputException.of("--write", write, "must be a file to write the profile to, not a directory");
+      throw InvalidInputException.of(flag, write, "must be a file to write to, not a directory");
     }
     if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(abs)
         && !Files.isSymbolicLink(abs)) {
-      throw InvalidInputException.of("--write", write, "must be a file to write the profile to (it is not a regular file)");
+      throw InvalidInputException.of(flag, write, "must be a file to write to (it is not a regular file)");
     }
     Path dir = abs.getParent();
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw InvalidInputException.of("--write", write, "its directory cannot be created: " + OutputOptions.reason(e));
+      throw InvalidInputException.of(flag, write, "its directory cannot be created: " + OutputOptions.reason(e));
     }
     Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, ".kstar-calibrated-", ".tmp");
-      Files.writeString(tmp, yaml, java.nio.charset.StandardCharsets.UTF_8);
+      Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
       io.kstar.chart.ChartFile.readable(tmp);
       OutputOptions.moveIntoPlace(tmp, abs);
       tmp = null;
     } catch (IOException e) {
       if (Files.isDirectory(abs)) {
-        throw InvalidInputException.of("--write", write, "must be a file to write the profile to, not a directory");
+        throw InvalidInputException.of(flag, write, "must be a file to write to, not a directory");
       }
       throw new UncheckedIOException("could not write " + write + ": " + OutputOptions.reason(e), e);
     } finally {
@@ -319,7 +399,5 @@ final class CalibrateCommand implements Callable<Integer> {
         OutputOptions.deleteQuietly(tmp);
       }
     }
-    spec.commandLine().getErr().println("kstar: wrote the calibrated profile '" + id + "' to " + write);
-    spec.commandLine().getErr().flush();
   }
 }

@@ -63,7 +63,9 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
       Map.entry("id", "--id"),
       Map.entry("validate", "--validate"),
       Map.entry("confidence", "--confidence"),
-      Map.entry("accuracy_model", "--model"));
+      Map.entry("accuracy_model", "--model"),
+      Map.entry("group", "--group"),
+      Map.entry("group_by", "--group-by"));
 
   static String message(InvalidInputException e) {
     InvalidInputException shown = e;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.hipparchus.special.Beta;
+import org.hipparchus.special.Gamma;
 import org.hipparchus.util.CombinatoricsUtils;
 
 /**
@@ -748,6 +749,13 @@ public final class LogCalibration {
     if (n - c < k) {
       return 1;
     }
+    if (c > 256) {
+      // C(n − c, k)/C(n, k) through log-gamma, as c factors would cost O(c) per question and k: the error of
+      // the log-ratio is a few ulps of lnΓ(n + 1), about 1e-12 for n = 10^4
+      double lr = Gamma.logGamma(n - c + 1.0) - Gamma.logGamma(n - c - k + 1.0) - Gamma.logGamma(n + 1.0)
+          + Gamma.logGamma(n - k + 1.0);
+      return -Math.expm1(lr);
+    }
     double prod = 1;
     for (int i = n - c + 1; i <= n; i++) {
       prod *= 1 - (double) k / i;
@@ -755,31 +763,53 @@ public final class LogCalibration {
     return 1 - prod;
   }
 
+  /** The k of the pass@k table: every k up to 32, then {@link BetaBinomial#grid} points, up to kMax. */
+  static int[] curveKs(int kMax) {
+    java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
+    for (int k = 1; k <= Math.min(32, kMax); k++) {
+      ks.add(k);
+    }
+    for (int k : BetaBinomial.grid(kMax)) {
+      ks.add(k);
+    }
+    return ks.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Observed pass@k with bootstrap intervals, against the fit. The estimator depends on a question only
+   * through its (n, c) pattern, so it is computed once per pattern, and a bootstrap resample is kept as
+   * pattern counts: memory grows with patterns × resamples, not questions × resamples.
+   */
   static List<PassAtKPoint> passAtKCurve(int[][] counts, BetaDifficulty d, int bootstrap, long seed) {
     int kMax = Arrays.stream(counts).mapToInt(c -> c[0]).min().orElse(1);
     List<PassAtKPoint> out = new ArrayList<>();
     UniformRandomProvider rng = io.kstar.estimate.MonteCarloEstimator.generator(seed, 0);
     int q = counts.length;
-    int[][] resamples = new int[bootstrap][q];
+    BetaBinomial.Patterns patterns = BetaBinomial.Patterns.of(counts);
+    int np = patterns.size();
+    double[] w = patterns.weights();
+    int[][] resamples = new int[bootstrap][np];
     for (int b = 0; b < bootstrap; b++) {
       for (int i = 0; i < q; i++) {
-        resamples[b][i] = rng.nextInt(q);
+        resamples[b][patterns.index()[rng.nextInt(q)]]++;
       }
     }
     PassAtK fitted = new PassAtK(d);
-    for (int k = 1; k <= kMax; k++) {
-      double[] per = new double[q];
-      for (int i = 0; i < q; i++) {
-        per[i] = unbiasedPassAtK(counts[i][0], counts[i][1], k);
+    for (int k : curveKs(kMax)) {
+      double[] per = new double[np];
+      double sum = 0;
+      for (int j = 0; j < np; j++) {
+        per[j] = unbiasedPassAtK(patterns.n()[j], patterns.c()[j], k);
+        sum += w[j] * per[j];
       }
-      double observed = mean(per);
+      double observed = sum / q;
       double[] boot = new double[bootstrap];
       for (int b = 0; b < bootstrap; b++) {
-        double sum = 0;
-        for (int i = 0; i < q; i++) {
-          sum += per[resamples[b][i]];
+        double bs = 0;
+        for (int j = 0; j < np; j++) {
+          bs += resamples[b][j] * per[j];
         }
-        boot[b] = sum / q;
+        boot[b] = bs / q;
       }
       Arrays.sort(boot);
       double lo = bootstrap == 0 ? observed : boot[(int) Math.floor(0.025 * (bootstrap - 1))];
@@ -788,6 +818,7 @@ public final class LogCalibration {
     }
     return out;
   }
+
 
   static double mean(double[] v) {
     double s = 0;

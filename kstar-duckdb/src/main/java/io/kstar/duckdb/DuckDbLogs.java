@@ -1,0 +1,357 @@
+package io.kstar.duckdb;
+
+import io.kstar.calibrate.LogAggregate;
+import io.kstar.input.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Per-sample logs in JSONL, CSV or Parquet, any number of files, aggregated in embedded DuckDB into the
+ * calibration's sufficient statistics ({@link LogAggregate}); the records never enter the JVM heap.
+ *
+ * <p>The fields are those of {@link io.kstar.calibrate.LogRecords} ({@code question}, {@code model},
+ * {@code input_tokens}, {@code output_tokens}, {@code latency_s}, optional {@code cost_usd}, {@code correct}
+ * or {@code score}, optional {@code answer} and {@code selected}); other columns are ignored unless named as
+ * grouping columns. A bad record (a required field missing, a number that is not one or out of range) stops
+ * the aggregation with the file, the field and the value, or is skipped and counted when asked.
+ *
+ * <p>One pass over the data: rows are grouped by (group, question, answer, the problem of a bad row) into a
+ * table whose size grows with questions and distinct answers; everything else is computed from it.
+ * DuckDB runs with {@link #MEMORY_LIMIT} and spills to a temporary directory beyond it.
+ */
+public final class DuckDbLogs {
+  private DuckDbLogs() {}
+
+  /** DuckDB's own memory limit; with the JVM's, peak resident memory stays well under 1 GiB. */
+  public static final String MEMORY_LIMIT = "500MB";
+
+  /** The aggregate, and the bad records skipped (only with skipBad): how many, and the first one's problem. */
+  public record Result(LogAggregate aggregate, long skipped, InvalidInputException firstSkipped) {}
+
+  private static final List<String> NUMBERS = List.of("input_tokens", "output_tokens", "latency_s", "cost_usd", "score");
+  private static final Set<String> EXTENSIONS = Set.of("parquet", "jsonl", "json", "ndjson", "csv");
+
+  /**
+   * The log files a LOGS argument names: a file, a directory (every .parquet, .jsonl, .json, .ndjson and
+   * .csv file under it, sorted) or a glob ({@code logs/2026-*.parquet}, {@code logs/**}{@code /*.jsonl}).
+   */
+  public static List<Path> files(String logs) {
+    boolean glob = logs.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    Path p = Path.of(glob ? "." : logs);
+    if (!glob) {
+      if (Files.isRegularFile(p)) {
+        return List.of(p);
+      }
+      if (!Files.isDirectory(p)) {
+        throw InvalidInputException.of("LOGS", logs, "must be a readable file, a directory or a glob");
+      }
+      return walk(p, f -> EXTENSIONS.contains(extension(f)), logs,
+          "holds no log file (.parquet, .jsonl, .json, .ndjson or .csv)");
+    }
+    String[] parts = logs.split("/", -1);
+    StringBuilder base = new StringBuilder(logs.startsWith("/") ? "/" : "");
+    for (int i = 0; i < parts.length - 1; i++) {
+      String part = parts[i];
+      if (i == 0 && part.isEmpty()) {
+        continue; // an absolute path
+      }
+      if (part.isEmpty() || part.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{')) {
+        break;
+      }
+      base.append(part).append('/');
+    }
+    Path root = base.length() == 0 ? Path.of(".") : Path.of(base.toString());
+    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + logs);
+    Path prefix = base.length() == 0 ? null : root;
+    if (!Files.isDirectory(root)) {
+      throw InvalidInputException.of("LOGS", logs, "matches no file");
+    }
+    return walk(root, f -> m.matches(prefix == null ? root.relativize(f) : f), logs, "matches no file");
+  }
+
+  private static List<Path> walk(Path dir, java.util.function.Predicate<Path> keep, String logs, String none) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      List<Path> out = s.filter(Files::isRegularFile).filter(keep).sorted().toList();
+      if (out.isEmpty()) {
+        throw InvalidInputException.of("LOGS", logs, none);
+      }
+      return out;
+    } catch (IOException e) {
+      throw InvalidInputException.of("LOGS", logs, "could not be read: " + e.getMessage());
+    }
+  }
+
+  static String extension(Path f) {
+    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.contains(".") ? n.substring(n.lastIndexOf('.') + 1) : "";
+  }
+
+  /**
+   * The aggregate of the records in {@code files}, grouped by model and the {@code groupBy} columns.
+   *
+   * @param threads DuckDB's worker threads (0: DuckDB's default, every core)
+   */
+  public static Result aggregate(List<Path> files, List<String> groupBy, boolean skipBad, int threads) {
+    Properties props = new Properties();
+    try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", props); Statement st = c.createStatement()) {
+      st.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+      st.execute("SET preserve_insertion_order = false");
+      if (threads > 0) {
+        st.execute("SET threads = " + threads);
+      }
+      String src = source(st, files, groupBy);
+      return run(st, src, groupBy, skipBad);
+    } catch (SQLException e) {
+      throw InvalidInputException.of("LOGS", files.size() == 1 ? files.get(0) : files.size() + " files",
+          "could not be read: " + firstLine(e.getMessage()));
+    }
+  }
+
+  static String firstLine(String s) {
+    return s == null ? "" : s.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+  }
+
+  /** The normalised records of every file: one SELECT per format, UNION ALL. */
+  private static String source(Statement st, List<Path> files, List<String> groupBy) throws SQLException {
+    Map<String, List<Path>> byFormat = new LinkedHashMap<>();
+    for (Path f : files) {
+      String ext = extension(f);
+      String format = switch (ext) {
+        case "parquet" -> "parquet";
+        case "csv" -> "csv";
+        case "jsonl", "json", "ndjson" -> "json";
+        default -> throw InvalidInputException.of("LOGS", f, "has an unknown extension: allowed .parquet, .jsonl,"
+            + " .json, .ndjson, .csv");
+      };
+      byFormat.computeIfAbsent(format, k -> new ArrayList<>()).add(f);
+    }
+    List<String> selects = new ArrayList<>();
+    for (Map.Entry<String, List<Path>> e : byFormat.entrySet()) {
+      String list = "[" + String.join(", ", e.getValue().stream().map(p -> literal(p.toString())).toList()) + "]";
+      String relation = switch (e.getKey()) {
+        case "parquet" -> "read_parquet(" + list + ", filename = true, union_by_name = true)";
+        case "csv" -> "read_csv(" + list + ", header = true, all_varchar = true, filename = true, union_by_name = true)";
+        default -> "read_json(" + list + ", format = 'newline_delimited', filename = true, union_by_name = true)";
+      };
+      Set<String> columns = new HashSet<>();
+      try (ResultSet r = st.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
+        while (r.next()) {
+          columns.add(r.getString(1));
+        }
+      }
+      String where = e.getValue().size() == 1 ? e.getValue().get(0).toString() : e.getValue().size() + " " + e.getKey()
+          + " files";
+      for (String required : List.of("question", "input_tokens", "output_tokens", "latency_s")) {
+        if (!columns.contains(required)) {
+          throw new InvalidInputException(where, required, null, "is missing: the logs have no such column (they have "
+              + columns.stream().filter(x -> !x.equals("filename")).sorted().toList() + ")");
+        }
+      }
+      if (!columns.contains("correct") && !columns.contains("score")) {
+        throw new InvalidInputException(where, "correct", null, "is missing: give correct (or score)");
+      }
+      for (String g : groupBy) {
+        if (!columns.contains(g)) {
+          throw InvalidInputException.of("group_by", g, "is not a column of " + where + " (it has "
+              + columns.stream().filter(x -> !x.equals("filename")).sorted().toList() + ")");
+        }
+      }
+      StringBuilder s = new StringBuilder("SELECT filename, ");
+      s.append(columns.contains("model") ? "coalesce(CAST(\"model\" AS VARCHAR), 'model')" : "'model'").append(" AS g0, ");
+      for (int i = 0; i < groupBy.size(); i++) {
+        s.append("CAST(").append(ident(groupBy.get(i))).append(" AS VARCHAR) AS g").append(i + 1).append(", ");
+      }
+      s.append("CAST(question AS VARCHAR) AS question, ");
+      for (String n : NUMBERS) {
+        String raw = columns.contains(n) ? "CAST(" + ident(n) + " AS VARCHAR)" : "CAST(NULL AS VARCHAR)";
+        s.append(raw).append(" AS ").append(n).append("_raw, TRY_CAST(").append(raw).append(" AS DOUBLE) AS ").append(n)
+            .append(", ");
+      }
+      for (String b : List.of("correct", "selected")) {
+        String raw = columns.contains(b) ? "lower(CAST(" + ident(b) + " AS VARCHAR))" : "CAST(NULL AS VARCHAR)";
+        s.append(raw).append(" AS ").append(b).append("_raw, CASE WHEN ").append(raw)
+            .append(" IN ('true', '1', '1.0') THEN true WHEN ").append(raw).append(" IN ('false', '0', '0.0') THEN false END AS ")
+            .append(b).append(", ");
+      }
+      s.append(columns.contains("answer") ? "CAST(answer AS VARCHAR)" : "CAST(NULL AS VARCHAR)").append(" AS answer");
+      s.append(" FROM ").append(relation);
+      selects.add(s.toString());
+    }
+    return String.join("\nUNION ALL BY NAME\n", selects);
+  }
+
+  /**
+   * The problem of a record, as (field, allowed), in the order {@link io.kstar.calibrate.LogRecords} checks;
+   * the value is the field's raw text.
+   */
+  private static String checked(String src, int groups) {
+    StringBuilder field = new StringBuilder("CASE WHEN question IS NULL OR trim(question) = '' THEN 'question|is missing'");
+    for (String n : List.of("input_tokens", "output_tokens", "latency_s")) {
+      field.append(" WHEN ").append(n).append("_raw IS NULL THEN '").append(n).append("|is missing: a number is required'");
+      field.append(" WHEN ").append(n).append(" IS NULL THEN '").append(n).append("|must be a number'");
+      field.append(" WHEN NOT isfinite(").append(n).append(") OR ").append(n).append(" < 0 THEN '").append(n)
+          .append("|must be a finite number >= 0'");
+    }
+    field.append(" WHEN cost_usd_raw IS NOT NULL AND cost_usd IS NULL THEN 'cost_usd|must be a number'");
+    field.append(" WHEN cost_usd_raw IS NOT NULL AND (NOT isfinite(cost_usd) OR cost_usd < 0) THEN 'cost_usd|must be a"
+        + " finite number >= 0'");
+    field.append(" WHEN correct_raw IS NOT NULL AND correct IS NULL THEN 'correct|must be true/false or 1/0'");
+    field.append(" WHEN score_raw IS NOT NULL AND score IS NULL THEN 'score|must be a number'");
+    field.append(" WHEN score_raw IS NOT NULL AND (NOT isfinite(score) OR score < 0) THEN 'score|must be a finite number"
+        + " >= 0'");
+    field.append(" WHEN score > 1 THEN 'score|must be a number in [0, 1]'");
+    field.append(" WHEN correct IS NULL AND score IS NULL THEN 'correct|is missing: give correct (or score)'");
+    field.append(" WHEN selected_raw IS NOT NULL AND selected IS NULL THEN 'selected|must be true/false or 1/0'");
+    field.append(" END");
+    String value = "CASE split_part(bad, '|', 1) WHEN 'question' THEN question WHEN 'input_tokens' THEN input_tokens_raw"
+        + " WHEN 'output_tokens' THEN output_tokens_raw WHEN 'latency_s' THEN latency_s_raw WHEN 'cost_usd' THEN"
+        + " cost_usd_raw WHEN 'correct' THEN correct_raw WHEN 'score' THEN score_raw WHEN 'selected' THEN selected_raw END";
+    return "SELECT *, " + value + " AS bad_value FROM (SELECT *, " + field + " AS bad FROM (" + src + "))";
+  }
+
+  private static Result run(Statement st, String src, List<String> groupBy, boolean skipBad) throws SQLException {
+    String g = groupColumns(groupBy.size());
+    // one scan: (group, question, answer, problem) → counts and sums
+    st.execute("CREATE TEMP TABLE pqa AS SELECT " + g + ", question, answer, bad, min(bad_value) AS bad_value,"
+        + " min(filename) AS file, count(*) AS n, count(*) FILTER (WHERE correct) AS c, bool_or(correct) AS any_ok,"
+        + " count(correct) AS n_correct, count(score) AS n_score, count(cost_usd) AS n_cost, count(answer) AS n_answer,"
+        + " count(selected) AS n_selected, coalesce(sum(score), 0) AS s_score, coalesce(sum(score * score), 0) AS s_score2,"
+        + " max(CASE WHEN selected AND correct THEN 1 ELSE 0 END) AS sel_right,"
+        + " sum(input_tokens) AS s_in, sum(input_tokens * input_tokens) AS s_in2, sum(output_tokens) AS s_out,"
+        + " sum(output_tokens * output_tokens) AS s_out2, sum(input_tokens * output_tokens) AS s_in_out,"
+        + " sum(latency_s) AS s_lat, sum(latency_s * latency_s) AS s_lat2, sum(input_tokens * latency_s) AS s_in_lat,"
+        + " sum(output_tokens * latency_s) AS s_out_lat, coalesce(sum(cost_usd), 0) AS s_cost,"
+        + " coalesce(sum(input_tokens * cost_usd), 0) AS s_in_cost, coalesce(sum(output_tokens * cost_usd), 0) AS s_out_cost"
+        + " FROM (" + checked(src, groupBy.size()) + ") GROUP BY ALL");
+    long skipped = 0;
+    InvalidInputException first = null;
+    try (ResultSet r = st.executeQuery("SELECT bad, bad_value, file, n FROM pqa WHERE bad IS NOT NULL"
+        + " ORDER BY file, bad, bad_value")) {
+      while (r.next()) {
+        skipped += r.getLong(4);
+        if (first == null) {
+          String[] fa = r.getString(1).split("\\|", 2);
+          first = new InvalidInputException(r.getString(3), fa[0], r.getString(2), fa[1]);
+        }
+      }
+    }
+    if (first != null && !skipBad) {
+      throw new InvalidInputException(first.source().orElse(null), first.field(), first.value().orElse(null),
+          first.allowed() + " (" + skipped + " bad record" + (skipped == 1 ? "" : "s") + "; pass --skip-bad to skip them)");
+    }
+    Map<List<String>, long[]> counts = new LinkedHashMap<>();
+    Map<List<String>, double[]> sums = new LinkedHashMap<>();
+    try (ResultSet r = st.executeQuery("SELECT " + g + ", sum(n), sum(n_correct), sum(n_score), sum(n_cost),"
+        + " sum(n_answer), sum(n_selected), sum(s_in), sum(s_in2), sum(s_out), sum(s_out2), sum(s_in_out), sum(s_lat),"
+        + " sum(s_lat2), sum(s_in_lat), sum(s_out_lat), sum(s_cost), sum(s_in_cost), sum(s_out_cost)"
+        + " FROM pqa WHERE bad IS NULL GROUP BY ALL")) {
+      int k = groupBy.size() + 1;
+      while (r.next()) {
+        List<String> key = key(r, k);
+        long[] c = new long[6];
+        for (int i = 0; i < 6; i++) {
+          c[i] = r.getLong(k + 1 + i);
+        }
+        double[] s = new double[12];
+        for (int i = 0; i < 12; i++) {
+          s[i] = r.getDouble(k + 7 + i);
+        }
+        counts.put(key, c);
+        sums.put(key, s);
+      }
+    }
+    if (counts.isEmpty()) {
+      throw InvalidInputException.of("LOGS", null, "hold no usable record" + (skipped > 0 ? " (" + skipped
+          + " bad records skipped)" : ""));
+    }
+    Map<List<String>, List<LogAggregate.Question>> questions = new LinkedHashMap<>();
+    try (ResultSet r = st.executeQuery("WITH q AS (SELECT *, max(CASE WHEN answer IS NOT NULL THEN n END)"
+        + " OVER (PARTITION BY " + g + ", question) AS top FROM pqa WHERE bad IS NULL)"
+        + " SELECT " + g + ", question, sum(n), sum(c), sum(s_score), sum(s_score2),"
+        + " count(*) FILTER (WHERE answer IS NOT NULL AND n_correct > c) AS wrong_distinct,"
+        + " count(*) FILTER (WHERE answer IS NOT NULL AND n = top) AS ties,"
+        + " bool_or(answer IS NOT NULL AND n = top AND any_ok) AS right_top, max(sel_right)"
+        + " FROM q GROUP BY ALL")) {
+      int k = groupBy.size() + 1;
+      while (r.next()) {
+        List<String> key = key(r, k);
+        long n = r.getLong(k + 2);
+        long c = r.getLong(k + 3);
+        if (n > Integer.MAX_VALUE) {
+          throw InvalidInputException.of("question", r.getString(k + 1), "has " + n + " samples: at most "
+              + Integer.MAX_VALUE + " per question");
+        }
+        int ties = r.getBoolean(k + 8) ? r.getInt(k + 7) : 0;
+        questions.computeIfAbsent(key, x -> new ArrayList<>()).add(new LogAggregate.Question(r.getString(k + 1), (int) n,
+            (int) c, r.getDouble(k + 4), r.getDouble(k + 5), r.getInt(k + 6), ties, r.getInt(k + 9)));
+      }
+    }
+    List<LogAggregate.Group> out = new ArrayList<>();
+    for (Map.Entry<List<String>, long[]> e : counts.entrySet()) {
+      List<String> k = e.getKey();
+      long[] c = e.getValue();
+      double[] s = sums.get(k);
+      Map<String, String> key = new LinkedHashMap<>();
+      key.put(LogAggregate.MODEL, k.get(0));
+      for (int i = 0; i < groupBy.size(); i++) {
+        key.put(groupBy.get(i), k.get(i + 1));
+      }
+      out.add(new LogAggregate.Group(key, new LogAggregate.Moments(c[0], c[1], c[2], c[3], c[4], c[5], s[0], s[1], s[2],
+          s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11]), questions.get(k)));
+    }
+    return new Result(new LogAggregate(out), skipBad ? skipped : 0, skipBad ? first : null);
+  }
+
+  private static List<String> key(ResultSet r, int k) throws SQLException {
+    List<String> key = new ArrayList<>();
+    for (int i = 1; i <= k; i++) {
+      key.add(r.getString(i));
+    }
+    return key;
+  }
+
+  private static String groupColumns(int extra) {
+    StringBuilder b = new StringBuilder("g0");
+    for (int i = 1; i <= extra; i++) {
+      b.append(", g").append(i);
+    }
+    return b.toString();
+  }
+
+  static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+
+  static String ident(String s) {
+    return "\"" + s.replace("\"", "\"\"") + "\"";
+  }
+
+  /** Runs one SQL statement on a fresh in-memory database (for generating test and benchmark data). */
+  public static void execute(String... sql) {
+    try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        Statement st = c.createStatement()) {
+      for (String s : sql) {
+        st.execute(s);
+      }
+    } catch (SQLException e) {
+      throw new UncheckedIOException(new IOException(e.getMessage(), e));
+    }
+  }
+}
