@@ -10,6 +10,10 @@ import io.kstar.calibrate.LogAggregate;
 import io.kstar.calibrate.LogAggregateFile;
 import io.kstar.calibrate.LogCalibration;
 import io.kstar.calibrate.MeasuredCurve;
+import io.kstar.calibrate.format.LmEvalSamples;
+import io.kstar.calibrate.format.OpenAiBatch;
+import io.kstar.calibrate.format.ServingFit;
+import io.kstar.calibrate.format.VllmBenchmark;
 import io.kstar.catalog.CatalogWriter;
 import io.kstar.input.InvalidInputException;
 import io.kstar.profile.Catalog;
@@ -57,6 +61,16 @@ final class CalibrateCommand implements Callable<Integer> {
       description = "Also write the records' sufficient statistics (docs/aggregates.md) to FILE; calibrate FILE fits"
           + " from it.")
   Path saveAggregate;
+
+  @Option(names = "--serving", paramLabel = "FILE",
+      description = "A vLLM serving benchmark result (JSON, --save-result): the profile's lengths (lognormal) and"
+          + " latency (ttft-decode: TTFT and decode time per token) are fitted to it.")
+  Path serving;
+
+  @Option(names = "--usage", paramLabel = "FILE",
+      description = "An OpenAI Batch API output file (JSONL): the profile's lengths (lognormal) are fitted to its"
+          + " usage tokens.")
+  Path usage;
 
   @Option(names = "--group", paramLabel = "COLUMN=VALUE",
       description = "Which group of an aggregate file to fit, when it holds several (e.g. --group task=math).")
@@ -242,6 +256,9 @@ final class CalibrateCommand implements Callable<Integer> {
     }
     var err = spec.commandLine().getErr();
     String wanted = model.equals("auto") ? null : AccuracyModels.REGISTRY.require(model).id();
+    // the other sources first: a bad one stops the run before the (possibly long) aggregation
+    ServingFit servingFit = serving == null ? null : VllmBenchmark.read(serving);
+    ServingFit usageFit = usage == null ? null : OpenAiBatch.read(usage);
     LogCalibration.Result result;
     int skipped;
     List<io.kstar.calibrate.LogRecords.Sample> records = null; // per-sample records, when the JVM read them
@@ -250,6 +267,14 @@ final class CalibrateCommand implements Callable<Integer> {
       LogAggregate aggregate = LogAggregateFile.read(single);
       saveAggregate(aggregate);
       result = LogCalibration.fit(aggregate.select(logModel, group), wanted, bootstrap, replicates, seed);
+      skipped = 0;
+    } else if (single != null && LmEvalSamples.looksLike(single)) {
+      var samples = LmEvalSamples.read(single, logModel == null ? "model" : logModel);
+      records = samples;
+      if (saveAggregate != null) {
+        saveAggregate(new LogAggregate.Builder().addAll(samples).build());
+      }
+      result = LogCalibration.fit(samples, null, wanted, bootstrap, replicates, seed);
       skipped = 0;
     } else if (engine.equals("jvm") || (engine.equals("auto") && LogSources.isRecordFile(single))) {
       if (single == null) {
@@ -283,15 +308,25 @@ final class CalibrateCommand implements Callable<Integer> {
       err.println("kstar: warning: " + warning);
     }
     err.flush();
+    boolean tokens = result.outputMean() > 0;
+    ServingFit lengths = usageFit != null ? usageFit : servingFit;
+    if (write != null && !tokens && lengths == null) {
+      throw InvalidInputException.of("LOGS", logs, "carries no token counts, so the profile's lengths are unknown:"
+          + " give --serving FILE (a vLLM benchmark result) or --usage FILE (an OpenAI batch output) with --write");
+    }
     double cIn = result.cIn() != null ? result.cIn() : priceIn / 1e6;
     double cOut = result.cOut() != null ? result.cOut() : priceOut / 1e6;
+    // latency: the serving benchmark's ttft-decode model; else the records' per-token times; else the flags
+    Speeds speeds = servingFit != null ? new Speeds(0, servingFit.tOut())
+        : tokens ? new Speeds(result.tIn(), result.tOut()) : new Speeds(tIn, tOut);
     // built only when written or replayed: a fit's figures may lie outside a profile's ranges
     java.util.function.Supplier<ModelProfile> profile = () -> new ModelProfile(id, id + " calibrated from "
-        + Path.of(logs.replace('*', '_')).getFileName(), new Prices(cIn, cOut),
-        new Speeds(result.tIn(), result.tOut()),
-        new LengthModel.ClippedNormalLength(Math.max(1, result.inputMean()), result.inputSd()),
-        new LengthModel.ClippedNormalLength(Math.max(1, result.outputMean()), result.outputSd()),
-        result.accuracy(), LatencyModel.DEFAULT, parallel,
+        + Path.of(logs.replace('*', '_')).getFileName(), new Prices(cIn, cOut), speeds,
+        lengths != null ? lengths.input()
+            : new LengthModel.ClippedNormalLength(Math.max(1, result.inputMean()), result.inputSd()),
+        lengths != null ? lengths.output()
+            : new LengthModel.ClippedNormalLength(Math.max(1, result.outputMean()), result.outputSd()),
+        result.accuracy(), servingFit != null ? servingFit.latency() : LatencyModel.DEFAULT, parallel,
         result.replicates().size() >= 2 ? result.calibration() : null);
     if (replay != null) {
       if (records == null) {
@@ -313,6 +348,12 @@ final class CalibrateCommand implements Callable<Integer> {
     if (write != null) {
       save(CatalogWriter.write(new Catalog(List.of(profile.get())), CatalogWriter.Style.FRIENDLY));
     }
+    for (ServingFit f : java.util.Arrays.asList(servingFit, usageFit)) {
+      if (f != null) {
+        err.println("kstar: " + f.describe());
+      }
+    }
+    err.flush();
     output.emit(spec.commandLine().getOut(), err, "calibrate",
         f -> io.kstar.report.LogCalibrationReport.render(result, skipped, f),
         () -> new io.kstar.chart.HtmlReport.Bundle("<!DOCTYPE html><html><body><pre>" + io.kstar.report.Table.escape(

@@ -65,7 +65,10 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
       Map.entry("confidence", "--confidence"),
       Map.entry("accuracy_model", "--model"),
       Map.entry("group", "--group"),
-      Map.entry("group_by", "--group-by"));
+      Map.entry("group_by", "--group-by"),
+      Map.entry("serving", "--serving"),
+      Map.entry("usage", "--usage"),
+      Map.entry("prices", "--prices"));
 
   static String message(InvalidInputException e) {
     InvalidInputException shown = e;

@@ -30,6 +30,15 @@ final class ModelsCommand implements Callable<Integer> {
       description = "Target format of --convert. Default: ${DEFAULT-VALUE}.")
   String to;
 
+  @Option(names = "--prices", paramLabel = "FILE",
+      description = "LiteLLM's price map (model_prices_and_context_window.json): check the catalog's prices against"
+          + " it by model name, in the catalog's units; with --write, fill them in.")
+  Path prices;
+
+  @Option(names = "--write", paramLabel = "FILE", description = "With --prices: write the catalog with the map's prices,"
+      + " in the format it was read in.")
+  Path write;
+
   @Mixin OutputOptions output;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -53,9 +62,77 @@ final class ModelsCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK;
     }
+    if (write != null && prices == null) {
+      throw InvalidInputException.of("--write", write, "needs --prices FILE (the prices to fill in)");
+    }
+    if (prices != null) {
+      return prices(out);
+    }
     output.format();
     var catalog = input.catalog();
     output.emit(out, spec.commandLine().getErr(), "models", f -> CatalogReport.render(catalog, input.catalogSource(), f));
     return ExitCode.OK;
+  }
+
+  /**
+   * Each catalog model against the price map: both prices in the catalog's units (USD per token in the
+   * flat format, per million tokens in the friendly one), and whether they agree (within 1e-9 relative).
+   */
+  private int prices(java.io.PrintWriter out) {
+    var map = io.kstar.calibrate.format.LiteLlmPrices.read(prices);
+    var catalog = input.catalog();
+    boolean friendly = input.models != null && io.kstar.catalog.YamlDocument.read(input.models, "models").root()
+        .has("format");
+    double unit = friendly ? 1e6 : 1;
+    String units = friendly ? "USD per million tokens" : "USD per token";
+    java.util.List<String[]> rows = new java.util.ArrayList<>();
+    java.util.List<io.kstar.profile.ModelProfile> filled = new java.util.ArrayList<>();
+    int differ = 0;
+    int missing = 0;
+    for (var p : catalog.models()) {
+      var m = io.kstar.calibrate.format.LiteLlmPrices.find(map, p);
+      String status;
+      if (m == null) {
+        status = "not in the price map";
+        missing++;
+        filled.add(p);
+      } else {
+        boolean same = close(p.prices().inputUsdPerToken(), m.prices().inputUsdPerToken())
+            && close(p.prices().outputUsdPerToken(), m.prices().outputUsdPerToken());
+        status = same ? "same" : (write != null ? "differs: filled in" : "differs");
+        differ += same ? 0 : 1;
+        filled.add(p.withPrices(m.prices()));
+      }
+      rows.add(new String[] {p.id(), num(p.prices().inputUsdPerToken() * unit), num(p.prices().outputUsdPerToken() * unit),
+          m == null ? "-" : m.key(), m == null ? "-" : num(m.prices().inputUsdPerToken() * unit),
+          m == null ? "-" : num(m.prices().outputUsdPerToken() * unit), status});
+    }
+    out.println("Prices of " + catalog.models().size() + " models against " + prices.getFileName() + " (" + units + "):");
+    var table = new io.kstar.report.Table(java.util.List.of("model", "c_in", "c_out", "price map key", "map c_in",
+        "map c_out", "status"), new boolean[] {false, true, true, false, true, true, false});
+    rows.forEach(r -> table.row(java.util.List.of(r)));
+    out.print(table.aligned("  "));
+    out.println(differ + " differ, " + missing + " not in the price map");
+    if (write != null) {
+      String text = CatalogWriter.write(new io.kstar.profile.Catalog(filled), friendly ? CatalogWriter.Style.FRIENDLY
+          : CatalogWriter.Style.FLAT);
+      try {
+        java.nio.file.Files.writeString(write, text);
+      } catch (java.io.IOException e) {
+        throw InvalidInputException.of("--write", write, "could not be written: " + OutputOptions.reason(e));
+      }
+      spec.commandLine().getErr().println("kstar: wrote the catalog with the price map's prices to " + write);
+      spec.commandLine().getErr().flush();
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private static boolean close(double a, double b) {
+    return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  }
+
+  private static String num(double v) {
+    return String.format(java.util.Locale.ROOT, "%.6g", v);
   }
 }

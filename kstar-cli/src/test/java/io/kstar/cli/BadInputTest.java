@@ -42,6 +42,11 @@ class BadInputTest {
           min_accuracy: 0.88
       """;
 
+  /** A file of docs/examples by its absolute path (tests run in the module's folder). */
+  static String example(String name) {
+    return ReadmeCommandsTest.root().resolve("docs/examples").resolve(name).toString();
+  }
+
   static Path file(String name, String text) {
     try {
       return Files.writeString(dir.resolve(name), text);
@@ -157,6 +162,12 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"models", "--convert", "--to", "xml"}, "--to = xml", "[flat, friendly]"));
     a.add(Arguments.of(new String[] {"models", "--validate", dir.resolve("nope.yaml").toString()}, "--validate = ", "readable file"));
     a.add(Arguments.of(new String[] {"calibrate"}, "LOGS", "not both or neither"));
+    a.add(Arguments.of(new String[] {"calibrate", "docs/examples/sample-log.jsonl", "--engine", "spark"}, "--engine = spark", "must be one of [auto, jvm, duckdb]"));
+    a.add(Arguments.of(new String[] {"calibrate", "no/such/logs/*.parquet"}, "LOGS = no/such/logs/*.parquet", "matches no file"));
+    a.add(Arguments.of(new String[] {"calibrate", example("sample-log.jsonl"), "--serving", example("litellm-prices.json")}, "input_lens", "is missing"));
+    a.add(Arguments.of(new String[] {"calibrate", file("agg.json", "{\"format\": \"kstar-log-aggregate/1\", \"groups\": [{\"key\": {}}]}").toString()}, "groups[0].key.model", "is missing"));
+    a.add(Arguments.of(new String[] {"models", "--write", "x.yaml"}, "--write = x.yaml", "needs --prices FILE"));
+    a.add(Arguments.of(new String[] {"models", "--prices", example("vllm-serving-benchmark.json")}, "vllm-serving-benchmark.json", "has no model with input_cost_per_token"));
     a.add(Arguments.of(new String[] {"calibrate", "--curve", curve, "--fit-up-to", "0"}, "--fit-up-to = 0", ">= 1"));
     a.add(Arguments.of(new String[] {"calibrate", "--curve", curve, "--model", "nope"}, "--model = nope", "must be auto or one of"));
     a.add(Arguments.of(new String[] {"calibrate", "--curve", curve, "--dataset", "NOPE"}, "--dataset = NOPE", "matches no curve"));

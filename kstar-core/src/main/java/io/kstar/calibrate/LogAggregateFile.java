@@ -65,9 +65,9 @@ public final class LogAggregateFile {
       long[] counts = {m.samples(), m.correctSamples(), m.scoreSamples(), m.costSamples(), m.answerSamples(),
           m.selectedSamples()};
       for (int c = 0; c < counts.length; c++) {
-        w.write("\"" + COUNTS.get(c) + "\": " + counts[c] + ", ");
+        w.write((c == 0 ? "" : ", ") + "\"" + COUNTS.get(c) + "\": " + counts[c]);
       }
-      w.write("\n   \"sums\": {");
+      w.write(",\n   \"sums\": {");
       double[] sums = sums(m);
       for (int s = 0; s < sums.length; s++) {
         w.write((s == 0 ? "" : ", ") + "\"" + SUMS.get(s) + "\": " + number(sums[s]));

@@ -164,14 +164,16 @@ public final class LogCalibration {
           + " distribution and its intervals rest on very few questions; read them as rough");
     }
     long samples = m.samples();
-    double[] t = leastSquaresOrOutputOnly(m.sumIn2(), m.sumInOut(), m.sumOut2(), m.sumInLat(), m.sumOutLat(), "latency",
-        warnings);
+    // logs without token counts (an evaluation harness's): nothing to fit for lengths and times, and no warning
+    boolean tokens = m.sumOut2() > 0;
+    double[] t = tokens ? leastSquaresOrOutputOnly(m.sumIn2(), m.sumInOut(), m.sumOut2(), m.sumInLat(), m.sumOutLat(),
+        "latency", warnings) : new double[] {0, 0};
     double ssLat = m.sumLat2() - 2 * t[0] * m.sumInLat() - 2 * t[1] * m.sumOutLat() + t[0] * t[0] * m.sumIn2()
         + 2 * t[0] * t[1] * m.sumInOut() + t[1] * t[1] * m.sumOut2();
     double r2 = m.sumLat2() == 0 ? 1 : 1 - Math.max(0, ssLat) / m.sumLat2();
     Double cIn = null;
     Double cOut = null;
-    if (m.costSamples() == samples) {
+    if (m.costSamples() == samples && tokens) {
       double[] c = leastSquaresOrOutputOnly(m.sumIn2(), m.sumInOut(), m.sumOut2(), m.sumInCost(), m.sumOutCost(), "cost",
           warnings);
       cIn = Math.max(0, c[0]);

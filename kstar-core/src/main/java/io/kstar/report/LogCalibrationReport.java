@@ -30,10 +30,14 @@ public final class LogCalibrationReport {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "Calibrated %s from %d samples over %d questions%s%n", r.model(), r.samples(),
         r.questions(), skipped > 0 ? " (" + skipped + " bad records skipped)" : ""));
-    b.append(String.format(Locale.ROOT, "  input tokens  %s ± %s; output tokens %s ± %s (clipped normal)%n",
-        fmt(r.inputMean()), fmt(r.inputSd()), fmt(r.outputMean()), fmt(r.outputSd())));
-    b.append(String.format(Locale.ROOT, "  per-token times (least squares, no intercept): t_in %s s, t_out %s s, R² %.4f%n",
-        fmt(r.tIn()), fmt(r.tOut()), r.latencyR2()));
+    if (r.outputMean() == 0) {
+      b.append(String.format(Locale.ROOT, "  token counts and times: not in these records%n"));
+    } else {
+      b.append(String.format(Locale.ROOT, "  input tokens  %s ± %s; output tokens %s ± %s (clipped normal)%n",
+          fmt(r.inputMean()), fmt(r.inputSd()), fmt(r.outputMean()), fmt(r.outputSd())));
+      b.append(String.format(Locale.ROOT, "  per-token times (least squares, no intercept): t_in %s s, t_out %s s, R² %.4f%n",
+          fmt(r.tIn()), fmt(r.tOut()), r.latencyR2()));
+    }
     if (r.cIn() != null) {
       b.append(String.format(Locale.ROOT, "  prices from recorded costs: %s / %s USD per million input / output tokens%n",
           fmt(r.cIn() * 1e6), fmt(r.cOut() * 1e6)));
