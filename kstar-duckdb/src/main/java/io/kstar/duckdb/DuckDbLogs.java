@@ -46,6 +46,8 @@ public final class DuckDbLogs {
   public record Result(LogAggregate aggregate, long skipped, InvalidInputException firstSkipped) {}
 
   private static final List<String> NUMBERS = List.of("input_tokens", "output_tokens", "latency_s", "cost_usd", "score");
+  private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile(
+      "TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*");
   private static final Set<String> EXTENSIONS = Set.of("parquet", "jsonl", "json", "ndjson", "csv");
 
   /**
@@ -150,12 +152,13 @@ public final class DuckDbLogs {
         case "csv" -> "read_csv(" + list + ", header = true, all_varchar = true, filename = true, union_by_name = true)";
         default -> "read_json(" + list + ", format = 'newline_delimited', filename = true, union_by_name = true)";
       };
-      Set<String> columns = new HashSet<>();
+      Map<String, String> types = new LinkedHashMap<>();
       try (ResultSet r = st.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
         while (r.next()) {
-          columns.add(r.getString(1));
+          types.put(r.getString(1), r.getString(2));
         }
       }
+      Set<String> columns = types.keySet();
       String where = e.getValue().size() == 1 ? e.getValue().get(0).toString() : e.getValue().size() + " " + e.getKey()
           + " files";
       for (String required : List.of("question", "input_tokens", "output_tokens", "latency_s")) {
@@ -173,57 +176,92 @@ public final class DuckDbLogs {
               + columns.stream().filter(x -> !x.equals("filename")).sorted().toList() + ")");
         }
       }
+      // typed columns (Parquet, JSON) are used as they are; text (CSV) is parsed with TRY_CAST. The raw text
+      // of a value is only formed for a bad record, in the error message.
+      Map<String, String> value = new LinkedHashMap<>();
+      Map<String, String> present = new LinkedHashMap<>();
+      Map<String, String> text = new LinkedHashMap<>(); // the fields whose raw value an error message shows
+      for (String n : NUMBERS) {
+        String type = types.getOrDefault(n, "");
+        String c = ident(n);
+        present.put(n, columns.contains(n) ? c + " IS NOT NULL" : "false");
+        text.put(n, columns.contains(n) ? "CAST(" + c + " AS VARCHAR)" : "NULL");
+        value.put(n, !columns.contains(n) ? "CAST(NULL AS DOUBLE)" : NUMERIC.matcher(type).matches() ? "CAST(" + c
+            + " AS DOUBLE)" : "TRY_CAST(CAST(" + c + " AS VARCHAR) AS DOUBLE)");
+      }
+      for (String b : List.of("correct", "selected")) {
+        String type = types.getOrDefault(b, "");
+        String c = ident(b);
+        present.put(b, columns.contains(b) ? c + " IS NOT NULL" : "false");
+        text.put(b, columns.contains(b) ? "CAST(" + c + " AS VARCHAR)" : "NULL");
+        String lower = "lower(trim(CAST(" + c + " AS VARCHAR)))";
+        value.put(b, !columns.contains(b) ? "CAST(NULL AS BOOLEAN)" : type.equals("BOOLEAN") ? c
+            : "CASE WHEN " + lower + " IN ('true', '1', '1.0') THEN true WHEN " + lower
+                + " IN ('false', '0', '0.0') THEN false END");
+      }
       StringBuilder s = new StringBuilder("SELECT filename, ");
       s.append(columns.contains("model") ? "coalesce(CAST(\"model\" AS VARCHAR), 'model')" : "'model'").append(" AS g0, ");
       for (int i = 0; i < groupBy.size(); i++) {
         s.append("CAST(").append(ident(groupBy.get(i))).append(" AS VARCHAR) AS g").append(i + 1).append(", ");
       }
       s.append("CAST(question AS VARCHAR) AS question, ");
-      for (String n : NUMBERS) {
-        String raw = columns.contains(n) ? "CAST(" + ident(n) + " AS VARCHAR)" : "CAST(NULL AS VARCHAR)";
-        s.append(raw).append(" AS ").append(n).append("_raw, TRY_CAST(").append(raw).append(" AS DOUBLE) AS ").append(n)
-            .append(", ");
+      value.forEach((k, v) -> s.append(v).append(" AS ").append(k).append(", "));
+      s.append(columns.contains("answer") ? "CAST(answer AS VARCHAR)" : "CAST(NULL AS VARCHAR)").append(" AS answer, ");
+      for (String k : text.keySet()) {
+        if (columns.contains(k)) {
+          s.append(ident(k)).append(" AS raw_").append(k).append(", ");
+        }
       }
-      for (String b : List.of("correct", "selected")) {
-        String raw = columns.contains(b) ? "lower(CAST(" + ident(b) + " AS VARCHAR))" : "CAST(NULL AS VARCHAR)";
-        s.append(raw).append(" AS ").append(b).append("_raw, CASE WHEN ").append(raw)
-            .append(" IN ('true', '1', '1.0') THEN true WHEN ").append(raw).append(" IN ('false', '0', '0.0') THEN false END AS ")
-            .append(b).append(", ");
+      s.append(problem(value, present)).append(" AS bad FROM ").append(relation);
+      StringBuilder outer = new StringBuilder("SELECT * EXCLUDE (");
+      StringBuilder badValue = new StringBuilder("CASE split_part(bad, '|', 1) WHEN 'question' THEN question");
+      List<String> raws = new ArrayList<>();
+      for (String k : text.keySet()) {
+        if (columns.contains(k)) {
+          raws.add("raw_" + k);
+          badValue.append(" WHEN '").append(k).append("' THEN CAST(raw_").append(k).append(" AS VARCHAR)");
+        }
       }
-      s.append(columns.contains("answer") ? "CAST(answer AS VARCHAR)" : "CAST(NULL AS VARCHAR)").append(" AS answer");
-      s.append(" FROM ").append(relation);
+      badValue.append(" END");
+      String wrapped = raws.isEmpty() ? "SELECT *, " + badValue + " AS bad_value FROM (" + s + ")"
+          : outer.append(String.join(", ", raws)).append("), ").append(badValue).append(" AS bad_value FROM (").append(s)
+              .append(")").toString();
+      s.setLength(0);
+      s.append(wrapped);
       selects.add(s.toString());
     }
     return String.join("\nUNION ALL BY NAME\n", selects);
   }
 
   /**
-   * The problem of a record, as (field, allowed), in the order {@link io.kstar.calibrate.LogRecords} checks;
-   * the value is the field's raw text.
+   * The problem of a record as 'field|allowed', in the order {@link io.kstar.calibrate.LogRecords} checks;
+   * null for a good record. {@code v}: each field's value; {@code has}: whether the record has the field.
    */
-  private static String checked(String src, int groups) {
-    StringBuilder field = new StringBuilder("CASE WHEN question IS NULL OR trim(question) = '' THEN 'question|is missing'");
+  private static String problem(Map<String, String> v, Map<String, String> has) {
+    StringBuilder f = new StringBuilder("CASE WHEN question IS NULL OR trim(CAST(question AS VARCHAR)) = '' THEN"
+        + " 'question|is missing'");
     for (String n : List.of("input_tokens", "output_tokens", "latency_s")) {
-      field.append(" WHEN ").append(n).append("_raw IS NULL THEN '").append(n).append("|is missing: a number is required'");
-      field.append(" WHEN ").append(n).append(" IS NULL THEN '").append(n).append("|must be a number'");
-      field.append(" WHEN NOT isfinite(").append(n).append(") OR ").append(n).append(" < 0 THEN '").append(n)
+      f.append(" WHEN NOT (").append(has.get(n)).append(") THEN '").append(n).append("|is missing: a number is required'");
+      f.append(" WHEN ").append(v.get(n)).append(" IS NULL THEN '").append(n).append("|must be a number'");
+      f.append(" WHEN NOT isfinite(").append(v.get(n)).append(") OR ").append(v.get(n)).append(" < 0 THEN '").append(n)
           .append("|must be a finite number >= 0'");
     }
-    field.append(" WHEN cost_usd_raw IS NOT NULL AND cost_usd IS NULL THEN 'cost_usd|must be a number'");
-    field.append(" WHEN cost_usd_raw IS NOT NULL AND (NOT isfinite(cost_usd) OR cost_usd < 0) THEN 'cost_usd|must be a"
-        + " finite number >= 0'");
-    field.append(" WHEN correct_raw IS NOT NULL AND correct IS NULL THEN 'correct|must be true/false or 1/0'");
-    field.append(" WHEN score_raw IS NOT NULL AND score IS NULL THEN 'score|must be a number'");
-    field.append(" WHEN score_raw IS NOT NULL AND (NOT isfinite(score) OR score < 0) THEN 'score|must be a finite number"
-        + " >= 0'");
-    field.append(" WHEN score > 1 THEN 'score|must be a number in [0, 1]'");
-    field.append(" WHEN correct IS NULL AND score IS NULL THEN 'correct|is missing: give correct (or score)'");
-    field.append(" WHEN selected_raw IS NOT NULL AND selected IS NULL THEN 'selected|must be true/false or 1/0'");
-    field.append(" END");
-    String value = "CASE split_part(bad, '|', 1) WHEN 'question' THEN question WHEN 'input_tokens' THEN input_tokens_raw"
-        + " WHEN 'output_tokens' THEN output_tokens_raw WHEN 'latency_s' THEN latency_s_raw WHEN 'cost_usd' THEN"
-        + " cost_usd_raw WHEN 'correct' THEN correct_raw WHEN 'score' THEN score_raw WHEN 'selected' THEN selected_raw END";
-    return "SELECT *, " + value + " AS bad_value FROM (SELECT *, " + field + " AS bad FROM (" + src + "))";
+    f.append(" WHEN (").append(has.get("cost_usd")).append(") AND ").append(v.get("cost_usd"))
+        .append(" IS NULL THEN 'cost_usd|must be a number'");
+    f.append(" WHEN (").append(has.get("cost_usd")).append(") AND (NOT isfinite(").append(v.get("cost_usd")).append(") OR ")
+        .append(v.get("cost_usd")).append(" < 0) THEN 'cost_usd|must be a finite number >= 0'");
+    f.append(" WHEN (").append(has.get("correct")).append(") AND ").append(v.get("correct"))
+        .append(" IS NULL THEN 'correct|must be true/false or 1/0'");
+    f.append(" WHEN (").append(has.get("score")).append(") AND ").append(v.get("score"))
+        .append(" IS NULL THEN 'score|must be a number'");
+    f.append(" WHEN (").append(has.get("score")).append(") AND (NOT isfinite(").append(v.get("score")).append(") OR ")
+        .append(v.get("score")).append(" < 0) THEN 'score|must be a finite number >= 0'");
+    f.append(" WHEN ").append(v.get("score")).append(" > 1 THEN 'score|must be a number in [0, 1]'");
+    f.append(" WHEN ").append(v.get("correct")).append(" IS NULL AND ").append(v.get("score"))
+        .append(" IS NULL THEN 'correct|is missing: give correct (or score)'");
+    f.append(" WHEN (").append(has.get("selected")).append(") AND ").append(v.get("selected"))
+        .append(" IS NULL THEN 'selected|must be true/false or 1/0'");
+    return f.append(" END").toString();
   }
 
   private static Result run(Statement st, String src, List<String> groupBy, boolean skipBad) throws SQLException {
@@ -239,7 +277,7 @@ public final class DuckDbLogs {
         + " sum(latency_s) AS s_lat, sum(latency_s * latency_s) AS s_lat2, sum(input_tokens * latency_s) AS s_in_lat,"
         + " sum(output_tokens * latency_s) AS s_out_lat, coalesce(sum(cost_usd), 0) AS s_cost,"
         + " coalesce(sum(input_tokens * cost_usd), 0) AS s_in_cost, coalesce(sum(output_tokens * cost_usd), 0) AS s_out_cost"
-        + " FROM (" + checked(src, groupBy.size()) + ") GROUP BY ALL");
+        + " FROM (" + src + ") GROUP BY ALL");
     long skipped = 0;
     InvalidInputException first = null;
     try (ResultSet r = st.executeQuery("SELECT bad, bad_value, file, n FROM pqa WHERE bad IS NOT NULL"
