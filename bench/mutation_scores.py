@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Per-package mutation scores from PIT's mutations.xml (README, "Mutation testing").
+
+    bench/mutation_scores.py                    # the table, from both modules' reports
+    bench/mutation_scores.py --classes          # ... and every class with mutants left alive
+    bench/mutation_scores.py --survivors select # each live mutant of a package: line, mutator, what
+
+Reads kstar-core/target/pit-reports/mutations.xml (the mathematics, mutated with the core's tests)
+and kstar-cli/target/pit-reports/mutations.xml (io.kstar.report, mutated with the CLI's tests). The
+score is PIT's: detected mutants over all mutants, so a mutant on a line no test runs counts against it.
+"""
+import argparse
+import collections
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPORTS = ["kstar-core/target/pit-reports/mutations.xml", "kstar-cli/target/pit-reports/mutations.xml"]
+
+
+def mutants(paths):
+    for path in paths:
+        full = os.path.join(ROOT, path)
+        if not os.path.exists(full):
+            print(f"(no report at {path}: run mvn -B -Pmutation verify)", file=sys.stderr)
+            continue
+        for m in ET.parse(full).getroot().iter("mutation"):
+            cls = m.findtext("mutatedClass")
+            yield {
+                "package": cls.rsplit(".", 1)[0].removeprefix("io.kstar."),
+                "class": cls.removeprefix("io.kstar.").split("$")[0],
+                "method": m.findtext("mutatedMethod"),
+                "line": int(m.findtext("lineNumber")),
+                "mutator": m.findtext("mutator").rsplit(".", 1)[-1],
+                "description": m.findtext("description"),
+                "status": m.get("status"),
+                "detected": m.get("detected") == "true",
+            }
+
+
+def row(name, ms):
+    n = len(ms)
+    killed = sum(m["detected"] for m in ms)
+    survived = sum(m["status"] == "SURVIVED" for m in ms)
+    uncovered = sum(m["status"] == "NO_COVERAGE" for m in ms)
+    score = 100.0 * killed / n if n else 100.0
+    return f"| {name:<28} | {n:>7} | {killed:>6} | {survived:>8} | {uncovered:>11} | {score:>5.1f} % |"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--classes", action="store_true", help="list the classes with live mutants")
+    ap.add_argument("--survivors", metavar="PACKAGE", help="list the live mutants of one package (e.g. select)")
+    ap.add_argument("reports", nargs="*", default=REPORTS, help="mutations.xml files")
+    a = ap.parse_args()
+    ms = list(mutants(a.reports))
+    if not ms:
+        return 1
+    by_pkg = collections.defaultdict(list)
+    for m in ms:
+        by_pkg[m["package"]].append(m)
+    print("| package                      | mutants | killed | survived | no coverage | score   |")
+    print("|------------------------------|--------:|-------:|---------:|------------:|--------:|")
+    for p in sorted(by_pkg):
+        print(row(p, by_pkg[p]))
+    math = [m for m in ms if m["package"] != "report"]
+    print(row("**math (all but report)**", math))
+    if by_pkg.get("report"):
+        print(row("**rendering (report)**", by_pkg["report"]))
+    if a.classes:
+        by_cls = collections.defaultdict(list)
+        for m in ms:
+            by_cls[m["class"]].append(m)
+        live = sorted(by_cls.items(), key=lambda kv: -sum(not m["detected"] for m in kv[1]))
+        print()
+        print("live mutants by class:")
+        for c, cms in live:
+            n = sum(not m["detected"] for m in cms)
+            if n:
+                print(f"  {n:>4}  {c}")
+    if a.survivors:
+        print()
+        for m in sorted(ms, key=lambda m: (m["class"], m["line"])):
+            if m["package"] == a.survivors and not m["detected"]:
+                print(f"{m['class']}:{m['line']} {m['method']} {m['status']} {m['mutator']}: {m['description']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
