@@ -21,8 +21,8 @@ REPORTS = ["kstar-core/target/pit-reports/mutations.xml", "kstar-cli/target/pit-
 
 def mutants(paths):
     for path in paths:
-        full = os.path.join(ROOT, path)
-        if not os.path.exists(full):
+        full = path if os.path.exists(path) else os.path.join(ROOT, path)
+        if not os.path.exists(full) or os.path.getsize(full) == 0:
             print(f"(no report at {path}: run mvn -B -Pmutation verify)", file=sys.stderr)
             continue
         for m in ET.parse(full).getroot().iter("mutation"):
@@ -52,7 +52,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--classes", action="store_true", help="list the classes with live mutants")
     ap.add_argument("--survivors", metavar="PACKAGE", help="list the live mutants of one package (e.g. select)")
-    ap.add_argument("reports", nargs="*", default=REPORTS, help="mutations.xml files")
+    ap.add_argument("reports", nargs="*", default=REPORTS, help="mutations.xml files (default: both modules' reports)")
     a = ap.parse_args()
     ms = list(mutants(a.reports))
     if not ms:
