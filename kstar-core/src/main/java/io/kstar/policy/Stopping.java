@@ -439,6 +439,10 @@ public final class Stopping {
       List<Double> weights = new ArrayList<>();
       double m1 = 0;
       double m2 = 0;
+      // a request that stops at round r answers the best of that round's n samples given that it reaches τ:
+      // the law depends on n only (P for every full round, the rest for a partial last one), so the
+      // rounds' weights are summed per n and the mixture has at most three parts
+      java.util.TreeMap<Integer, Double> byN = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
       for (int r = 1; r <= rounds; r++) {
         int n = Math.min(parallel, k - (r - 1) * parallel);
         double w = (r == 1 ? 1 : Math.exp((r - 1) * parallel * logBelow)) * -Math.expm1(n * logBelow);
@@ -446,10 +450,13 @@ public final class Stopping {
           double[] e = atLeast(n);
           m1 += w * e[0];
           m2 += w * e[1];
-          parts.add(Marginal.Truncated.of(new Marginal.BestOfKScore(mu, sigma, n), tau, true));
-          weights.add(w);
+          byN.merge(n, w, Double::sum);
         }
       }
+      byN.forEach((n, w) -> {
+        parts.add(Marginal.Truncated.of(new Marginal.BestOfKScore(mu, sigma, n), tau, true));
+        weights.add(w);
+      });
       double none = noneAtLeast(k);
       if (none > 0) {
         double[] e = below(k);

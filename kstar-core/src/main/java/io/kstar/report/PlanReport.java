@@ -350,20 +350,21 @@ public final class PlanReport {
   }
 
   private static void spread(JsonGenerator g, String name, io.kstar.estimate.Draws.Spread s) throws IOException {
-    g.writeObjectFieldStart(name);
-    g.writeNumberField("mean", s.mean());
-    g.writeNumberField("std", s.std());
-    g.writeNumberField("p025", s.p025());
-    g.writeNumberField("p975", s.p975());
-    g.writeEndObject();
+    summary(g, name, s.mean(), s.std(), s.p025(), s.p975());
   }
 
   static void stat(JsonGenerator g, String name, Statistic s) throws IOException {
+    summary(g, name, s.mean(), s.std(), s.p025(), s.p975());
+  }
+
+  /** {"mean", "std", "p025", "p975"}: one request's spread of a quantity. */
+  private static void summary(JsonGenerator g, String name, double mean, double std, double p025, double p975)
+      throws IOException {
     g.writeObjectFieldStart(name);
-    g.writeNumberField("mean", s.mean());
-    g.writeNumberField("std", s.std());
-    g.writeNumberField("p025", s.p025());
-    g.writeNumberField("p975", s.p975());
+    g.writeNumberField("mean", mean);
+    g.writeNumberField("std", std);
+    g.writeNumberField("p025", p025);
+    g.writeNumberField("p975", p975);
     g.writeEndObject();
   }
 
