@@ -111,13 +111,15 @@ public final class Stopping {
         accStd = Math.sqrt(q * (1 - q));
       }
       case UNTIL_LEAD -> {
-        double[] pr = leadWalk(k)[0];
+        double[][] walk = leadWalk(k);
+        double[] pr = walk[0];
         double run = 1;
         for (int r = 1; r < rounds; r++) {
           run -= pr[r - 1];
           survival[r] = Math.max(0, run);
         }
-        double q = Math.min(1, Math.max(0, leadWalk(accuracyK)[1][0]));
+        // accuracy at the cap it is read at: the same walk unless a held calibration caps it lower
+        double q = Math.min(1, Math.max(0, (accuracyK == k ? walk : leadWalk(accuracyK))[1][0]));
         acc = new Marginal.Bernoulli(q);
         accMean = q;
         accStd = Math.sqrt(q * (1 - q));

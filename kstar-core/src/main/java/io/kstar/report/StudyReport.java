@@ -229,21 +229,24 @@ public final class StudyReport {
       g.writeNumberField("k", a.k());
       g.writeNumberField("parallel", a.parallel());
       g.writeStringField("policy", a.policy().label());
-      for (var e : java.util.Map.of("fixed", a.fixed(), "adaptive", a.adaptive()).entrySet().stream()
-          .sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())).toList()) {
-        g.writeObjectFieldStart(e.getKey());
-        g.writeNumberField("samples", e.getValue().draws().samples().mean());
-        g.writeNumberField("cost_usd", e.getValue().cost().mean());
-        g.writeNumberField("latency_s", e.getValue().latency().mean());
-        g.writeNumberField("accuracy", e.getValue().accuracy().mean());
-        g.writeEndObject();
-      }
+      means(g, "fixed", a.fixed());
+      means(g, "adaptive", a.adaptive());
       g.writeNumberField("cost_saved", a.costSaved());
       g.writeNumberField("latency_saved", a.latencySaved());
       g.writeNumberField("accuracy_points_given_up", a.accuracyPointsGivenUp());
       g.writeEndObject();
     }
     g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** The expected samples, cost, latency and accuracy of one point, as an object named {@code name}. */
+  private static void means(JsonGenerator g, String name, io.kstar.estimate.CurvePoint p) throws IOException {
+    g.writeObjectFieldStart(name);
+    g.writeNumberField("samples", p.draws().samples().mean());
+    g.writeNumberField("cost_usd", p.cost().mean());
+    g.writeNumberField("latency_s", p.latency().mean());
+    g.writeNumberField("accuracy", p.accuracy().mean());
     g.writeEndObject();
   }
 
@@ -404,7 +407,8 @@ public final class StudyReport {
     b.append(bullet).append(String.format(Locale.ROOT,
         "adaptive stopping at the %d accuracy-max picks with k > P (same k as a cap, same P; exact): median %s of samples, %s of"
             + " cost and %s of latency saved, at most %.2f accuracy points given up%n", h.adaptive().size(),
-        Numbers.percent(median(samples)), Numbers.percent(median(cost)), Numbers.percent(median(latency)), worst));
+        Numbers.percent(io.kstar.study.Study.median(samples)), Numbers.percent(io.kstar.study.Study.median(cost)),
+        Numbers.percent(io.kstar.study.Study.median(latency)), worst));
     Table t = new Table(List.of("scenario", "model", "k", "P", "policy", "samples", "cost_usd fixed", "cost_usd stop",
         "saved", "latency_s fixed", "latency_s stop", "accuracy fixed", "accuracy stop"),
         new boolean[] {false, false, true, true, false, true, true, true, true, true, true, true, true});
@@ -418,11 +422,7 @@ public final class StudyReport {
     b.append(md ? "\n" + t.markdown() : "\n" + t.aligned("  "));
   }
 
-  private static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int n = v.length;
-    return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  }
+
 
   // ---- CSV --------------------------------------------------------------------------------------
 

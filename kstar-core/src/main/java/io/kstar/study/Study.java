@@ -185,7 +185,7 @@ public final class Study {
   }
 
   /** Median of a list (mean of the middle two for an even count); NaN when empty. */
-  static double median(List<Double> values) {
+  public static double median(List<Double> values) {
     if (values.isEmpty()) {
       return Double.NaN;
     }
