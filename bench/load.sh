@@ -4,6 +4,7 @@
 # (Debian package 'wrk'). Prints requests per second, p50/p99 latency, the error count, and the
 # server's resident memory before and after. The server runs as in production: a bearer token
 # (--token-file), Prometheus metrics and the access log (sent to /dev/null) are on.
+# Two runs: the whole answer, then with "points": false.
 # Usage: bench/load.sh [DURATION=20s] [PORT=18099]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +30,11 @@ echo "auth: bearer token on; metrics on; access log on (to /dev/null)"
 echo "resident memory after start: $(rss)"
 wrk -t2 -c32 -d5s -s bench/plan.lua "http://127.0.0.1:$port/v1/plan" >/dev/null
 echo "resident memory after warm-up: $(rss)"
+echo "== the whole answer (every grid point)"
 wrk -t2 -c32 -d"$duration" --latency -s bench/plan.lua "http://127.0.0.1:$port/v1/plan"
 echo "resident memory after the run: $(rss)"
+echo "== \"points\": false (the picks, baselines and feasible ks)"
+KSTAR_PLAN_POINTS=false wrk -t2 -c32 -d"$duration" --latency -s bench/plan.lua "http://127.0.0.1:$port/v1/plan"
+echo "resident memory after the second run: $(rss)"
 echo "requests counted by /metrics: $(curl -sf -H "Authorization: Bearer $KSTAR_TOKEN" "http://127.0.0.1:$port/metrics" \
   | awk -F' ' '/^kstar_http_requests_seconds_count\{.*route="\/v1\/plan".*status="200"/ {s += $2} END {printf "%d", s}')"

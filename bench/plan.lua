@@ -3,7 +3,12 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local token = os.getenv("KSTAR_TOKEN")
 if token then wrk.headers["Authorization"] = "Bearer " .. token end
-wrk.body = '{"model": "gpt5", "scenario": "balanced"}'
+-- KSTAR_PLAN_POINTS=false asks for the answer without the array of every grid point
+if os.getenv("KSTAR_PLAN_POINTS") == "false" then
+  wrk.body = '{"model": "gpt5", "scenario": "balanced", "points": false}'
+else
+  wrk.body = '{"model": "gpt5", "scenario": "balanced"}'
+end
 
 local errors = 0
 function response(status, headers, body)

@@ -1,5 +1,6 @@
 package io.kstar.distribution;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.hipparchus.analysis.integration.gauss.LegendreRuleFactory;
 import org.hipparchus.util.Pair;
 
@@ -47,6 +48,13 @@ public final class BestOfK {
   private final double[] x;
   private final double[] w;
   private final double[] logF;
+  /**
+   * Moments already computed, by k (up to {@value #MEMO_K}): a profile is immutable and a service asks
+   * the same ks of the same profile again and again. Entries are set once, racing writers store equal
+   * arrays, and the array publishes them safely.
+   */
+  private final AtomicReferenceArray<double[]> memo = new AtomicReferenceArray<>(MEMO_K + 1);
+  static final int MEMO_K = 4096;
 
   public BestOfK(double mu, double sigma) {
     if (!(sigma >= 0) || !(mu >= 0 && mu <= 1)) {
@@ -95,6 +103,10 @@ public final class BestOfK {
     if (sigma == 0) {
       return new double[] {mu, mu * mu};
     }
+    double[] known = k <= MEMO_K ? memo.get(k) : null;
+    if (known != null) {
+      return known.clone();
+    }
     double m1 = flatLength;
     double m2 = flatSecond;
     for (int i = 0; i < x.length; i++) {
@@ -102,6 +114,9 @@ public final class BestOfK {
       double wg = w[i] * g;
       m1 += wg;
       m2 += 2.0 * x[i] * wg;
+    }
+    if (k <= MEMO_K) {
+      memo.set(k, new double[] {m1, m2});
     }
     return new double[] {m1, m2};
   }

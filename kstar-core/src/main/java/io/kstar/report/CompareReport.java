@@ -34,7 +34,7 @@ public final class CompareReport {
 
   public static String render(Comparison.Result r, Format f) {
     return switch (f) {
-      case JSON -> json(r);
+      case JSON -> json(r, true);
       case CSV -> csv(r).csv(true);
       case MARKDOWN -> "# kstar compare\n\n" + header(r) + "\n## Joint Pareto front\n\n" + frontTable(r, false).markdown()
           + "\n## Picks over the joint front\n\n" + picks(r).markdown()
@@ -182,7 +182,8 @@ public final class CompareReport {
     return t;
   }
 
-  static String json(Comparison.Result r) {
+  /** The JSON answer; {@code pretty} false writes it without whitespace (the service's answer). */
+  public static String json(Comparison.Result r, boolean pretty) {
     return Json.write(g -> {
       g.writeStartObject();
       g.writeStringField("estimator", r.estimator());
@@ -240,7 +241,7 @@ public final class CompareReport {
       }
       g.writeEndArray();
       g.writeEndObject();
-    });
+    }, pretty);
   }
 
   static void point(JsonGenerator g, OperatingPoint p) throws IOException {

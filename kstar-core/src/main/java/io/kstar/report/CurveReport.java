@@ -19,7 +19,7 @@ public final class CurveReport {
 
   public static String render(Curve c, Run run, Format f) {
     return switch (f) {
-      case JSON -> json(c, run);
+      case JSON -> json(c, run, true);
       case CSV -> table(c, true).csv(true);
       case MARKDOWN -> "# kstar curve: " + c.modelId() + "\n\n" + header(c, run) + ".\n\n" + table(c, false).markdown();
       case TABLE -> header(c, run) + "\n\n" + table(c, false).aligned("  ") + notes(c);
@@ -41,7 +41,8 @@ public final class CurveReport {
         + "; one request per row; quantiles: " + c.quantileMethod().description();
   }
 
-  static String json(Curve c, Run run) {
+  /** The JSON answer; {@code pretty} false writes it without whitespace (the service's answer). */
+  public static String json(Curve c, Run run, boolean pretty) {
     return Json.write(g -> {
       g.writeStartObject();
       g.writeStringField("model", c.modelId());
@@ -71,7 +72,7 @@ public final class CurveReport {
       }
       g.writeEndArray();
       g.writeEndObject();
-    });
+    }, pretty);
   }
 
   private static void stat(JsonGenerator g, String name, Statistic s, Curve c) throws IOException {

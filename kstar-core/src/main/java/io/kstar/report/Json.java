@@ -8,25 +8,38 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** Streams a JSON document with Jackson's generator: two-space indent, NaN written as null. */
+/**
+ * Streams a JSON document with Jackson's generator, NaN written as null: pretty (two-space indent, one
+ * line per value, the files and standard output) or compact (no whitespace, the service's answers).
+ */
 final class Json {
   private static final JsonFactory FACTORY = new JsonFactory();
+  /** Line ends are "\n" on every platform (not the system's separator), so outputs compare byte for byte. */
+  private static final DefaultIndenter INDENT = new DefaultIndenter("  ", "\n");
 
   interface Body {
     void write(JsonGenerator g) throws IOException;
   }
 
   static String write(Body body) {
-    StringWriter out = new StringWriter();
+    return write(body, true);
+  }
+
+  /** The document, ending in a line feed. */
+  static String write(Body body, boolean pretty) {
+    StringWriter out = new StringWriter(pretty ? 8192 : 4096);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
-      pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
-      g.setPrettyPrinter(pp);
+      if (pretty) {
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+        pp.indentArraysWith(INDENT);
+        pp.indentObjectsWith(INDENT);
+        g.setPrettyPrinter(pp);
+      }
       body.write(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString().replace("\r\n", "\n") + "\n";
+    return out.append('\n').toString();
   }
 
   static void number(JsonGenerator g, String field, double v) throws IOException {

@@ -26,7 +26,7 @@ public final class PlanReport {
 
   public static String render(Deployment.Result r, Format f) {
     return switch (f) {
-      case JSON -> json(r);
+      case JSON -> json(r, true, true);
       case CSV -> table(r, true).csv(true);
       case MARKDOWN -> "# kstar plan: " + r.request().model().id() + "\n\n" + header(r, "- ") + "\n"
           + table(r, false).markdown() + footer(r);
@@ -221,7 +221,11 @@ public final class PlanReport {
     return String.format(Locale.ROOT, "%.3g", p);
   }
 
-  static String json(Deployment.Result r) {
+  /**
+   * The JSON answer: {@code points} false leaves out the array of every grid point (the picks, baselines
+   * and feasible ks stay), {@code pretty} false writes it without whitespace (the service's answer).
+   */
+  public static String json(Deployment.Result r, boolean points, boolean pretty) {
     return Json.write(g -> {
       Deployment.Request q = r.request();
       g.writeStartObject();
@@ -274,33 +278,35 @@ public final class PlanReport {
       g.writeEndObject();
       g.writeFieldName("infeasible");
       StudyReport.infeasible(g, r.plan().infeasibility());
-      g.writeArrayFieldStart("points");
-      Set<OperatingPoint> feasible = new HashSet<>(r.plan().space().feasible());
-      Set<OperatingPoint> front = new HashSet<>(r.plan().pareto());
-      for (OperatingPoint o : r.plan().space().all()) {
-        g.writeStartObject();
-        g.writeNumberField("k", o.k());
-        g.writeNumberField("parallel", o.parallel());
-        if (q.adaptive()) {
-          g.writeStringField("policy", o.policy().label());
+      if (points) {
+        g.writeArrayFieldStart("points");
+        Set<OperatingPoint> feasible = new HashSet<>(r.plan().space().feasible());
+        Set<OperatingPoint> front = new HashSet<>(r.plan().pareto());
+        for (OperatingPoint o : r.plan().space().all()) {
+          g.writeStartObject();
+          g.writeNumberField("k", o.k());
+          g.writeNumberField("parallel", o.parallel());
+          if (q.adaptive()) {
+            g.writeStringField("policy", o.policy().label());
+          }
+          g.writeNumberField("cost_usd", o.costUsd());
+          g.writeNumberField("latency_s", o.latencyS());
+          g.writeNumberField("accuracy", o.accuracy());
+          g.writeBooleanField("feasible", feasible.contains(o));
+          g.writeBooleanField("pareto", front.contains(o));
+          g.writeNumberField("p_meets_budgets", r.pMeets(o));
+          Expectations.write(g, r.at(o));
+          g.writeEndObject();
         }
-        g.writeNumberField("cost_usd", o.costUsd());
-        g.writeNumberField("latency_s", o.latencyS());
-        g.writeNumberField("accuracy", o.accuracy());
-        g.writeBooleanField("feasible", feasible.contains(o));
-        g.writeBooleanField("pareto", front.contains(o));
-        g.writeNumberField("p_meets_budgets", r.pMeets(o));
-        Expectations.write(g, r.at(o));
-        g.writeEndObject();
+        g.writeEndArray();
       }
-      g.writeEndArray();
       g.writeArrayFieldStart("notes");
       for (String n : r.notes()) {
         g.writeString(n);
       }
       g.writeEndArray();
       g.writeEndObject();
-    });
+    }, pretty);
   }
 
   static void detail(JsonGenerator g, PickDetail d, Budget breaksOf, Deployment.Result r) throws IOException {

@@ -355,7 +355,8 @@ public final class KstarServer implements AutoCloseable {
       var estimator = r.estimator(Math.max(req.kMax(), req.baselineK()), req.parallels().size() * req.policies().size());
       Prediction cost = admit(estimator, List.of(req.model()), req.parallels(), req.grid(), req.kMax(), req.baselineK(),
           req.policies().size(), POINT_SECONDS);
-      json(ctx, compute(cost, () -> PlanReport.render(Deployment.plan(req, estimator), Format.JSON)));
+      boolean points = r.points();
+      json(ctx, compute(cost, () -> PlanReport.json(Deployment.plan(req, estimator), points, false)));
     });
     app.post("/v1/compare", ctx -> {
       RequestReader r = reader(ctx, RequestReader.COMPARE_KEYS);
@@ -364,7 +365,7 @@ public final class KstarServer implements AutoCloseable {
       var estimator = r.estimator(req.kMax(), curves);
       Prediction cost = admit(estimator, req.catalog().models(), req.parallels(), req.grid(), req.kMax(), 0,
           req.policies().size(), COMPARE_POINT_SECONDS);
-      json(ctx, compute(cost, () -> CompareReport.render(Comparison.compare(req, estimator), Format.JSON)));
+      json(ctx, compute(cost, () -> CompareReport.json(Comparison.compare(req, estimator), false)));
     });
     app.post("/v1/curve", ctx -> {
       RequestReader r = reader(ctx, RequestReader.CURVE_KEYS);
@@ -384,7 +385,7 @@ public final class KstarServer implements AutoCloseable {
       CurveReport.Run run = estimator instanceof MonteCarloEstimator mc ? new CurveReport.Run(mc.trials(), mc.seed()) : null;
       json(ctx, compute(cost, () -> {
         Curve c = estimator.estimate(new io.kstar.estimate.Estimator.Job(m, p, grid.ks(), policies.get(0)));
-        return CurveReport.render(c, run, Format.JSON);
+        return CurveReport.json(c, run, false);
       }));
     });
 

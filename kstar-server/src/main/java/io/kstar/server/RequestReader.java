@@ -37,7 +37,7 @@ final class RequestReader {
   static final String SOURCE = "request body";
   static final Set<String> PLAN_KEYS = Set.of("model", "models", "scenario", "budget", "parallel", "grid", "k_max",
       "estimator", "trials", "seed", "cost_quantile", "latency_quantile", "accuracy_tolerance", "baseline_k",
-      "confidence", "policy", "margin", "score_threshold");
+      "confidence", "policy", "margin", "score_threshold", "points");
   static final Set<String> COMPARE_KEYS = Set.of("models", "scenario", "budget", "parallel", "grid", "k_max",
       "estimator", "trials", "seed", "cost_quantile", "latency_quantile", "accuracy_tolerance", "confidence",
       "policy", "margin", "score_threshold");
@@ -119,6 +119,18 @@ final class RequestReader {
       return Double.valueOf(doc.number(b, "budget", key));
     }
     return fallback;
+  }
+
+  /** "points": whether a plan's answer lists every grid point (default true); false keeps the picks only. */
+  boolean points() {
+    JsonNode v = body.get("points");
+    if (v == null || v.isNull()) {
+      return true;
+    }
+    if (!v.isBoolean()) {
+      throw doc.error("points", v.toString(), "must be true or false");
+    }
+    return v.booleanValue();
   }
 
   Scenario scenario() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kstar.catalog.CatalogReader;
 import io.kstar.catalog.ScenarioReader;
 import java.net.URI;
@@ -107,6 +108,30 @@ class ApiTest {
         + "\"budget\": {\"max_cost_usd\": 0.01, \"max_latency_s\": 5, \"min_accuracy\": 0.85}}").body());
     assertThat(inline.get("model").asText()).isEqualTo("inline");
     assertThat(inline.get("feasible").asBoolean()).isTrue();
+  }
+
+  @Test
+  void pointsFalse_dropsOnlyThePoints_andAnswersAreCompact() throws Exception {
+    String body = "{\"model\": \"gpt5\", \"scenario\": \"balanced\"";
+    HttpResponse<String> all = post("/v1/plan", body + "}");
+    HttpResponse<String> picks = post("/v1/plan", body + ", \"points\": false}");
+    assertThat(picks.statusCode()).isEqualTo(200);
+    ObjectNode full = (ObjectNode) JSON.readTree(all.body());
+    JsonNode without = JSON.readTree(picks.body());
+    assertThat(without.has("points")).isFalse();
+    full.remove("points");
+    // everything else is the same document, number for number
+    assertThat(without).isEqualTo(full);
+    assertThat(JSON.readTree(post("/v1/plan", body + ", \"points\": true}").body()).get("points")).hasSize(32);
+    // compact: no indentation or line breaks inside the document (the CLI's files stay pretty)
+    assertThat(all.body().strip()).doesNotContain("\n").doesNotContain(" : ");
+    assertThat(picks.body().length()).isLessThan(all.body().length() / 2);
+    HttpResponse<String> bad = post("/v1/plan", body + ", \"points\": \"no\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    JsonNode e = JSON.readTree(bad.body()).get("errors").get("points").get(0);
+    assertThat(e.get("message").asText()).isEqualTo("must be true or false");
+    assertThat(e.get("value").asText()).isEqualTo("\"no\"");
+    assertThat(post("/v1/compare", "{\"scenario\": \"balanced\", \"points\": false}").statusCode()).isEqualTo(400);
   }
 
   @Test
