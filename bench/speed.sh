@@ -16,7 +16,8 @@ trials="${1:-300}"
 rounds="${2:-11}"
 loop_runs="${3:-1}"
 cd "$root"
-./kstar --version >/dev/null   # build and record the start-up cache outside the timings
+./kstar --version >/dev/null   # build and record the start-up caches (light, full) outside the timings
+./kstar models >/dev/null
 
 # the hello-world, on the launcher's java with the launcher's flags for a short command
 java_bin="$(KSTAR_PRINT_RUNTIME=1 ./kstar)"
