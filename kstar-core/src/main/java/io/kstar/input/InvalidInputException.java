@@ -89,6 +89,8 @@ public final class InvalidInputException extends RuntimeException {
     public void throwIfAny() {
       if (!found.isEmpty()) {
         InvalidInputException first = found.get(0);
+        // found already holds the others first carried (check collected its problems()): replace, not append
+        first.others.clear();
         first.others.addAll(found.subList(1, found.size()));
         throw first;
       }
