@@ -55,4 +55,46 @@ class CheckTest {
     assertThat(Check.fmt(999_999_999_999_999.0)).isEqualTo("999999999999999");
     assertThat(Check.fmt(Double.NaN)).isEqualTo("NaN");
   }
+
+  @Test
+  void eachRule_refusesItsBoundary_andAdmitsTheValueJustInside() {
+    // finite number >= 0: the closed bound 0 is in, the nearest double below it is out
+    assertThat(Check.finiteNonNegative("f", Double.MIN_VALUE)).isEqualTo(Double.MIN_VALUE);
+    assertThat(Check.finiteNonNegative("f", Double.MAX_VALUE)).isEqualTo(Double.MAX_VALUE);
+    assertThatThrownBy(() -> Check.finiteNonNegative("f", -Double.MIN_VALUE))
+        .hasMessage("f = " + -Double.MIN_VALUE + ": must be a finite number >= 0");
+    assertThatThrownBy(() -> Check.finiteNonNegative("f", Double.POSITIVE_INFINITY))
+        .hasMessage("f = Infinity: must be a finite number >= 0");
+    // >= min
+    assertThat(Check.atLeast("f", Math.nextUp(1.0), 1, "")).isEqualTo(Math.nextUp(1.0));
+    assertThatThrownBy(() -> Check.atLeast("f", Math.nextDown(1.0), 1, " tokens"))
+        .hasMessage("f = " + Math.nextDown(1.0) + ": must be a finite number >= 1 tokens");
+    assertThatThrownBy(() -> Check.atLeast("f", Double.NaN, 1, "")).hasMessage("f = NaN: must be a finite number >= 1");
+    assertThat(Check.atLeast("f", 0.25, 0.25, "")).isEqualTo(0.25);
+    assertThatThrownBy(() -> Check.atLeast("f", 0.125, 0.25, "")).hasMessage("f = 0.125: must be a finite number >= 0.25");
+    // > 0: the open bound 0 is out, the smallest positive double in
+    assertThatThrownBy(() -> Check.positiveFinite("f", -1)).hasMessage("f = -1: must be a positive finite number");
+    assertThatThrownBy(() -> Check.positiveFinite("f", Double.NaN)).hasMessage("f = NaN: must be a positive finite number");
+    assertThat(Check.positiveFinite("f", 2.5)).isEqualTo(2.5);
+    // [0, 1]: both bounds in, their outer neighbours out
+    assertThat(Check.unitInterval("f", 0.5)).isEqualTo(0.5);
+    assertThatThrownBy(() -> Check.unitInterval("f", Math.nextUp(1.0)))
+        .hasMessage("f = " + Math.nextUp(1.0) + ": must be a number in [0, 1]");
+    assertThatThrownBy(() -> Check.unitInterval("f", -Double.MIN_VALUE)).hasMessageEndingWith("must be a number in [0, 1]");
+    assertThatThrownBy(() -> Check.unitInterval("f", Double.POSITIVE_INFINITY)).hasMessage("f = Infinity: must be a number in [0, 1]");
+    // (0, 1]: 0 out, the smallest positive double in, 1 in, its upper neighbour out
+    assertThat(Check.probabilityOpen("f", Double.MIN_VALUE)).isEqualTo(Double.MIN_VALUE);
+    assertThat(Check.probabilityOpen("f", 0.5)).isEqualTo(0.5);
+    assertThatThrownBy(() -> Check.probabilityOpen("f", Math.nextUp(1.0)))
+        .hasMessage("f = " + Math.nextUp(1.0) + ": must be a number in (0, 1]");
+    assertThatThrownBy(() -> Check.probabilityOpen("f", -0.5)).hasMessage("f = -0.5: must be a number in (0, 1]");
+    assertThatThrownBy(() -> Check.probabilityOpen("f", Double.POSITIVE_INFINITY))
+        .hasMessage("f = Infinity: must be a number in (0, 1]");
+    // integers in [min, max]
+    assertThat(Check.intInRange("f", 4, 3, 5)).isEqualTo(4);
+    assertThat(Check.intInRange("f", -2, -3, 5)).isEqualTo(-2);
+    assertThatThrownBy(() -> Check.intInRange("f", 6, 3, 5)).hasMessage("f = 6: must be an integer in [3, 5]");
+    assertThatThrownBy(() -> Check.intInRange("f", Long.MAX_VALUE, 1, 5))
+        .hasMessage("f = " + Long.MAX_VALUE + ": must be an integer in [1, 5]");
+  }
 }
