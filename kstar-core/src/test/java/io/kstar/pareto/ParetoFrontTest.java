@@ -142,4 +142,54 @@ class ParetoFrontTest {
       }
     }
   }
+
+  /**
+   * A front of 1000 points with cost rising while latency and accuracy fall (each enters the staircase
+   * at its low end and moves every entry: about i shifts for the i-th, so past i ≈ sqrt(2 (16 n + 4096))
+   * ≈ 240 the sweep switches to its Fenwick tree), then, beyond cost 0.6 where the switch has happened,
+   * 600 points on the same 1/1000 grid (so that equal latencies, accuracies and whole points recur) that
+   * the tree must classify: the answer must be the brute-force front.
+   */
+  @Test
+  void afterTheSwitchToTheTree_pointsAreStillClassifiedExactly() {
+    SplittableRandom r = new SplittableRandom(5);
+    List<OperatingPoint> pts = new ArrayList<>();
+    int m = 1000;
+    for (int i = 0; i < m; i++) {
+      pts.add(new OperatingPoint("chain", i + 1, i / (double) m, 1 - i / (double) m, 1 - i / (double) m));
+    }
+    for (int i = 0; i < 600; i++) {
+      double cost = (600 + r.nextInt(400)) / (double) m;
+      double latency = r.nextInt(m) / (double) m;
+      double accuracy = r.nextInt(m) / (double) m;
+      pts.add(new OperatingPoint("late", i + 1, cost, latency, accuracy));
+      if (i % 50 == 0) {
+        // a copy (equal points stay together) and a point only worse in cost (dominated by it)
+        pts.add(new OperatingPoint("copy", i + 1, cost, latency, accuracy));
+        pts.add(new OperatingPoint("dearer", i + 1, Math.nextUp(cost), latency, accuracy));
+      }
+      if (i % 50 == 25) {
+        // equal to a chain point in latency and accuracy, dearer: dominated by it
+        int c = 600 + r.nextInt(400);
+        pts.add(new OperatingPoint("dearer-chain", i + 1, Math.nextUp(c / (double) m), 1 - c / (double) m, 1 - c / (double) m));
+      }
+    }
+    java.util.Collections.shuffle(pts, new java.util.Random(7));
+    boolean[] expected = bruteForce(pts);
+    assertThat(ParetoFront.members(pts)).isEqualTo(expected);
+    // the test's own premise: both kinds of answer occur among the late points
+    int lateKept = 0;
+    int lateDropped = 0;
+    for (int i = 0; i < pts.size(); i++) {
+      if (!pts.get(i).model().equals("chain")) {
+        if (expected[i]) {
+          lateKept++;
+        } else {
+          lateDropped++;
+        }
+      }
+    }
+    assertThat(lateKept).isPositive();
+    assertThat(lateDropped).isPositive();
+  }
 }
