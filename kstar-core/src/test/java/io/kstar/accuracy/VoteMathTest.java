@@ -50,6 +50,30 @@ class VoteMathTest {
     }
   }
 
+  /**
+   * Closed forms for many wrong answers (keys no other test computes, so the static cache cannot answer for
+   * them): with n = c wrong votes only one answer can reach c, and does when all n fall on it (probability
+   * m^(1 − n)), a two-way tie won half the time: g = 1 − ½·m^(1 − n). With c = 1 the right answer wins only
+   * when the n wrong votes fall on n distinct answers (probability m!/(m − n)!/m^n), then an (n + 1)-way tie.
+   */
+  @Test
+  void winProbabilities_forManyWrongAnswers_matchClosedForms() {
+    for (int m : new int[] {41, 47, 53, 59, 61}) {
+      for (int c = 2; c <= 5; c++) {
+        assertThat(MajorityVote.win(c, c, m)).as("c=n=%d m=%d", c, m).isCloseTo(1 - 0.5 * Math.pow(m, 1 - c), within(1e-13));
+        // fewer wrong votes than c: no answer can tie
+        assertThat(MajorityVote.win(c, c - 1, m)).isCloseTo(1, within(1e-13));
+      }
+      for (int n = 1; n <= 6; n++) {
+        double distinct = 1;
+        for (int i = 0; i < n; i++) {
+          distinct *= (double) (m - i) / m;
+        }
+        assertThat(MajorityVote.win(1, n, m)).as("c=1 n=%d m=%d", n, m).isCloseTo(distinct / (n + 1), within(1e-13));
+      }
+    }
+  }
+
   @Test
   void theBetaMoments_areTheFiniteProducts() {
     BetaDifficulty d = new BetaDifficulty(1.7, 0.6);
@@ -112,6 +136,24 @@ class VoteMathTest {
     assertThat(t.correctLeads()).isTrue();
     assertThat(t.lead()).isEqualTo(1);
     assertThat(r.used()).isEqualTo(12); // two uniforms a sample
+  }
+
+  /**
+   * A sample is right when its uniform falls in [0, p), and a j-way tie at the top is won when the draw
+   * falls in [0, 1/j): the ends of those intervals, u = p and a draw of exactly 1/j, lose.
+   */
+  @Test
+  void theUniformsAreReadAsHalfOpenIntervals() {
+    MajorityVote.VoteTrial atP = new MajorityVote.VoteTrial(0.5, 1);
+    assertThat(atP.next(0, new Scripted(0.5, 0.0))).isZero(); // u = p: a wrong answer, alone on top
+    MajorityVote.VoteTrial half = new MajorityVote.VoteTrial(0.5, 1);
+    Scripted r = new Scripted(0.25, 0.0, 0.75, 0.5);
+    half.next(0, r);
+    assertThat(half.next(0, r)).isZero(); // 1 : 1, a draw of exactly ½ loses the two-way tie
+    MajorityVote.VoteTrial below = new MajorityVote.VoteTrial(0.5, 1);
+    Scripted r2 = new Scripted(0.25, 0.0, 0.75, Math.nextDown(0.5));
+    below.next(0, r2);
+    assertThat(below.next(0, r2)).isEqualTo(1);
   }
 
   @Test

@@ -51,6 +51,40 @@ class LengthModelContractTest {
     assertThat(top[1]).isCloseTo(0, within(1e-6));
   }
 
+  /**
+   * Clipping from below at a bound other than 1 (the clip bound's own square enters the second moment):
+   * against numerical integration in log space (composite Simpson, 2 000 intervals of width h ≈ 1e-3 on a
+   * smooth integrand: error of order h⁴, far below the 1e-6 relative allowed here), plus the point masses at
+   * the bounds.
+   */
+  @Test
+  void lognormalClippedMoments_atABoundAboveOne_matchNumericalIntegration() {
+    LengthModel.LogNormalLength l = new LengthModel.LogNormalLength(100, 80);
+    double tau = l.tau();
+    double nu = l.nu();
+    double lo = 50;
+    double hi = 400;
+    java.util.function.DoubleUnaryOperator density = u -> io.kstar.distribution.Normal.pdf((u - nu) / tau) / tau;
+    double in1 = simpson(u -> Math.exp(u) * density.applyAsDouble(u), Math.log(lo), Math.log(hi), 2000);
+    double in2 = simpson(u -> Math.exp(2 * u) * density.applyAsDouble(u), Math.log(lo), Math.log(hi), 2000);
+    double pLo = io.kstar.distribution.Normal.cdf((Math.log(lo) - nu) / tau);
+    double pHi = 1 - io.kstar.distribution.Normal.cdf((Math.log(hi) - nu) / tau);
+    double m1 = in1 + lo * pLo + hi * pHi;
+    double m2 = in2 + lo * lo * pLo + hi * hi * pHi;
+    double[] got = l.clippedMoments(lo, hi);
+    assertThat(got[0]).isCloseTo(m1, within(1e-6 * m1));
+    assertThat(got[1]).isCloseTo(m2 - m1 * m1, within(1e-6 * (m2 - m1 * m1)));
+  }
+
+  static double simpson(java.util.function.DoubleUnaryOperator f, double a, double b, int intervals) {
+    double h = (b - a) / intervals;
+    double s = f.applyAsDouble(a) + f.applyAsDouble(b);
+    for (int i = 1; i < intervals; i++) {
+      s += (i % 2 == 1 ? 4 : 2) * f.applyAsDouble(a + i * h);
+    }
+    return s * h / 3;
+  }
+
   @Test
   void empiricalLengths_areEquallyLikely_withTheSampleSd() {
     LengthModel.EmpiricalLength e = new LengthModel.EmpiricalLength(new double[] {1, 5, 10});
@@ -122,6 +156,8 @@ class LengthModelContractTest {
     double edge = 150 + 12 * Math.sqrt(5000);
     assertThat(e.mayExceed(edge - 0.01)).isTrue();
     assertThat(e.mayExceed(edge + 0.01)).isFalse();
+    // "exceed" is strict: at exactly the edge the length cannot exceed it
+    assertThat(e.mayExceed(e.clippedMoments(1, Double.POSITIVE_INFINITY)[0] + 12 * e.sd())).isFalse();
     LengthModel.LogNormalLength l = new LengthModel.LogNormalLength(1000, 50);
     double lEdge = l.clippedMoments(1, Double.POSITIVE_INFINITY)[0] + 12 * 50;
     assertThat(l.mayExceed(lEdge - 0.01)).isTrue();
