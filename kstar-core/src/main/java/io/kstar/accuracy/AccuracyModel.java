@@ -31,10 +31,8 @@ public sealed interface AccuracyModel extends Parameterised permits GaussianBest
   /** sd of A(k) for one request. */
   double std(int k);
 
-  /** {E[A(k)], sd of A(k)} at once (models that compute both together override it). */
-  default double[] meanAndStd(int k) {
-    return new double[] {mean(k), std(k)};
-  }
+  /** {E[A(k)], sd of A(k)} at once (both families compute them together). */
+  double[] meanAndStd(int k);
 
   /** The distribution of A(k) for one request. */
   Marginal distribution(int k);

@@ -156,10 +156,8 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
     return WIN.size();
   }
 
+  /** P(Binomial(n, q) = w), for q = 1/boxesLeft ≤ ½ (the last box, q = 1, is handled before). */
   private static double binomial(int n, int w, double q) {
-    if (q >= 1) {
-      return w == n ? 1 : 0;
-    }
     return Math.exp(CombinatoricsUtils.binomialCoefficientLog(n, w) + w * Math.log(q) + (n - w) * Math.log1p(-q));
   }
 
