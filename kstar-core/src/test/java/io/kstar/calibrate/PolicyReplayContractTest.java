@@ -159,7 +159,8 @@ class PolicyReplayContractTest {
     assertThatThrownBy(() -> PolicyReplay.run(logs, PASS, Policy.UNTIL_PASS, 1, 2, 1, 100_001, 1)).hasMessageContaining("bootstrap");
     assertThatThrownBy(() -> PolicyReplay.run(logs, PASS, Policy.UNTIL_PASS, 1, 5, 1, 2, 1))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("the most any has is 4");
-    assertThatThrownBy(() -> PolicyReplay.run(logs, PASS, Policy.UNTIL_DECIDED, 1, 2, 1, 2, 1)).hasMessageContaining("policy");
+    assertThatThrownBy(() -> PolicyReplay.run(logs, PASS, Policy.UNTIL_DECIDED, 1, 2, 1, 2, 1))
+        .hasMessageContaining("policy = until-decided: does not apply to model p");
     ModelProfile vote = profile(new MajorityVote(new BetaDifficulty(2, 1), 2));
     List<LogRecords.Sample> noAnswer = List.of(sample("q", true, 0.0, null, null), sample("q", true, 0.0, null, null));
     assertThatThrownBy(() -> PolicyReplay.run(noAnswer, vote, Policy.UNTIL_DECIDED, 1, 2, 1, 2, 1))
@@ -172,6 +173,17 @@ class PolicyReplayContractTest {
         .hasMessageContaining(".score");
     // a pass@k profile under fixed needs only the flags
     assertThat(PolicyReplay.run(noAnswer, PASS, Policy.FIXED, 1, 2, 1, 2, 1).questions()).isEqualTo(1);
+  }
+
+  @Test
+  void theEndsOfEachRange_areAccepted() {
+    List<LogRecords.Sample> logs = alike("q", 2, true);
+    // k = 1, one order, the smallest bootstrap
+    PolicyReplay.Result r = PolicyReplay.run(logs, PASS, Policy.UNTIL_PASS, 1, 1, 1, 2, 1);
+    assertThat(r.estimates().get(0).replayed()).isEqualTo(1);
+    assertThat(PolicyReplay.run(logs, PASS, Policy.UNTIL_PASS, ModelProfile.MAX_PARALLEL, 2, 1, 2, 1).estimates().get(1)
+        .replayed()).isEqualTo(1);
+    assertThat(PolicyReplay.run(logs, PASS, Policy.FIXED, 1, 2, 100_000, 100_000, 1).orders()).isEqualTo(100_000);
   }
 
   @Test
