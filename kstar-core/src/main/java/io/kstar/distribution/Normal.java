@@ -26,21 +26,24 @@ public final class Normal {
     if (n <= 0) {
       return new double[] {0, 0};
     }
-    return MAX_MOMENTS.computeIfAbsent(n, m -> {
-      var rule = new org.hipparchus.analysis.integration.gauss.LegendreRuleFactory().getRule(16);
-      double m1 = 0;
-      double m2 = 0;
-      for (double a = -12; a < 12; a += 0.25) {
-        for (int j = 0; j < 16; j++) {
-          double z = a + 0.125 * (rule.getFirst()[j] + 1);
-          double w = 0.125 * rule.getSecond()[j];
-          double dens = m * pdf(z) * Math.exp((m - 1) * logCdf(z));
-          m1 += w * z * dens;
-          m2 += w * z * z * dens;
-        }
+    return MAX_MOMENTS.computeIfAbsent(n, Normal::integrateMaxMoments);
+  }
+
+  /** {@link #maxMoments}'s quadrature itself, without the table of values already computed (n ≥ 1). */
+  static double[] integrateMaxMoments(int m) {
+    var rule = new org.hipparchus.analysis.integration.gauss.LegendreRuleFactory().getRule(16);
+    double m1 = 0;
+    double m2 = 0;
+    for (double a = -12; a < 12; a += 0.25) {
+      for (int j = 0; j < 16; j++) {
+        double z = a + 0.125 * (rule.getFirst()[j] + 1);
+        double w = 0.125 * rule.getSecond()[j];
+        double dens = m * pdf(z) * Math.exp((m - 1) * logCdf(z));
+        m1 += w * z * dens;
+        m2 += w * z * z * dens;
       }
-      return new double[] {m1, m2};
-    });
+    }
+    return new double[] {m1, m2};
   }
 
   /** φ(z), the density. */
