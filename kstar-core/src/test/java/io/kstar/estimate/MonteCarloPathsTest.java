@@ -186,6 +186,66 @@ class MonteCarloPathsTest {
     assertThat(p.accuracy().distribution().cdf(0.8)).isEqualTo(1.0);
   }
 
+  /**
+   * With two requests every statistic is known from the two values x₁, x₂, which the histogram's extremes
+   * give (its quantile at q → 0 and q → 1 is clamped to the smallest and largest value seen): the mean is
+   * (x₁ + x₂)/2, the sample sd |x₁ − x₂|/√2 (divisor n − 1 = 1) and its standard error sd/√2. This holds
+   * for any seed, on every path (paper, general, stopping) and every quantity.
+   */
+  @Test
+  void twoRequestsGiveTheMeanAndSampleSdOfTwoValues() {
+    List<Estimator.Job> jobs = List.of(
+        new Estimator.Job(BASE, 3, new int[] {2, 5}),
+        new Estimator.Job(BASE.withInputLength(new LengthModel.LogNormalLength(400, 120)), 3, new int[] {2, 5}),
+        new Estimator.Job(BASE, 3, new int[] {2, 5}, Policy.untilScore(0.62)),
+        new Estimator.Job(BASE.withAccuracy(new PassAtK(D)), 1, new int[] {2, 5}, Policy.UNTIL_PASS));
+    for (long seed = 1; seed <= 3; seed++) {
+      List<Curve> curves = new MonteCarloEstimator(2, seed, 1).estimateAll(jobs);
+      for (Curve c : curves) {
+        for (CurvePoint p : c.points()) {
+          List<Statistic> stats = new ArrayList<>(List.of(p.cost(), p.latency(), p.accuracy()));
+          for (Statistic s : stats) {
+            double lo = s.distribution().quantile(1e-9);
+            double hi = s.distribution().quantile(1 - 1e-9);
+            String at = c.policy() + " k=" + p.k() + " seed=" + seed;
+            assertThat(s.mean()).as("mean " + at).isCloseTo((lo + hi) / 2, within(1e-12 * Math.abs(hi) + 1e-300));
+            assertThat(s.std()).as("sd " + at).isCloseTo((hi - lo) / Math.sqrt(2), within(1e-9 * Math.abs(hi) + 1e-300));
+            assertThat(s.stderr()).as("se " + at).isCloseTo(s.std() / Math.sqrt(2), within(1e-15 * Math.abs(hi) + 1e-300));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The quantiles of stopping requests come from histograms over their own range: where every request
+   * stops after the first round (threshold reached by every score) they are the fixed k = P's, up to one
+   * bin of each histogram (the stopping one spans 0 to k·E[C₁] + 8·sd, the fixed one mean ± 8 sd, 1 024 bins).
+   */
+  @Test
+  void stoppingQuantilesAreTheFixedOnesWhereTheyMustBe() {
+    MonteCarloEstimator mc = new MonteCarloEstimator(500, 13, 1);
+    int k = 12;
+    CurvePoint stop = mc.estimate(new Estimator.Job(BASE, 3, new int[] {k}, Policy.untilScore(Double.MIN_VALUE)))
+        .points().get(0);
+    CurvePoint fixed = mc.estimate(BASE, 3, new int[] {3}).points().get(0);
+    SampleMoments s = SampleMoments.of(BASE);
+    double costBin = (k * s.costMean() + 8 * Math.sqrt(k * s.costVar())) / 1024 + 16 * Math.sqrt(3 * s.costVar()) / 1024;
+    double[] t = ExactEstimator.latency(s, BASE.latency(), 3, k);
+    double[] t3 = ExactEstimator.latency(s, BASE.latency(), 3, 3);
+    double timeBin = (t[0] + 8 * t[1]) / 1024 + 16 * t3[1] / 1024;
+    for (double q : new double[] {0.025, 0.5, 0.975}) {
+      assertThat(stop.cost().distribution().quantile(q)).as("cost q=" + q)
+          .isCloseTo(fixed.cost().distribution().quantile(q), within(costBin));
+      assertThat(stop.latency().distribution().quantile(q)).as("latency q=" + q)
+          .isCloseTo(fixed.latency().distribution().quantile(q), within(timeBin));
+      assertThat(stop.accuracy().distribution().quantile(q)).as("accuracy q=" + q)
+          .isCloseTo(fixed.accuracy().distribution().quantile(q), within(1.0 / 1024 + 16 * fixed.accuracy().std() / 1024));
+    }
+    assertThat(stop.draws().samples().p975()).isEqualTo(3);
+    assertThat(stop.draws().rounds().p025()).isEqualTo(1);
+  }
+
   @Test
   void progressIsReportedPerChunk_endingAtOne_withoutChangingResults() {
     ConcurrentLinkedQueue<Double> seen = new ConcurrentLinkedQueue<>();
