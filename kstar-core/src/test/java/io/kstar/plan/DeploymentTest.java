@@ -100,6 +100,17 @@ class DeploymentTest {
     assertThat(tight.twoD().pLatencyOver()).isEqualTo(tight.twoD().point().k() == 8 ? 1.0 : 0.0);
   }
 
+  /** Equal slacks go to the budget listed first (cost, latency, accuracy): C(4) = 2e-3 of 4e-3 and T(4) = 1 of 2 s. */
+  @Test
+  void theNearestBudgetOfEqualSlacksIsTheFirstListed() {
+    Deployment.Result r = Deployment.plan(request(Budget.of(4e-3, 2, 0.5), List.of(2), Grid.Kind.BATCH, 4,
+        List.of(Policy.FIXED)), new ExactEstimator());
+    PickDetail am = r.picks().get(0);
+    assertThat(am.point().k()).isEqualTo(4);
+    assertThat(am.slack()).isEqualTo(0.5);
+    assertThat(am.nearestBudget()).isEqualTo("max_cost_usd");
+  }
+
   @Test
   void whenAccuracyNoLongerMovesThereIsNoMarginalPrice() {
     // scores without spread: A(k) = 0.8 for every k, so ΔA = 0

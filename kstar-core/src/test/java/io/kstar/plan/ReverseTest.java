@@ -67,6 +67,16 @@ class ReverseTest {
     assertThat(a.get(1).fastest().orElseThrow().latencyS()).isCloseTo(0.5, within(1e-12));
   }
 
+  /** Of equally fast k (one round each at P = 4), the fastest answer is the first reaching the target. */
+  @Test
+  void theFastestOfEquallyFastKIsTheFirst() {
+    Reverse.Answer a = Reverse.answer(List.of(BIG), List.of(4), Grid.Kind.ALL, 4, 0.6, BudgetBasis.MEANS,
+        new ExactEstimator()).get(0);
+    assertThat(a.fastest().orElseThrow().k()).isEqualTo(2);
+    assertThat(a.cheapest().orElseThrow().k()).isEqualTo(2);
+    assertThat(a.best().k()).isEqualTo(4);
+  }
+
   /** On a percentile basis the coordinates are quantiles; for point masses they equal the means. */
   @Test
   void aPercentileBasisReadsTheQuantiles() {

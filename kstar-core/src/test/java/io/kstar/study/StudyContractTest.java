@@ -187,6 +187,66 @@ class StudyContractTest {
     assertThat(one.scenarios().get(0).models().get(0).gridPoints()).isEqualTo(4);
   }
 
+  /**
+   * Two points at exactly the same cost: "twice" costs 2·E[C₁] of "half" per sample (prices doubled, an
+   * exact binary scaling), so twice at k = 2 and half at k = 4 cost 4·E[C₁,half] to the bit. Both reach
+   * big's accuracy-max pick (k = 2 under a 1e-3 USD budget, A = 2/3): twice with Beta(1, 1) at k = 2
+   * (2/3), half with Beta(1, 2) at k = 4 (1 − B(1, 6)/B(1, 2) = 2/3), within the 1e-6 tolerance; nothing
+   * cheaper does. The tie goes to the smaller k, whichever model is listed first.
+   */
+  @Test
+  void aMatchTiedInCostGoesToTheSmallerK() {
+    ModelProfile twice = ModelProfile.paper("twice", null, 2e-7, 4e-7, 1e-3, 2e-3, 100, 0, 200, 0, 0.5, 0.1, 2)
+        .withAccuracy(new PassAtK(new BetaDifficulty(1, 1)));
+    ModelProfile half = ModelProfile.paper("half", null, 1e-7, 2e-7, 1e-3, 2e-3, 100, 0, 200, 0, 0.5, 0.1, 2)
+        .withAccuracy(new PassAtK(new BetaDifficulty(1, 2)));
+    Scenario s = scenario("tie", 1e-3, 0.5, 4);
+    for (List<ModelProfile> order : List.of(List.of(BIG, half, twice), List.of(BIG, twice, half))) {
+      StudyResult r = Study.run(new Catalog(order), List.of(s), options(List.of(Policy.FIXED)));
+      Headline.Match m = r.headline().matches().get(0);
+      assertThat(m.reference().orElseThrow().k()).isEqualTo(2);
+      OperatingPoint c = m.cheapest().orElseThrow();
+      assertThat(c.model()).isEqualTo("twice");
+      assertThat(c.k()).isEqualTo(2);
+      assertThat(c.costUsd()).isEqualTo(4 * (1e-7 * 100 + 2e-7 * 200));
+    }
+  }
+
+  /** No scenario: nothing planned, an empty headline, no reference to look for. */
+  @Test
+  void aStudyOfNoScenarioIsEmpty() {
+    StudyResult r = Study.run(new Catalog(List.of(BIG)), List.of(), options(List.of(Policy.FIXED)));
+    assertThat(r.scenarios()).isEmpty();
+    assertThat(r.headline().matches()).isEmpty();
+    assertThat(r.headline().adaptive()).isEmpty();
+    assertThat(r.headline().kneeVsAccuracyMax().pairs()).isZero();
+  }
+
+  /** With a confidence, a point is feasible only when the share of replicates meeting the floor reaches it. */
+  @Test
+  void aConfidenceFiltersEachScenariosFeasibleSet() {
+    List<io.kstar.accuracy.AccuracyModel> reps = new java.util.ArrayList<>();
+    for (double a : new double[] {0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0, 2.2, 2.4}) {
+      reps.add(new PassAtK(new BetaDifficulty(a, 1)));
+    }
+    ModelProfile cal = BIG.withCalibration(new io.kstar.profile.Calibration("t", 8, reps));
+    Scenario s = scenario("s", 1, 0.75, 8);
+    StudyOptions sure = new StudyOptions(new ExactEstimator(), Grid.Kind.BATCH, OptionalInt.empty(), OptionalInt.empty(),
+        1e-6, 1, Optional.empty(), Confidence.of(0.85));
+    ModelResult plain = Study.run(new Catalog(List.of(cal)), List.of(s), options(List.of(Policy.FIXED)))
+        .scenarios().get(0).models().get(0);
+    ModelResult robust = Study.run(new Catalog(List.of(cal)), List.of(s), sure).scenarios().get(0).models().get(0);
+    int dropped = 0;
+    for (OperatingPoint o : plain.plan().space().feasible()) {
+      int k = o.k();
+      long share = reps.stream().filter(r -> r.mean(k) >= 0.75).count();
+      assertThat(plain.pMeets(o)).isEqualTo(share / 10.0);
+      assertThat(robust.plan().space().feasible().contains(o)).as("k=%d", k).isEqualTo(share / 10.0 >= 0.85);
+      dropped += share / 10.0 >= 0.85 ? 0 : 1;
+    }
+    assertThat(dropped).isPositive();
+  }
+
   @Test
   void monteCarloStudiesCarryTheirTrialsAndSeed() {
     StudyOptions mc = new StudyOptions(new MonteCarloEstimator(50, 9, 1), Grid.Kind.BATCH, OptionalInt.empty(),
