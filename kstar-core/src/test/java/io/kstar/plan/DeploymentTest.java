@@ -74,6 +74,7 @@ class DeploymentTest {
     assertThat(r.at(2, 6).latency().mean()).isCloseTo(1.5, within(1e-12));
     assertThat(r.pMeets(am.selection().point().orElseThrow())).isEqualTo(1.0);
     assertThat(r.pMeets(r.plan().space().all().get(0))).isZero(); // k = 2 misses the floor
+    assertThat(r.pMeets(r.plan().space().all().get(3))).isZero(); // k = 8 reaches it (8/9) but costs 4e-3
   }
 
   @Test
@@ -97,6 +98,10 @@ class DeploymentTest {
     Deployment.Result tight = Deployment.plan(request(Budget.of(1, 1.75, 0.5), List.of(2), Grid.Kind.BATCH, 8,
         List.of(Policy.FIXED)), new ExactEstimator());
     assertThat(tight.picks().get(0).point().k()).isEqualTo(6);
+    // k = 8 meets cost and accuracy but not latency: its expectations do not meet the budgets
+    OperatingPoint at8 = tight.plan().space().all().stream().filter(o -> o.k() == 8).findFirst().orElseThrow();
+    assertThat(tight.pMeets(at8)).isZero();
+    assertThat(Confidence.pMeets(tight.request().budget(), at8, tight.at(at8))).isZero();
     assertThat(tight.twoD().pLatencyOver()).isEqualTo(tight.twoD().point().k() == 8 ? 1.0 : 0.0);
   }
 
