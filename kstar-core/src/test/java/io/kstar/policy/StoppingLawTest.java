@@ -104,7 +104,7 @@ class StoppingLawTest {
       for (int parallel : new int[] {1, 2}) {
         // one instance serves every cap, in increasing and then decreasing order (its tables grow)
         Stopping s = Stopping.of(Policy.UNTIL_DECIDED, "m", mv, parallel);
-        for (int k : new int[] {3, 5, 8, 7, 2}) {
+        for (int k : new int[] {3, 5, 8, 7, 2, 5}) {
           Stopping.Outcome o = s.at(k, k);
           double[] e = decidedRoundsByEnumeration(D, m, k, parallel);
           assertThat(o.pRound()).hasSize(e.length);
@@ -260,14 +260,31 @@ class StoppingLawTest {
   /** A score with σ = 0 is μ for every sample: best-of-k is μ, with no spread, whatever the threshold. */
   @Test
   void untilScoreOfAPointMassIsThatPoint() {
-    for (double tau : new double[] {0.5, 0.8}) {
+    for (double tau : new double[] {0.5, 0.7, 0.8, Math.nextUp(0.7)}) {
       Stopping.Outcome o = Stopping.of(Policy.untilScore(tau), "m", new GaussianBestOfK(0.7, 0), 2).at(6, 6);
       assertThat(o.accuracyMean()).isEqualTo(0.7);
       assertThat(o.accuracyStd()).isZero();
       assertThat(o.accuracy().cdf(Math.nextDown(0.7))).isZero();
       assertThat(o.accuracy().cdf(0.7)).isEqualTo(1.0);
-      // reached at the first round when τ ≤ μ, never when τ > μ
-      assertThat(o.samplesMean()).isEqualTo(tau <= 0.7 ? 2.0 : 6.0);
+      // reached at the first round when τ ≤ μ, never when τ > μ (not even by the next double above μ)
+      assertThat(o.samplesMean()).as("tau=%s", tau).isEqualTo(tau <= 0.7 ? 2.0 : 6.0);
     }
+  }
+
+  /**
+   * A threshold of 1 with μ + 14σ below it: F(1⁻) = Φ(14) is 1 in double precision, so no request stops
+   * early and the answer is the best of k: the fixed policy's accuracy, exactly as the Gaussian model
+   * computes it, with every sample drawn.
+   */
+  @Test
+  void untilScoreThatNeverStopsIsBestOfK() {
+    GaussianBestOfK g = new GaussianBestOfK(0.3, 0.05);
+    Stopping.Outcome o = Stopping.of(Policy.untilScore(1.0), "m", g, 3).at(8, 8);
+    assertThat(o.samplesMean()).isEqualTo(8.0);
+    assertThat(o.pRound()).containsExactly(0, 0, 1);
+    assertThat(o.accuracyMean()).isCloseTo(g.mean(8), within(1e-10));
+    assertThat(o.accuracyStd()).isCloseTo(g.std(8), within(1e-8));
+    assertThat(o.accuracy().cdf(0.35)).isCloseTo(Math.pow(new NormalDistribution(0.3, 0.05).cumulativeProbability(0.35), 8),
+        within(1e-12));
   }
 }
