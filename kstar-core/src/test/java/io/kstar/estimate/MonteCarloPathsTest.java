@@ -294,5 +294,13 @@ class MonteCarloPathsTest {
     }
     assertThatThrownBy(() -> mc.estimate(new Estimator.Job(BASE, 1, new int[] {2}, Policy.UNTIL_PASS)))
         .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("policy = until-pass");
+    // accumulators per k and quantity: three quantities under fixed k, five under a stopping policy
+    // (samples and rounds too); a grid of 2^20 caps needs far more than any heap allows, refused before any work
+    int[] huge = io.kstar.grid.Grid.of(io.kstar.grid.Grid.Kind.ALL, 1 << 20, 1).ks();
+    assertThatThrownBy(() -> mc.estimate(BASE, 1, huge)).isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("k_max = 1048576: gives " + 3 * (1 << 20) + " grid points");
+    assertThatThrownBy(() -> mc.estimate(new Estimator.Job(BASE, 1, huge, Policy.untilScore(0.5))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("k_max = 1048576: gives " + 5 * (1 << 20) + " grid points");
   }
 }
