@@ -172,11 +172,6 @@ public final class ExactEstimator implements Estimator {
     return new double[] {mean, sd};
   }
 
-  static CurvePoint point(SampleMoments s, AccuracyModel acc, int parallel, int k,
-      double minSampleCost, double minSampleTime) {
-    return point(s, acc, LatencyModel.DEFAULT, parallel, k, k, minSampleCost, minSampleTime);
-  }
-
   static CurvePoint point(SampleMoments s, AccuracyModel acc,
       LatencyModel latencyModel, int parallel, int k, int accuracyK, double minSampleCost,
       double minSampleTime) {
