@@ -122,6 +122,21 @@ class ComparisonTest {
         .containsExactly(Policy.FIXED);
   }
 
+  /** An estimator's note about a model is said once, however many curves (P) of it were estimated. */
+  @Test
+  void notesAreSaidOnce() {
+    ModelProfile limited = BIG.withLatency(new io.kstar.latency.LatencyModel(io.kstar.latency.LatencyModel.BATCHED_MEAN, 0,
+        java.util.OptionalDouble.of(1e6)));
+    String note = "big: the tokens-per-minute limit is applied to expectations by the exact estimator and to each"
+        + " request by Monte Carlo";
+    Comparison.Result r = Comparison.compare(new Comparison.Request(new Catalog(List.of(limited, SMALL)), List.of(1, 2),
+        Grid.Kind.BATCH, 4, Budget.of(1, 10, 0.3), BudgetBasis.MEANS, 1e-6), new ExactEstimator());
+    assertThat(r.notes()).containsExactly(note);
+    Deployment.Result d = Deployment.plan(new Deployment.Request(limited, List.of(1, 2), Grid.Kind.BATCH, 4,
+        Budget.of(1, 10, 0.3), BudgetBasis.MEANS, 1e-6, 1), new ExactEstimator());
+    assertThat(d.notes()).containsExactly(note);
+  }
+
   @Test
   void aPolicyForNoModel_orNoPolicy_isRefused() {
     assertThatThrownBy(() -> request(TWO, Budget.of(1, 10, 0.3), List.of(Policy.FIXED, Policy.UNTIL_DECIDED)))
