@@ -58,7 +58,7 @@ public final class ReverseReport {
   static String json(List<Reverse.Answer> answers, String basisCost, String basisLatency) {
     return Json.write(g -> {
       g.writeStartObject();
-      g.writeNumberField("min_accuracy", answers.isEmpty() ? Double.NaN : answers.get(0).minAccuracy());
+      Json.number(g, "min_accuracy", answers.isEmpty() ? Double.NaN : answers.get(0).minAccuracy());
       g.writeObjectFieldStart("budget_basis");
       g.writeStringField("cost", basisCost);
       g.writeStringField("latency", basisLatency);

@@ -119,4 +119,12 @@ class ReverseReportTest {
       }
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void noAnswers_giveValidJson_withNullForTheMissingAccuracy() throws Exception {
+    String json = ReverseReport.render(java.util.List.of(), "mean", "mean", Format.JSON);
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    assertThat(doc.get("min_accuracy").isNull()).isTrue();
+    assertThat(json).doesNotContain("NaN");
+  }
 }
