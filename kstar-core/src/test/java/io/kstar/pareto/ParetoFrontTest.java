@@ -192,4 +192,64 @@ class ParetoFrontTest {
     assertThat(lateKept).isPositive();
     assertThat(lateDropped).isPositive();
   }
+
+  /**
+   * Long runs of equal coordinates, so that the radix sort recurses on the second and third coordinate
+   * (a run sorted by radix needs at least 48 points): 260 points share the lowest cost, 180 of them also
+   * the lowest latency among those, 60 of which are identical copies of one point; nothing can dominate
+   * that run's most accurate point, and it dominates the rest of the run. Accuracy is maximised, so its canonical coordinate is
+   * negative and the sort's bit transformation of negative doubles decides the order within the run; the
+   * answer must be the brute-force front, and all copies of a point share one fate.
+   */
+  @Test
+  void longRunsOfEqualCostAndLatency_areSortedByAccuracy_andGiveExactlyTheFront() {
+    SplittableRandom r = new SplittableRandom(17);
+    List<OperatingPoint> pts = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      pts.add(new OperatingPoint("run", i + 1, 0.5, 0.5, r.nextInt(40) / 40.0));
+    }
+    for (int i = 0; i < 60; i++) {
+      pts.add(new OperatingPoint("copy", i + 1, 0.5, 0.5, 0.3));
+    }
+    for (int i = 0; i < 80; i++) {
+      pts.add(new OperatingPoint("cost", i + 1, 0.5, 0.5 + r.nextInt(5) / 8.0, r.nextInt(40) / 40.0));
+    }
+    for (int i = 0; i < 100; i++) {
+      // dearer than the run: none of them can dominate it
+      pts.add(new OperatingPoint("other", i + 1, 0.625 + r.nextInt(4) / 8.0, r.nextInt(8) / 8.0, r.nextInt(40) / 40.0));
+    }
+    java.util.Collections.shuffle(pts, new java.util.Random(3));
+    boolean[] expected = bruteForce(pts);
+    assertThat(ParetoFront.members(pts)).isEqualTo(expected);
+    // within the (0.5, 0.5) run only its most accurate points can stay
+    double best = pts.stream().filter(p -> p.costUsd() == 0.5 && p.latencyS() == 0.5)
+        .mapToDouble(OperatingPoint::accuracy).max().orElseThrow();
+    assertThat(best).isGreaterThan(0.3);
+    boolean[] got = ParetoFront.members(pts);
+    for (int i = 0; i < pts.size(); i++) {
+      OperatingPoint p = pts.get(i);
+      if (p.costUsd() == 0.5 && p.latencyS() == 0.5) {
+        assertThat(got[i]).as("%s", p).isEqualTo(p.accuracy() == best);
+      }
+    }
+  }
+
+  /** Fewer than 48 points: the insertion sort alone orders them; a point must not pass its dominator. */
+  @Test
+  void smallInputsInAnyOrder_giveExactlyTheFront() {
+    SplittableRandom r = new SplittableRandom(23);
+    for (int t = 0; t < 200; t++) {
+      List<OperatingPoint> pts = new ArrayList<>();
+      int n = 2 + r.nextInt(40);
+      for (int i = 0; i < n; i++) {
+        pts.add(new OperatingPoint("m", i + 1, r.nextInt(4) / 4.0, r.nextInt(4) / 4.0, r.nextInt(4) / 4.0));
+      }
+      assertThat(ParetoFront.members(pts)).as("trial %d", t).isEqualTo(bruteForce(pts));
+    }
+    // the dominator listed last, so the sort must move it to the front
+    OperatingPoint worse = new OperatingPoint("m", 1, 0.5, 0.5, 0.5);
+    OperatingPoint better = new OperatingPoint("m", 2, 0.25, 0.5, 0.5);
+    assertThat(ParetoFront.of(List.of(worse, better))).containsExactly(better);
+    assertThat(ParetoFront.of(List.of(better, worse))).containsExactly(better);
+  }
 }
