@@ -192,4 +192,30 @@ class ProfileContractsTest {
     assertThat(w.name()).isEqualTo("M");
     assertThat(w.id()).isEqualTo("m");
   }
+
+  @Test
+  void figures_includeEveryPartsNumbers_latencyAndLengthsOfOtherKindsToo() {
+    LengthModel logn = (LengthModel) LengthModel.LogNormalLength.KIND.create(
+        io.kstar.parameter.ParameterValues.builder().number("mean", 700).number("sd", 70).build());
+    ModelProfile m = paper().withOutputLength(logn)
+        .withLatency(new LatencyModel(LatencyModel.TTFT_DECODE, 0.25, OptionalDouble.of(2e5)));
+    assertThat(Figures.keys(m)).containsExactly("c_in", "c_out", "t_in", "t_out", "mu_Lin", "sigma_Lin", "mu_Lout",
+        "sigma_Lout", "acc_mean", "acc_std", "ttft_s", "rate_limit_tpm");
+    assertThat(Figures.get(m, "ttft_s").value()).isEqualTo(0.25);
+    assertThat(Figures.get(m, "mu_Lout").value()).isEqualTo(700);
+    ModelProfile w = Figures.with(m, "ttft_s", 0.5);
+    assertThat(w.latency().ttftS()).isEqualTo(0.5);
+    assertThat(w.latency().rateLimitTpm()).hasValue(2e5);
+    assertThat(Figures.with(m, "rate_limit_tpm", 1e5).latency().rateLimitTpm()).hasValue(1e5);
+    ModelProfile out = Figures.with(m, "mu_Lout", 900);
+    assertThat(out.outputLength().id()).isEqualTo("lognormal");
+    assertThat(out.outputLength().mean()).isEqualTo(900);
+    assertThat(out.inputLength()).isEqualTo(m.inputLength());
+    assertThat(Figures.with(m, "mu_Lin", 600).inputLength().mean()).isEqualTo(600);
+    assertThat(Figures.with(m, "mu_Lin", 600).outputLength()).isEqualTo(logn);
+    assertThatThrownBy(() -> Figures.with(m, "ttft_s", 4000))
+        .hasMessage("ttft_s = 4000: must be a number in [0, 3600] (s)");
+    assertThatThrownBy(() -> Figures.with(m, "mu_Lout", 0.5))
+        .hasMessageStartingWith("mu_Lout = 0.5: must be a number in [1, 100000000]");
+  }
 }
