@@ -174,8 +174,18 @@ class ParetoFrontTest {
         pts.add(new OperatingPoint("dearer-chain", i + 1, Math.nextUp(c / (double) m), 1 - c / (double) m, 1 - c / (double) m));
       }
     }
+    // probes after the switch (cost 0.55) and before every late point: one dominated only by chain points
+    // 50..100, inserted before the switch (so the tree must have taken them over), and one with the
+    // lowest latency and accuracy 0, which nothing dominates (so the tree's empty ranks must not)
+    OperatingPoint onlyEarlyDominate = new OperatingPoint("probe", 1, 0.55, 0.95, 0.9);
+    OperatingPoint fastest = new OperatingPoint("probe", 2, 0.55, 0, 0);
+    pts.add(onlyEarlyDominate);
+    pts.add(fastest);
     java.util.Collections.shuffle(pts, new java.util.Random(7));
+    assertThat(ParetoFront.members(List.of(onlyEarlyDominate, fastest))).containsExactly(true, true);
     boolean[] expected = bruteForce(pts);
+    assertThat(expected[pts.indexOf(onlyEarlyDominate)]).isFalse();
+    assertThat(expected[pts.indexOf(fastest)]).isTrue();
     assertThat(ParetoFront.members(pts)).isEqualTo(expected);
     // the test's own premise: both kinds of answer occur among the late points
     int lateKept = 0;
