@@ -108,5 +108,11 @@ class KindRegistryTest {
     assertThat(tagged.aliases()).containsExactly("one", "1st");
     assertThat(tagged.parameters()).containsExactly(A, N, OPT);
     assertThat(FIRST.friendlyTags()).isEmpty();
+    // withAliases replaces the aliases and keeps the rest (called here, not only in static initialisers)
+    ModelKind<ParameterValues> renamed = tagged.withAliases("uno");
+    assertThat(renamed.aliases()).containsExactly("uno");
+    assertThat(renamed.answersTo("uno")).isTrue();
+    assertThat(renamed.answersTo("one")).isFalse();
+    assertThat(renamed.friendlyTags()).isEqualTo(tagged.friendlyTags());
   }
 }
