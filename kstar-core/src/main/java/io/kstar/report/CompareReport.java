@@ -184,7 +184,16 @@ public final class CompareReport {
 
   /** The JSON answer; {@code pretty} false writes it without whitespace (the service's answer). */
   public static String json(Comparison.Result r, boolean pretty) {
-    return Json.write(g -> {
+    return Json.write(body(r), pretty);
+  }
+
+  /** The service's answer, compact, as UTF-8 bytes straight from the generator (no String between). */
+  public static byte[] jsonUtf8(Comparison.Result r) {
+    return Json.utf8(body(r));
+  }
+
+  private static Json.Body body(Comparison.Result r) {
+    return g -> {
       g.writeStartObject();
       g.writeStringField("estimator", r.estimator());
       g.writeStringField("grid", r.request().grid().id());
@@ -241,7 +250,7 @@ public final class CompareReport {
       }
       g.writeEndArray();
       g.writeEndObject();
-    }, pretty);
+    };
   }
 
   static void point(JsonGenerator g, OperatingPoint p) throws IOException {

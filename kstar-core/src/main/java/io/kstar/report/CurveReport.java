@@ -43,7 +43,16 @@ public final class CurveReport {
 
   /** The JSON answer; {@code pretty} false writes it without whitespace (the service's answer). */
   public static String json(Curve c, Run run, boolean pretty) {
-    return Json.write(g -> {
+    return Json.write(body(c, run), pretty);
+  }
+
+  /** The service's answer, compact, as UTF-8 bytes straight from the generator (no String between). */
+  public static byte[] jsonUtf8(Curve c, Run run) {
+    return Json.utf8(body(c, run));
+  }
+
+  private static Json.Body body(Curve c, Run run) {
+    return g -> {
       g.writeStartObject();
       g.writeStringField("model", c.modelId());
       g.writeNumberField("parallel", c.parallel());
@@ -72,7 +81,7 @@ public final class CurveReport {
       }
       g.writeEndArray();
       g.writeEndObject();
-    }, pretty);
+    };
   }
 
   private static void stat(JsonGenerator g, String name, Statistic s, Curve c) throws IOException {

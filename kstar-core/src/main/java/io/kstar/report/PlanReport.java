@@ -226,7 +226,16 @@ public final class PlanReport {
    * and feasible ks stay), {@code pretty} false writes it without whitespace (the service's answer).
    */
   public static String json(Deployment.Result r, boolean points, boolean pretty) {
-    return Json.write(g -> {
+    return Json.write(body(r, points), pretty);
+  }
+
+  /** The service's answer, compact, as UTF-8 bytes straight from the generator (no String between). */
+  public static byte[] jsonUtf8(Deployment.Result r, boolean points) {
+    return Json.utf8(body(r, points));
+  }
+
+  private static Json.Body body(Deployment.Result r, boolean points) {
+    return g -> {
       Deployment.Request q = r.request();
       g.writeStartObject();
       g.writeStringField("model", q.model().id());
@@ -306,7 +315,7 @@ public final class PlanReport {
       }
       g.writeEndArray();
       g.writeEndObject();
-    }, pretty);
+    };
   }
 
   static void detail(JsonGenerator g, PickDetail d, Budget breaksOf, Deployment.Result r) throws IOException {

@@ -17,6 +17,7 @@ import io.kstar.plan.Deployment;
 import io.kstar.policy.Policy;
 import io.kstar.profile.Catalog;
 import io.kstar.profile.ModelProfile;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,10 @@ class ServiceJsonTest {
     assertThat(picksOnly).isEqualTo(expected);
     // without points, pretty too
     assertThat(JSON.readTree(PlanReport.json(r, false, true))).isEqualTo(expected);
+
+    // the service's bytes are the compact text's UTF-8 encoding, byte for byte
+    assertThat(PlanReport.jsonUtf8(r, true)).isEqualTo(compact.getBytes(StandardCharsets.UTF_8));
+    assertThat(PlanReport.jsonUtf8(r, false)).isEqualTo(PlanReport.json(r, false, false).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -79,5 +84,22 @@ class ServiceJsonTest {
     assertCompact(cc);
     assertThat(JSON.readTree(cc)).isEqualTo(JSON.readTree(cp));
     assertThat(JSON.readTree(cc).get("points")).hasSize(4);
+
+    assertThat(CompareReport.jsonUtf8(c)).isEqualTo(compact.getBytes(StandardCharsets.UTF_8));
+    assertThat(CurveReport.jsonUtf8(curve, null)).isEqualTo(cc.getBytes(StandardCharsets.UTF_8));
+    CurveReport.Run run = new CurveReport.Run(300, 7L);
+    assertThat(CurveReport.jsonUtf8(curve, run)).isEqualTo(CurveReport.json(curve, run, false).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void utf8_encodesNonAsciiTextAsTheStringDoes() {
+    Json.Body body = g -> {
+      g.writeStartObject();
+      g.writeStringField("note", "p\u2009\u2264\u20090.05 \u2014 \u00e9t\u00e9 \ud83d\ude80");
+      g.writeEndObject();
+    };
+    String text = Json.write(body, false);
+    assertThat(text).isEqualTo("{\"note\":\"p\u2009\u2264\u20090.05 \u2014 \u00e9t\u00e9 \ud83d\ude80\"}\n");
+    assertThat(Json.utf8(body)).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -356,7 +356,7 @@ public final class KstarServer implements AutoCloseable {
       Prediction cost = admit(estimator, List.of(req.model()), req.parallels(), req.grid(), req.kMax(), req.baselineK(),
           req.policies().size(), POINT_SECONDS);
       boolean points = r.points();
-      json(ctx, compute(cost, () -> PlanReport.json(Deployment.plan(req, estimator), points, false)));
+      json(ctx, compute(cost, () -> PlanReport.jsonUtf8(Deployment.plan(req, estimator), points)));
     });
     app.post("/v1/compare", ctx -> {
       RequestReader r = reader(ctx, RequestReader.COMPARE_KEYS);
@@ -365,7 +365,7 @@ public final class KstarServer implements AutoCloseable {
       var estimator = r.estimator(req.kMax(), curves);
       Prediction cost = admit(estimator, req.catalog().models(), req.parallels(), req.grid(), req.kMax(), 0,
           req.policies().size(), COMPARE_POINT_SECONDS);
-      json(ctx, compute(cost, () -> CompareReport.json(Comparison.compare(req, estimator), false)));
+      json(ctx, compute(cost, () -> CompareReport.jsonUtf8(Comparison.compare(req, estimator))));
     });
     app.post("/v1/curve", ctx -> {
       RequestReader r = reader(ctx, RequestReader.CURVE_KEYS);
@@ -385,7 +385,7 @@ public final class KstarServer implements AutoCloseable {
       CurveReport.Run run = estimator instanceof MonteCarloEstimator mc ? new CurveReport.Run(mc.trials(), mc.seed()) : null;
       json(ctx, compute(cost, () -> {
         Curve c = estimator.estimate(new io.kstar.estimate.Estimator.Job(m, p, grid.ks(), policies.get(0)));
-        return CurveReport.json(c, run, false);
+        return CurveReport.jsonUtf8(c, run);
       }));
     });
 
@@ -449,13 +449,13 @@ public final class KstarServer implements AutoCloseable {
    * really ends (after a time-out, until the interrupted work stops). Cheap exact requests have a lane of
    * their own, so they never wait behind heavy ones.
    */
-  private String compute(Prediction cost, Supplier<String> work) throws Exception {
+  private byte[] compute(Prediction cost, Supplier<byte[]> work) throws Exception {
     Lane lane = cost.cheap() ? cheap : heavy;
     if (!lane.slots.tryAcquire(limits.queueWaitMillis(), TimeUnit.MILLISECONDS)) {
       metrics.counter("kstar_refused", "reason", "busy").increment();
       throw new Unavailable("the server is busy: every computation slot is taken; retry shortly", 1);
     }
-    Future<String> f;
+    Future<byte[]> f;
     try {
       f = lane.pool.submit(() -> {
         try {
@@ -505,6 +505,11 @@ public final class KstarServer implements AutoCloseable {
   }
 
   private static void json(Context ctx, String body) {
+    ctx.contentType("application/json").result(body);
+  }
+
+  /** An answer already encoded: the generator's bytes go to the response as they are. */
+  private static void json(Context ctx, byte[] body) {
     ctx.contentType("application/json").result(body);
   }
 
