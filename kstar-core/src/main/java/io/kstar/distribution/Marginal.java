@@ -253,9 +253,7 @@ public sealed interface Marginal
     public double cdf(double x) {
       double s = 0;
       for (int i = 0; i < weights.length; i++) {
-        if (weights[i] > 0) {
-          s += weights[i] * parts.get(i).cdf(x);
-        }
+        s += weights[i] * parts.get(i).cdf(x);
       }
       return Math.min(1, s);
     }
@@ -264,9 +262,7 @@ public sealed interface Marginal
     public double exceedance(double x) {
       double s = 0;
       for (int i = 0; i < weights.length; i++) {
-        if (weights[i] > 0) {
-          s += weights[i] * parts.get(i).exceedance(x);
-        }
+        s += weights[i] * parts.get(i).exceedance(x);
       }
       return Math.min(1, s);
     }

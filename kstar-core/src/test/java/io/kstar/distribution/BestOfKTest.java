@@ -82,4 +82,80 @@ class BestOfKTest {
     assertThat(b.std(10)).isZero();
     assertThat(b.quantile(0.025, 10)).isEqualTo(0.9);
   }
+
+  /**
+   * The quadrature spans z ∈ [−9, 10] around μ, clipped to [0, 1], in panels of min(σ, 1/16) with 16
+   * Gauss–Legendre nodes each; below μ − 9σ the integrand 1 − F^k is 1 to double precision (the flat
+   * part). σ = 1/64 makes every bound exact in binary: [0.359375, 0.65625] is exactly 19 panels.
+   */
+  @Test
+  void quadrature_coversNineSdBelowToTenAbove_inPanelsOfOneSd() {
+    BestOfK b = new BestOfK(0.5, 1.0 / 64);
+    assertThat(b.nodes()).isEqualTo(19 * 16);
+    assertThat(b.mu()).isEqualTo(0.5);
+    assertThat(b.sigma()).isEqualTo(1.0 / 64);
+    // clipped at 1: [0.9 − 9σ, 1] with σ = 1/32 is 0.38125 long, 12.2 panels of 1/32: 13
+    assertThat(new BestOfK(0.9, 1.0 / 32).nodes()).isEqualTo(13 * 16);
+    // wide: panels of at most 1/16, [0, 1] in 16 of them
+    assertThat(new BestOfK(0.5, 0.5).nodes()).isEqualTo(16 * 16);
+    assertThat(new BestOfK(0.5, 0).nodes()).isZero();
+  }
+
+  /**
+   * The mean keeps its value whatever the span: the same with all of [0, 1] integrated (μ = 0.5,
+   * σ = 1/64, 9σ below), so the flat part's length is exactly what the quadrature leaves out.
+   */
+  @Test
+  void mean_isTheIntegralOfOneMinusFToTheK_overAllOfZeroOne() {
+    double mu = 0.5;
+    double sigma = 1.0 / 64;
+    for (int k : new int[] {1, 7, 200}) {
+      // ∫_0^1 1 − Φ((x − μ)/σ)^k dx by Gauss–Legendre on 512 panels of 1/512, independent of BestOfK's nodes
+      org.hipparchus.analysis.integration.gauss.LegendreRuleFactory f =
+          new org.hipparchus.analysis.integration.gauss.LegendreRuleFactory();
+      org.hipparchus.util.Pair<double[], double[]> rule = f.getRule(8);
+      double sum = 0;
+      for (int panel = 0; panel < 512; panel++) {
+        double a = panel / 512.0;
+        for (int j = 0; j < 8; j++) {
+          double x = a + (rule.getFirst()[j] + 1) / 1024.0;
+          sum += rule.getSecond()[j] / 1024.0 * -Math.expm1(k * Math.log(Normal.cdf((x - mu) / sigma)));
+        }
+      }
+      assertThat(new BestOfK(mu, sigma).mean(k)).as("k = %d", k).isCloseTo(sum, within(1e-12));
+    }
+  }
+
+  @Test
+  void quantile_refusesProbabilitiesZeroAndOne_andKBelowOne() {
+    for (double q : new double[] {0.0, 1.0, -0.1, 1.5, Double.NaN}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> BestOfK.quantile(0.5, 0.1, q, 4))
+          .as("q = %s", q).isInstanceOf(IllegalArgumentException.class);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BestOfK.quantile(0.5, 0.1, 0.5, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(BestOfK.quantile(0.5, 0.1, 0.5, 1)).isCloseTo(0.5, within(1e-15));
+  }
+
+  /**
+   * For a large k, q^(1/k) is within 1e-9 of 1: the quantile is taken on the upper tail
+   * −expm1(log q / k), which a subtraction 1 − q^(1/k) would know to 7 digits only. Against Commons
+   * Numbers' inverse erfc on the same tail: z = √2·erfc⁻¹(2·tail). The two inverses agree to about
+   * 1e-14 in the quantile (σ = 0.01); 1 − q^(1/k) would err by 1.1e-16 absolute in a tail of 3.7e-8 to
+   * 6.9e-10, a relative 3e-9 to 2e-7, which moves the quantile by 6e-12 to 3e-10: the tolerance, 1e-12,
+   * lies between.
+   */
+  @Test
+  void quantile_atLargeK_keepsTheUpperTailsPrecision() {
+    double mu = 0.5;
+    double sigma = 0.01;
+    for (int k : new int[] {100_000_000, 1_000_000_000}) {
+      for (double q : new double[] {0.025, 0.5, 0.975}) {
+        double tail = -Math.expm1(Math.log(q) / k);
+        double z = Math.sqrt(2) * org.apache.commons.numbers.gamma.InverseErfc.value(2 * tail);
+        assertThat(BestOfK.quantile(mu, sigma, q, k)).as("k = %d, q = %s", k, q)
+            .isCloseTo(mu + sigma * z, within(1e-12));
+      }
+    }
+  }
 }

@@ -121,4 +121,50 @@ class SelectorsTest {
   void registry_keepsThePaperOrder() {
     assertThat(Selectors.ids()).containsExactly("accuracy-max", "cube", "utopia", "knee");
   }
+
+  @Test
+  void eachSelector_answersToItsOwnId() {
+    assertThat(Selectors.all().stream().map(Selector::id)).containsExactly("accuracy-max", "cube", "utopia", "knee");
+    assertThat(new Knee().id()).isEqualTo(Knee.ID).isEqualTo("knee");
+  }
+
+  @Test
+  void knee_curvatureIsUndefined_whereTheFirstDifferenceVanishes() {
+    double[] a = {0.1, 0.2, 0.9};
+    double[] b = {0.3, 0.1, 0.95};
+    assertThat(Knee.curvature(a, b, a)).isNaN();
+    // three points of one cost whose ends coincide (in the order of cost, then k): no knee, and the reason says why
+    List<OperatingPoint> f = List.of(p(12, 0.1, 20, 0.9), p(8, 0.1, 10, 0.95), p(4, 0.1, 20, 0.9));
+    Selection s = Knee.select(Knee.ID, B, f, true);
+    assertThat(s.point()).isEmpty();
+    assertThat(s.reason()).contains("zero first difference");
+  }
+
+  /**
+   * The documented rule for rounding noise: |d1 × d2| ≤ 1e-12·|d1|·max(|p₋|, |p|, |p₊|) is collinear
+   * (κ = 0); above it κ = |d1 × d2|/|d1|³. The middle point is lifted by e off the straight line through
+   * its neighbours, in the third coordinate only, so |d1 × d2| = 2e·√(d1ₓ² + d1ᵧ²) exactly in the reals;
+   * e is set to 0.97 and 1.03 times the threshold's value (both far above the products' own rounding, 1e-17).
+   */
+  @Test
+  void knee_curvatureBelowTheRoundingThreshold_isZero_andAboveIt_isTheCrossProductOverTheCube() {
+    double[] prev = {0.1, 0.2, 0.3};
+    double[] next = {0.3, 0.5, 0.7};
+    double[] d1 = {0.1, 0.15, 0.2};
+    double n1 = Math.sqrt(0.1 * 0.1 + 0.15 * 0.15 + 0.2 * 0.2);
+    double scale = Math.sqrt(0.3 * 0.3 + 0.5 * 0.5 + 0.7 * 0.7); // the largest of the three norms
+    double threshold = 1e-12 * n1 * scale;
+    double planar = Math.sqrt(d1[0] * d1[0] + d1[1] * d1[1]);
+    for (double f : new double[] {0.97, 1.03}) {
+      double e = f * threshold / (2 * planar);
+      double[] mid = {0.2, 0.35, 0.5 - e};
+      double kappa = Knee.curvature(prev, mid, next);
+      if (f < 1) {
+        assertThat(kappa).as("%.2f of the threshold", f).isZero();
+      } else {
+        assertThat(kappa).as("%.2f of the threshold", f).isCloseTo(f * threshold / (n1 * n1 * n1),
+            within(1e-3 * threshold / (n1 * n1 * n1)));
+      }
+    }
+  }
 }
