@@ -28,14 +28,16 @@ public final class StartupTraining {
       List.of("reproduce", "--format", "json", "--estimator", "monte-carlo", "--trials", "16"),
       List.of("reproduce", "--estimator", "monte-carlo", "--trials", "300"));
 
-  /** What {@code --version} loads (no picocli: see Main). */
-  static final List<List<String>> LIGHT = List.of(List.of("--version"));
-
   public static void main(String[] args) {
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
-    for (List<String> command : args.length > 0 && args[0].equals("light") ? LIGHT : COMMANDS) {
-      String[] line = command.toArray(String[]::new);
-      Main.commandLine(sink, sink, line).execute(line);
+    if (args.length > 0 && args[0].equals("light")) {
+      // what `kstar --version` runs, and only that: Main's own path, without picocli's command line
+      Main.printVersion(sink);
+    } else {
+      for (List<String> command : COMMANDS) {
+        String[] line = command.toArray(String[]::new);
+        Main.commandLine(sink, sink, line).execute(line);
+      }
     }
     sink.flush();
   }
