@@ -197,6 +197,67 @@ class FamilyMathTest {
     int[] none = new int[4];
     new Family.Pass(true).simulate(new double[] {12, -12, 12}, 100, 4, MonteCarloEstimator.generator(1, 0), none);
     assertThat(none).containsExactly(0, 0, 0, 0);
+    // a re-measurement of n = 1 alone: the first sample solves each question
+    int[] one = new int[1];
+    new Family.Pass(false).simulate(new double[] {12, -12}, 100, 1, MonteCarloEstimator.generator(1, 0), one);
+    assertThat(one).containsExactly(100);
+    // every sample right: the selector and the vote answer each of the q questions at every n, no more
+    int[] sel = new int[3];
+    new Family.Selector().simulate(new double[] {12, -12, 0}, 100, 3, MonteCarloEstimator.generator(1, 0), sel);
+    assertThat(sel).containsExactly(100, 100, 100);
+    int[] vote = new int[3];
+    new Family.Majority(2).simulate(new double[] {12, -12}, 100, 3, MonteCarloEstimator.generator(1, 0), vote);
+    assertThat(vote).containsExactly(100, 100, 100);
+    // a power law at its top, a = logistic(12) = 1 − 6.1e-6 (scale e^−12): each of 100 questions is answered unless
+    // its uniform exceeds 1 − 1.2e-5 (chance 0.1 % for any of them, seed fixed)
+    int[] pl = new int[3];
+    new Family.PowerLaw().simulate(new double[] {12, -12, 0}, 100, 3, MonteCarloEstimator.generator(1, 0), pl);
+    assertThat(pl).containsExactly(100, 100, 100);
+  }
+
+  /** A flat curve logistic(|x|) that cannot be evaluated anywhere but at its starting points. */
+  static final class Brittle extends Family {
+    Brittle() {
+      super("brittle", List.of("a"), List.of(Scale.LOGIT));
+    }
+
+    @Override
+    boolean monotone() {
+      return true;
+    }
+
+    @Override
+    double[] means(double[] x, int[] ns) {
+      if (x[0] != 0 && Math.abs(x[0]) != 1) {
+        throw new IllegalStateException("singular at " + x[0]);
+      }
+      double[] v = new double[ns.length];
+      java.util.Arrays.fill(v, logistic(Math.abs(x[0])));
+      return v;
+    }
+
+    @Override
+    List<double[]> starts(int[] ns, double[] y) {
+      return List.of(new double[] {0});
+    }
+
+    @Override
+    void simulate(double[] x, int q, int maxN, org.apache.commons.rng.UniformRandomProvider rng, int[] counts) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
+  void leastSquares_whenEveryStartFails_keepsTheStartWithTheSmallestRss_theEarlierOnTies() {
+    // every start fails at its first finite-difference step; of the starts 0, 1, −1 (means 0.5, 0.731, 0.731) the
+    // points 0.7 are closest to logistic(1): RSS 3·(0.7 − 0.731)²; −1 ties with 1 and comes later
+    int[] ns = {1, 2, 3};
+    double[] y = {0.7, 0.7, 0.7};
+    LeastSquaresFit.Solution s = LeastSquaresFit.fit(new Brittle(), ns, y,
+        List.of(new double[] {0}, new double[] {1}, new double[] {-1}));
+    assertThat(s.x()).containsExactly(1);
+    double d = 0.7 - 1 / (1 + Math.exp(-1));
+    assertThat(s.rss()).isCloseTo(3 * d * d, within(1e-15));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.kstar.calibrate.MeasuredCurve;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,11 +19,17 @@ class ForecastConsistencyTest {
 
   private static Forecast computed;
 
-  /** Computed once per class (every test reads it, none changes it). */
-  static synchronized Forecast forecast() {
-    if (computed == null) {
-      computed = compute();
-    }
+  /**
+   * Computed once each time the class runs (every test reads it, none changes it). Not cached beyond that: a
+   * mutation-testing run executes the class again in the same JVM for each mutant, and a forecast kept from an
+   * earlier run would check that run's code, not this one's.
+   */
+  @BeforeAll
+  static void computeOnce() {
+    computed = compute();
+  }
+
+  static Forecast forecast() {
     return computed;
   }
 

@@ -39,6 +39,13 @@ class ForecastRecordTest {
     assertThat(forecast(new Forecast.HeldOut(3, 0.02, 0.03, 1, 0.025), 0.03, 0.02, List.of()).beatsBaselines()).isFalse();
     // equal is not better
     assertThat(forecast(new Forecast.HeldOut(3, 0.02, 0.03, 1, 0.02), 0.02, 0.03, List.of()).beatsBaselines()).isFalse();
+    assertThat(forecast(new Forecast.HeldOut(3, 0.02, 0.03, 1, 0.03), 0.04, 0.03, List.of()).beatsBaselines()).isFalse();
+    // better means by more than 1e-12: a difference of exactly 1e-12 is not
+    assertThat(forecast(new Forecast.HeldOut(3, 0.02, 0.03, 1, 0.02 - 1e-12), 0.02, 0.03, List.of()).beatsBaselines()).isFalse();
+    assertThat(forecast(new Forecast.HeldOut(3, 0.02, 0.03, 1, 0.03 - 1e-12), 0.04, 0.03, List.of()).beatsBaselines()).isFalse();
+    assertThat(forecast(new Forecast.HeldOut(3, 0.02, 0.03, 1, 0.03 - 2e-12), 0.04, 0.03, List.of()).beatsBaselines()).isTrue();
+    // with nothing held out there is nothing to beat, whatever the other numbers say
+    assertThat(forecast(new Forecast.HeldOut(0, 0.02, 0.03, 1, 0.01), 0.02, 0.03, List.of()).beatsBaselines()).isFalse();
     Forecast nothing = forecast(new Forecast.HeldOut(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN), Double.NaN,
         Double.NaN, List.of());
     assertThat(nothing.beatsBaselines()).isFalse();

@@ -110,4 +110,40 @@ class ForecastRulesTest {
     assertThat(f.chosen().criterion()).isFinite();
     assertThat(f.warnings()).anyMatch(w -> w.startsWith("power-law: ") && w.contains("not scored"));
   }
+
+  @Test
+  void theSmallestAllowedValues_areAccepted() {
+    // fit_up_to = 1 is a valid number: refused only because one point is too few to fit
+    assertThatThrownBy(() -> CurveForecaster.forecast(exactCurve(8), options(1, 4))).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("leaves 1 fitted point(s)");
+    // two replicates are enough for a 5th and a 95th percentile
+    CurveForecaster.Options two = options(8, 2).withFamilies(List.of(new TestFamilies.Level()));
+    assertThat(CurveForecaster.forecast(exactCurve(8), two).replicates()).hasSize(2);
+    // accuracies 0 and 1 are in [0, 1]
+    double[] y = {0, 0.2, 0.4, 0.6, 0.8, 1};
+    List<MeasuredCurve.Point> pts = new ArrayList<>();
+    for (int n = 1; n <= y.length; n++) {
+      pts.add(new MeasuredCurve.Point(n, y[n - 1], null));
+    }
+    Forecast f = CurveForecaster.forecast(new MeasuredCurve("d", "pass@k", pts), options(6, 2)
+        .withFamilies(List.of(new TestFamilies.Level())));
+    assertThat(f.predictions()).extracting(Forecast.Prediction::observed).containsExactly(0.0, 0.2, 0.4, 0.6, 0.8, 1.0);
+    // a pass@k curve may fall by exactly its tolerance 1e-9 (then two points are too few to fit)
+    List<MeasuredCurve.Point> edge = List.of(new MeasuredCurve.Point(1, 0.5, null), new MeasuredCurve.Point(2, 0.5 - 1e-9, null));
+    assertThatThrownBy(() -> CurveForecaster.forecast(exactCurve(8).withPoints(edge), options(8, 4)))
+        .isInstanceOf(InvalidInputException.class).extracting(e -> ((InvalidInputException) e).field()).isEqualTo("fit_up_to");
+  }
+
+  @Test
+  void optionsCopies_changeOnlyTheirOwnField() {
+    CurveForecaster.Options o = options(8, 4).withFamilies(List.of(new Family.Pass(false))).withExcludeAtBound(true);
+    CurveForecaster.Options q = o.withQuestions(QuestionCount.fromFlag(7));
+    assertThat(q.questions()).isEqualTo(new QuestionCount(7, QuestionCount.FROM_FLAG));
+    assertThat(q.fitUpTo()).isEqualTo(8);
+    assertThat(q.replicates()).isEqualTo(4);
+    assertThat(q.seed()).isEqualTo(3L);
+    assertThat(q.families()).isSameAs(o.families());
+    assertThat(q.modes()).isEqualTo(CurveForecaster.MODES);
+    assertThat(q.excludeAtBound()).isTrue();
+  }
 }

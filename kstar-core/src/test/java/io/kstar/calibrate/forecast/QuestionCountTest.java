@@ -82,6 +82,34 @@ class QuestionCountTest {
         .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("datasets.A.questions");
   }
 
+  @Test
+  void oneQuestion_isAValidCount() {
+    assertThat(new QuestionCount(1, QuestionCount.FROM_FIELD).count()).isEqualTo(1);
+    assertThat(QuestionCount.fromFlag(1)).isEqualTo(new QuestionCount(1, QuestionCount.FROM_FLAG));
+  }
+
+  @Test
+  void floatingPointNoiseFarBelowOneQuestion_isStillAWholeNumberOfQuestions() {
+    // multiples of 1/20 carrying 1e-9 of noise (a harness averaging in floating point): within 1e-6/Q of the grid of
+    // Q = 20, so exact; the noise is not a printed rounding (9 decimals, half a unit 5e-10 < 1e-9), no note
+    QuestionCount q = QuestionCount.infer(curve(0.100000001, 0.250000001, 0.300000001, 0.450000001, 0.550000001, 0.600000001));
+    assertThat(q).isEqualTo(new QuestionCount(20, QuestionCount.INFERRED));
+  }
+
+  @Test
+  void aValueExactlyHalfAUnitOfItsLastDecimalFromTheGrid_isWithinTheRounding() {
+    // odd multiples of 1/128 have 7 decimals ending in 5; printed to 6 decimals they sit exactly 5e-7 from the grid
+    // (0.0078125 -> 0.007813), which the rule |a - k/Q| <= 1/2 * 10^-6 accepts; no Q <= 100 000 fits them within 1e-6/Q
+    assertThat(QuestionCount.infer(curve(0.007813, 0.023438, 0.039063, 0.054688, 0.070313)).count()).isEqualTo(128);
+  }
+
+  @Test
+  void theLargestInferredCount_isTheMaximumItself() {
+    // m/100 000 with m odd and not a multiple of 5: exactly on the grid of 100 000 and of no smaller Q
+    assertThat(QuestionCount.infer(curve(0.00001, 0.00003, 0.00007, 0.12347, 0.99999)))
+        .isEqualTo(new QuestionCount(QuestionCount.MAX_INFERRED, QuestionCount.INFERRED));
+  }
+
   static MeasuredCurve curve(double... acc) {
     List<MeasuredCurve.Point> pts = new ArrayList<>();
     for (int i = 0; i < acc.length; i++) {
