@@ -62,8 +62,8 @@ class AccuracyIdentitiesTest {
       @ForAll @Scale(3) @DoubleRange(min = 0.2, max = 6) double a, @ForAll @Scale(3) @DoubleRange(min = 0.2, max = 6) double b,
       @ForAll @Scale(3) @DoubleRange(min = 0, max = 1) double u, @ForAll @IntRange(min = 1, max = 300) int k) {
     BetaDifficulty d = new BetaDifficulty(a, b);
-    double any = 1 - AccuracyModelsTest.moment(a, b, 0, k);
-    double all = AccuracyModelsTest.moment(a, b, k, 0);
+    double any = 1 - BetaMoments.moment(a, b, 0, k);
+    double all = BetaMoments.moment(a, b, k, 0);
     assertThat(new PassAtK(d).mean(k)).isCloseTo(any, within(1e-10));
     assertThat(new PassAtKWithUnsolved(d, u).mean(k)).isCloseTo((1 - u) * any, within(1e-10));
     // s = 1: a perfect selector is pass@k; s = 0: only all-correct answers count

@@ -1,5 +1,6 @@
 package io.kstar.accuracy;
 
+import static io.kstar.accuracy.BetaMoments.moment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -14,21 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AccuracyModelsTest {
-
-  /**
-   * E[p^c (1 − p)^d] for p ~ Beta(α, β) as a finite product, Π(α+i) Π(β+j) / Π(α+β+l): independent of
-   * the log-Beta functions the models use.
-   */
-  static double moment(double a, double b, int c, int d) {
-    double r = 1;
-    for (int i = 0; i < c; i++) {
-      r *= (a + i) / (a + b + i);
-    }
-    for (int j = 0; j < d; j++) {
-      r *= (b + j) / (a + b + c + j);
-    }
-    return r;
-  }
 
   @ParameterizedTest
   @CsvSource({"2,1,1", "2,1,16", "0.5,0.8,64", "3,7,5", "1.5,0.4,200"})

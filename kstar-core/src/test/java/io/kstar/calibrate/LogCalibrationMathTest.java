@@ -1,5 +1,6 @@
 package io.kstar.calibrate;
 
+import static io.kstar.accuracy.BetaMoments.moment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -26,18 +27,6 @@ import org.junit.jupiter.api.Test;
  * m of majority vote by brute-force maximisation of m!/(m − d)!·m^(−w), and the flags of the intervals.
  */
 class LogCalibrationMathTest {
-
-  /** E[p^c (1 − p)^d], p ~ Beta(a, b), as Π(a+i) Π(b+j) / Π(a+b+l) (no log-Beta function). */
-  static double moment(double a, double b, int c, int d) {
-    double r = 1;
-    for (int i = 0; i < c; i++) {
-      r *= (a + i) / (a + b + i);
-    }
-    for (int j = 0; j < d; j++) {
-      r *= (b + j) / (a + b + c + j);
-    }
-    return r;
-  }
 
   static double logChoose(int n, int k) {
     return Math.log(new BigDecimal(choose(n, k)).doubleValue());

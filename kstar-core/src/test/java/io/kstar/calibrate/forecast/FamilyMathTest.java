@@ -1,5 +1,6 @@
 package io.kstar.calibrate.forecast;
 
+import static io.kstar.accuracy.BetaMoments.moment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -82,17 +83,6 @@ class FamilyMathTest {
     assertThat(new Family.PowerLaw().monotone()).isTrue();
     assertThat(new Family.Selector().monotone()).isFalse();
     assertThat(new Family.Majority(2).monotone()).isFalse();
-  }
-
-  static double moment(double a, double b, int c, int d) {
-    double r = 1;
-    for (int i = 0; i < c; i++) {
-      r *= (a + i) / (a + b + i);
-    }
-    for (int j = 0; j < d; j++) {
-      r *= (b + j) / (a + b + c + j);
-    }
-    return r;
   }
 
   @Test
