@@ -24,8 +24,11 @@ import java.util.Set;
  * Duplicate keys are an error, not "last one wins".
  */
 public final class YamlDocument {
-  private static final ObjectMapper YAML =
-      new ObjectMapper(YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+  /** The YAML mapper, built on first use: SnakeYAML's start-up costs a short command about 40 ms. */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER = new ObjectMapper(
+        YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+  }
 
   private final String source;
   private final JsonNode root;
@@ -46,7 +49,26 @@ public final class YamlDocument {
     }
   }
 
+  /**
+   * An embedded resource under {@code kstar/}, named {@code "embedded NAME"} in messages. It is read from
+   * the parsed tree the build writes beside it ({@link EmbeddedTree}), which holds the same nodes and
+   * costs a short command well under a millisecond where a parser's first use costs tens; from the YAML
+   * itself when there is no tree (classes compiled outside Maven).
+   */
   public static YamlDocument resource(String name) {
+    InputStream tree = YamlDocument.class.getResourceAsStream("/kstar/" + EmbeddedTree.treeName(name));
+    if (tree != null) {
+      try (tree) {
+        return new YamlDocument("embedded " + name, EmbeddedTree.read(tree));
+      } catch (IOException e) {
+        throw new IllegalStateException("embedded resource " + EmbeddedTree.treeName(name) + " is unreadable", e);
+      }
+    }
+    return yamlResource(name);
+  }
+
+  /** An embedded resource read from its YAML, whether or not a tree exists. */
+  static YamlDocument yamlResource(String name) {
     InputStream in = YamlDocument.class.getResourceAsStream("/kstar/" + name);
     if (in == null) {
       throw new IllegalStateException("missing embedded resource " + name);
@@ -60,7 +82,7 @@ public final class YamlDocument {
 
   static YamlDocument parse(String source, InputStream in) throws IOException {
     try {
-      JsonNode root = YAML.readTree(in);
+      JsonNode root = Yaml.MAPPER.readTree(in);
       return new YamlDocument(source, root);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
