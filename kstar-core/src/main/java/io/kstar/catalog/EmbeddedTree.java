@@ -70,13 +70,12 @@ public final class EmbeddedTree {
     }
   }
 
-  /** Writes a tree (objects, arrays, strings, integers, doubles, booleans, nulls). */
+  /** Writes a tree (objects, arrays, strings, integers, doubles, booleans, nulls) through to {@code out}, unflushed. */
   public static void write(JsonNode tree, OutputStream out) throws IOException {
     DataOutputStream data = new DataOutputStream(out);
     data.writeInt(MAGIC);
     data.writeInt(VERSION);
     value(tree, data);
-    data.flush();
   }
 
   /** Reads a tree {@link #write} wrote; anything else is an {@link IOException}. */

@@ -74,6 +74,11 @@ class EmbeddedTreeTest {
 
   @Test
   void aResourceWithoutATreeIsReadFromItsYamlAndAMissingOneIsABug() {
+    // kstar/without-tree.yaml is a test resource: the build writes trees for EmbeddedTree.RESOURCES only
+    assertThat(EmbeddedTree.class.getResource("/kstar/" + EmbeddedTree.treeName("without-tree.yaml"))).isNull();
+    YamlDocument doc = YamlDocument.resource("without-tree.yaml");
+    assertThat(doc.source()).isEqualTo("embedded without-tree.yaml");
+    assertThat(doc.root().get("scenarios").get("only").get("k_max").intValue()).isEqualTo(8);
     assertThatThrownBy(() -> YamlDocument.resource("no-such-resource.yaml")).isInstanceOf(IllegalStateException.class)
         .hasMessage("missing embedded resource no-such-resource.yaml");
   }
