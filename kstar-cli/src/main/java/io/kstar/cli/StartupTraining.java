@@ -1,7 +1,6 @@
 package io.kstar.cli;
 
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.util.List;
 
 /**
@@ -29,7 +28,11 @@ public final class StartupTraining {
       List.of("reproduce", "--estimator", "monte-carlo", "--trials", "300"));
 
   public static void main(String[] args) {
-    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    // what the java launcher does before it runs Main: look up its main method among all of Main's
+    // methods, which loads every type in their signatures (picocli's CommandLine among them)
+    Main.class.getDeclaredMethods();
+    // the writers Main.main makes (UTF-8 over the standard streams), writing nowhere
+    PrintWriter sink = new PrintWriter(java.io.OutputStream.nullOutputStream(), false, java.nio.charset.StandardCharsets.UTF_8);
     if (args.length > 0 && args[0].equals("light")) {
       // what `kstar --version` runs, and only that: Main's own path, without picocli's command line
       Main.printVersion(sink);
