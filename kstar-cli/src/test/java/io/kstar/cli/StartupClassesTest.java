@@ -43,6 +43,12 @@ class StartupClassesTest {
     assertThat(run.out).startsWith("Plan for gpt5");
     assertThat(matching(run.loaded, SERVER)).as("server classes loaded by plan").isEmpty();
     assertThat(matching(run.loaded, List.of("org.jfree."))).as("JFreeChart classes loaded by plan").isEmpty();
+    // the embedded catalog and scenarios come from the build's parsed trees (EmbeddedTree): no YAML parser,
+    // no Jackson parser (its first use initialises BigDecimal, 20 ms on JDK 25) and no ObjectMapper start
+    assertThat(matching(run.loaded, List.of("org.yaml.snakeyaml.", "com.fasterxml.jackson.dataformat.yaml.",
+        "com.fasterxml.jackson.databind.ObjectMapper"))).as("YAML classes or an ObjectMapper loaded by plan").isEmpty();
+    assertThat(matching(run.initialized, List.of("com.fasterxml.jackson.core.base.ParserMinimalBase", "java.math.BigDecimal")))
+        .as("a Jackson parser or BigDecimal initialised by plan").isEmpty();
   }
 
   @Test
@@ -53,11 +59,12 @@ class StartupClassesTest {
     assertThat(Cli.run("-V").out()).isEqualTo(fast.toString());
   }
 
-  private record Run(String out, List<String> loaded) {}
+  /** A run's standard output, the classes it loaded and the classes it initialised (binary names). */
+  private record Run(String out, List<String> loaded, List<String> initialized) {}
 
   private static Run kstar(String... args) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:off", "-Xlog:class+load=info:stderr",
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:off", "-Xlog:class+load=info,class+init=info:stderr",
         "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).start();
@@ -76,6 +83,7 @@ class StartupClassesTest {
     reader.join();
     assertThat(p.exitValue()).as("exit status; stdout: " + out).isZero();
     List<String> loaded = new ArrayList<>();
+    List<String> initialized = new ArrayList<>();
     for (String line : err.join().split("\n")) {
       int at = line.indexOf("[class,load] ");
       if (at >= 0) {
@@ -83,8 +91,14 @@ class StartupClassesTest {
         int space = rest.indexOf(' ');
         loaded.add(space < 0 ? rest : rest.substring(0, space));
       }
+      // "[class,init] 739 Initializing 'java/math/BigDecimal' (0x...)"
+      int init = line.indexOf("Initializing '");
+      if (line.contains("[class,init]") && init >= 0) {
+        int from = init + "Initializing '".length();
+        initialized.add(line.substring(from, line.indexOf('\'', from)).replace('/', '.'));
+      }
     }
-    return new Run(out, loaded);
+    return new Run(out, loaded, initialized);
   }
 
   private static List<String> matching(List<String> classes, List<String> prefixes) {
