@@ -25,6 +25,14 @@ public record QuestionCount(int count, String source) {
    * 2^−d; d ≥ 5 keeps that below 5 %.
    */
   public static final int MIN_DISTINCT_VALUES = 5;
+  /**
+   * When an exact fit on the printed decimals' grid and a smaller count within the rounding both fit, the
+   * exact one is taken while the two give intervals within 10 % of each other in width (widths go as
+   * 1/√Q: a ratio of counts up to 1.21), and refused beyond: MATH500's 500 questions printed to 3 decimals
+   * also fit 482 within the rounding (2 % in width); 30 questions printed to 4 decimals also fit 10 000
+   * exactly (18 times).
+   */
+  public static final double MAX_COUNT_RATIO = 1.21;
 
   public QuestionCount {
     if (count < 1) {
@@ -57,32 +65,42 @@ public record QuestionCount(int count, String source) {
   }
 
   /**
-   * The smallest Q ≤ {@value #MAX_INFERRED} such that every accuracy × Q is an integer: within 1e-6
-   * first; when no Q passes, within the rounding of the printed values (d decimals: |a − k/Q| ≤ ½·10^−d,
-   * as curves printed to 4 decimals need). Refused (field {@code questions}, "pass --questions") when
-   * ambiguous: no Q passes, fewer than {@value #MIN_DISTINCT_VALUES} distinct values (a multiple of Q
-   * would fit as well), or the rounding is coarser than 1/Q (every large Q passes).
+   * The smallest Q ≤ {@value #MAX_INFERRED} such that every accuracy × Q is an integer within 1e-6;
+   * when no Q passes, within the rounding of the printed values (d decimals: |a − k/Q| ≤ ½·10^−d, as
+   * curves printed to 6 decimals need). Refused (field {@code questions}, "pass --questions") when
+   * ambiguous:
+   * <ul>
+   *   <li>no Q passes;
+   *   <li>the only exact fit is on the grid of the printed decimals (Q divides 10^d) and a Q smaller by
+   *       more than {@value #MAX_COUNT_RATIO}× fits within the rounding: 0.3667, 0.4333, … are 11/30,
+   *       13/30, … printed to 4 decimals, and equally 3 667/10 000, 4 333/10 000, …; the counts differ
+   *       300-fold, the intervals' widths 18-fold;
+   *   <li>fewer than {@value #MIN_DISTINCT_VALUES} distinct values (a multiple of Q would fit as well).
+   * </ul>
+   * Values printed to d ≤ 5 decimals always have an exact fit (10^d ≤ {@value #MAX_INFERRED}), so the
+   * rounding pass alone serves d ≥ 6, where ½·10^−d · Q stays far below one question for every Q tried.
    */
   public static QuestionCount infer(MeasuredCurve curve) {
     double[] acc = curve.points().stream().mapToDouble(MeasuredCurve.Point::accuracy).toArray();
     TreeSet<Double> distinct = new TreeSet<>();
+    int decimals = 0;
     for (double a : acc) {
       distinct.add(a);
+      decimals = Math.max(decimals, Math.max(0, new BigDecimal(Double.toString(a)).stripTrailingZeros().scale()));
     }
+    double half = 0.5 * Math.pow(10, -Math.min(decimals, 12)) + 1e-12;
     int q = smallest(acc, n -> 1e-6 / n);
-    double tolerance = 1e-6;
-    if (q < 0) {
-      int decimals = 0;
-      for (double a : acc) {
-        decimals = Math.max(decimals, Math.max(0, new BigDecimal(Double.toString(a)).stripTrailingZeros().scale()));
+    boolean rounded = false;
+    if (q > 0 && dividesPowerOfTen(q, decimals)) {
+      // on the printed decimals' own grid: measured on q questions, or rounded from fewer?
+      int fewer = smallest(acc, n -> half);
+      if (fewer > 0 && q > MAX_COUNT_RATIO * fewer) {
+        throw ambiguous(curve, "the accuracies are printed to " + decimals + " decimals: Q = " + q
+            + " fits them exactly, and Q = " + fewer + " fits them within that rounding");
       }
-      double half = 0.5 * Math.pow(10, -Math.min(decimals, 12)) + 1e-12;
-      tolerance = half;
+    } else if (q < 0) {
       q = smallest(acc, n -> half);
-      if (q > 0 && 2 * half * q >= 1) {
-        throw ambiguous(curve, "the accuracies are rounded to " + decimals + " decimals, coarser than 1/Q for Q = " + q
-            + ", so any larger Q fits as well");
-      }
+      rounded = true;
     }
     if (q < 0) {
       throw ambiguous(curve, "no Q <= " + MAX_INFERRED + " makes every accuracy a whole number of questions");
@@ -91,7 +109,23 @@ public record QuestionCount(int count, String source) {
       throw ambiguous(curve, "only " + distinct.size() + " distinct accuracies; Q = " + q
           + " fits, but so would its multiples (need >= " + MIN_DISTINCT_VALUES + " distinct values)");
     }
-    return new QuestionCount(q, INFERRED + (tolerance > 1e-6 ? " (within the printed rounding)" : ""));
+    return new QuestionCount(q, INFERRED + (rounded ? " (within the printed rounding)" : ""));
+  }
+
+  /** Whether q divides 10^d: q = 2^a · 5^b with a, b ≤ d. */
+  static boolean dividesPowerOfTen(int q, int d) {
+    int twos = 0;
+    int fives = 0;
+    int rest = q;
+    while (rest % 2 == 0) {
+      rest /= 2;
+      twos++;
+    }
+    while (rest % 5 == 0) {
+      rest /= 5;
+      fives++;
+    }
+    return rest == 1 && twos <= d && fives <= d;
   }
 
   private interface Tol {

@@ -104,10 +104,63 @@ class QuestionCountTest {
   }
 
   @Test
-  void theLargestInferredCount_isTheMaximumItself() {
-    // m/100 000 with m odd and not a multiple of 5: exactly on the grid of 100 000 and of no smaller Q
-    assertThat(QuestionCount.infer(curve(0.00001, 0.00003, 0.00007, 0.12347, 0.99999)))
-        .isEqualTo(new QuestionCount(QuestionCount.MAX_INFERRED, QuestionCount.INFERRED));
+  void fiveDecimalsCannotPinACountNearTheMaximum() {
+    // m/100 000 with m odd and not a multiple of 5: exactly on the grid of 100 000 and of no smaller Q, but
+    // printed to 5 decimals they fit 66 670 questions within the rounding too (1.5 times fewer): refused
+    assertThatThrownBy(() -> QuestionCount.infer(curve(0.00001, 0.00003, 0.00007, 0.12347, 0.99999)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("Q = " + QuestionCount.MAX_INFERRED + " fits them exactly, and Q = 66670");
+  }
+
+  @Test
+  void aSmallerCountWithinTheRoundingThatChangesTheIntervalsLittle_leavesTheExactOne() {
+    // MATH500's best-of-n curve printed to 3 decimals: exactly k/500, and within the rounding k/482 (500/482 = 1.04,
+    // intervals 2 % apart in width): 500
+    QuestionCount q = QuestionCount.infer(curve(0.896, 0.934, 0.936, 0.946, 0.948, 0.946, 0.95, 0.952));
+    assertThat(q).isEqualTo(new QuestionCount(500, QuestionCount.INFERRED));
+  }
+
+  @Test
+  void aCurveRoundedToFewDecimals_isRefusedNamingBothCounts() {
+    // 11/30, 13/30, 12/30, 16/30, 18/30, 19/30 printed to 4 decimals: exactly 3 667/10 000, …, and within the
+    // rounding 30 questions; taking Q = 10 000 would make every interval about 18 times too narrow
+    assertThatThrownBy(() -> QuestionCount.infer(curve(0.3667, 0.4333, 0.4, 0.5333, 0.6, 0.6333)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("printed to 4 decimals: Q = 10000 fits them exactly, and Q = 30 fits them within that rounding")
+        .hasMessageContaining("pass --questions")
+        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("questions");
+    // what the refusal asks for settles it
+    assertThat(QuestionCount.resolve(curve(0.3667, 0.4333, 0.4, 0.5333, 0.6, 0.6333), 30))
+        .isEqualTo(new QuestionCount(30, QuestionCount.FROM_FLAG));
+  }
+
+  @Test
+  void anExactFitOnTheDecimalGridWithNoSmallerCountWithinTheRounding_isTaken() {
+    // multiples of 1/20 printed to 2 decimals: 20 divides 100, but no Q < 20 comes within 0.005 of all six
+    assertThat(QuestionCount.infer(curve(0.1, 0.25, 0.3, 0.45, 0.55, 0.6)))
+        .isEqualTo(new QuestionCount(20, QuestionCount.INFERRED));
+    // multiples of 1/7 are on no decimal grid: exact, whatever smaller Q the rounding would allow
+    assertThat(QuestionCount.infer(curve(1 / 7.0, 2 / 7.0, 3 / 7.0, 4 / 7.0, 5 / 7.0)).count()).isEqualTo(7);
+  }
+
+  @Test
+  void theRoundingPass_saysSo() {
+    assertThat(QuestionCount.infer(curve(0.007813, 0.023438, 0.039063, 0.054688, 0.070313)).source())
+        .isEqualTo(QuestionCount.INFERRED + " (within the printed rounding)");
+  }
+
+  @Test
+  void dividesPowerOfTen_isTwosAndFivesEachAtMostD() {
+    assertThat(QuestionCount.dividesPowerOfTen(1, 0)).isTrue();
+    assertThat(QuestionCount.dividesPowerOfTen(2, 0)).isFalse();
+    assertThat(QuestionCount.dividesPowerOfTen(8, 3)).isTrue();
+    assertThat(QuestionCount.dividesPowerOfTen(16, 3)).isFalse();
+    assertThat(QuestionCount.dividesPowerOfTen(125, 3)).isTrue();
+    assertThat(QuestionCount.dividesPowerOfTen(625, 3)).isFalse();
+    assertThat(QuestionCount.dividesPowerOfTen(500, 3)).isTrue();
+    assertThat(QuestionCount.dividesPowerOfTen(1000, 3)).isTrue();
+    assertThat(QuestionCount.dividesPowerOfTen(30, 5)).isFalse();
+    assertThat(QuestionCount.dividesPowerOfTen(7, 9)).isFalse();
   }
 
   static MeasuredCurve curve(double... acc) {
