@@ -9,12 +9,19 @@
 #                                                 clients), profiled for SECONDS after WARMUP seconds of the same
 #                                                 load (the JIT compiles for about 30 s before answers settle)
 # Output: a table of categories (share of the samples), then the hottest frames. The raw collapsed stacks
-# stay in kstar-cli/target/profile/ (flame-graph input).
+# stay in kstar-cli/target/profile/ (flame-graph input). The timer signal (itimer) ticks at the kernel's
+# rate (every 4 ms at 250 Hz), so a command as short as --version needs many RUNS to collect samples.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mode="${1:-}"
 shift || true
+usage="usage: bench/profile.sh start [RUNS] COMMAND... | bench/profile.sh service [SECONDS] [WARMUP]"
+case "$mode" in
+  start) [ $# -gt 0 ] || { echo "$usage" >&2; exit 2; } ;;
+  service) ;;
+  *) echo "$usage" >&2; exit 2 ;;
+esac
 version=4.0
 dir="$root/kstar-cli/target/async-profiler"
 case "$(uname -m)" in
@@ -25,7 +32,8 @@ esac
 lib="$dir/$arch/libasyncProfiler.so"
 if [ ! -f "$lib" ]; then
   mkdir -p "$dir"
-  mvn -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$version" -DoutputDirectory="$dir" >&2
+  mvn -B -q -N -Dstyle.color=never dependency:copy -Dartifact="tools.profiler:async-profiler:$version" \
+    -DoutputDirectory="$dir" >&2
   (cd "$dir" && unzip -q -o "async-profiler-$version.jar" "$arch/libasyncProfiler.so")
 fi
 out="$root/kstar-cli/target/profile"
@@ -36,7 +44,7 @@ case "$mode" in
   start)
     runs=8
     if [[ "${1:-}" =~ ^[0-9]+$ ]]; then runs="$1"; shift; fi
-    [ $# -gt 0 ] || { echo "usage: bench/profile.sh start [RUNS] COMMAND..." >&2; exit 2; }
+    [ $# -gt 0 ] || { echo "$usage" >&2; exit 2; }
     ./kstar --version >/dev/null # build and record the start-up caches outside the profile
     ./kstar "$@" >/dev/null
     for i in $(seq "$runs"); do
@@ -61,10 +69,12 @@ case "$mode" in
     ./kstar serve --host 127.0.0.1 --port "$port" --token-file "$token_file" 2>/dev/null &
     pid=$!
     trap 'kill $pid 2>/dev/null || true; rm -f "$token_file"' EXIT
+    up=false
     for _ in $(seq 60); do
-      curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+      curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && { up=true; break; }
       sleep 0.5
     done
+    [ "$up" = true ] || { echo "profile.sh: the server did not answer /healthz within 30 s" >&2; exit 1; }
     wrk -t2 -c32 -d"${warmup}s" -s bench/plan.lua "http://127.0.0.1:$port/v1/plan" >/dev/null
     # jcmd reads name=value pairs from its arguments: the agent's options go in quotes
     "$jcmd" "$pid" JVMTI.agent_load "$lib" "\"start,event=itimer,interval=1ms\"" >/dev/null
@@ -72,9 +82,5 @@ case "$mode" in
     "$jcmd" "$pid" JVMTI.agent_load "$lib" "\"stop,file=$out/service.collapsed,collapsed\"" >/dev/null
     echo "profile: POST /v1/plan, 32 clients, ${seconds} s after a ${warmup} s warm-up ($("$java_bin" -version 2>&1 | sed -n 1p))"
     python3 bench/profile_categories.py service "$out/service.collapsed"
-    ;;
-  *)
-    echo "usage: bench/profile.sh start [RUNS] COMMAND... | bench/profile.sh service [SECONDS] [WARMUP]" >&2
-    exit 2
     ;;
 esac

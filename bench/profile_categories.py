@@ -13,7 +13,7 @@ import re
 import sys
 
 START_RULES = [  # main thread only
-    ("JVM start-up before kstar's main", lambda s: "io/kstar/cli/Main.main" not in s),
+    ("JVM start-up before kstar's main (from the profiler's start)", lambda s: "io/kstar/cli/Main.main" not in s),
     ("--version", lambda s: "Main.printVersion" in s),
     ("picocli builds its command model (annotations, reflection, proxies)",
      lambda s: "Main.commandLine" in s or "picocli/CommandLine.<init>" in s),
@@ -79,6 +79,10 @@ def classify(rules, stack):
     return "other"
 
 
+def no_samples():
+    sys.exit("no samples: the command is too short for the timer's steps (4 ms at 250 Hz); raise RUNS")
+
+
 def start(files):
     threads = collections.Counter()
     main = []
@@ -90,6 +94,8 @@ def start(files):
         if group == "[main]":
             main.append((rest, n))
     total = sum(threads.values())
+    if total == 0:
+        no_samples()
     table("CPU samples by thread (all runs)", threads, total)
     phases = collections.Counter()
     for stack, n in main:
@@ -100,6 +106,8 @@ def start(files):
 
 def service(files):
     stacks = list(read(files))
+    if not stacks:
+        no_samples()
     kinds = collections.Counter()
     for stack, n in stacks:
         kinds[classify(SERVICE_RULES, stack)] += n

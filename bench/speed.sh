@@ -29,12 +29,16 @@ if [ ! -f "$hello/hello.jar" ]; then # a jar: start-up caches hold classes from 
   jar cf "$hello/hello.jar" -C "$hello" Hello.class
 fi
 flags=(-Djava.awt.headless=true -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# its start-up cache, one per runtime like the launcher's (a cache from another JDK would be ignored)
+tag="${java_bin//[!A-Za-z0-9.]/_}"
 if "$java_bin" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCache '; then
-  [ -f "$hello/hello.aot" ] || "$java_bin" "${flags[@]}" -XX:AOTCacheOutput="$hello/hello.aot" -cp "$hello/hello.jar" Hello >/dev/null 2>&1 || true
-  [ -f "$hello/hello.aot" ] && flags+=(-XX:AOTCache="$hello/hello.aot" -Xlog:aot=off)
+  cache="$hello/hello-$tag.aot"
+  [ -f "$cache" ] || "$java_bin" "${flags[@]}" -XX:AOTCacheOutput="$cache" -cp "$hello/hello.jar" Hello >/dev/null 2>&1 || true
+  [ -f "$cache" ] && flags+=(-XX:AOTCache="$cache" -Xlog:aot=off)
 else
-  [ -f "$hello/hello.jsa" ] || "$java_bin" "${flags[@]}" -XX:ArchiveClassesAtExit="$hello/hello.jsa" -cp "$hello/hello.jar" Hello >/dev/null 2>&1 || true
-  [ -f "$hello/hello.jsa" ] && flags+=(-XX:SharedArchiveFile="$hello/hello.jsa" -Xlog:cds=off)
+  cache="$hello/hello-$tag.jsa"
+  [ -f "$cache" ] || "$java_bin" "${flags[@]}" -XX:ArchiveClassesAtExit="$cache" -cp "$hello/hello.jar" Hello >/dev/null 2>&1 || true
+  [ -f "$cache" ] && flags+=(-XX:SharedArchiveFile="$cache" -Xlog:cds=off)
 fi
 
 names=(hello version plan curve kstar_mc kstar_exact numpy)
