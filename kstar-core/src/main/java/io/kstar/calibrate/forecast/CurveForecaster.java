@@ -250,9 +250,11 @@ public final class CurveForecaster {
     String how = String.format(Locale.ROOT, "parametric bootstrap, %d replicates of a %d-question re-measurement simulated from "
         + "the chosen fit (%s) and refitted on n <= %d; for n <= %d, p05/p95 = fit + percentiles of (simulated - refitted fit); "
         + "beyond, the envelope of (i) the held level %.4f +/- binomial 90%% noise of %d questions [%.4f, %.4f] and (ii) the "
-        + "model's %s growth forecast + percentiles of (simulated - refitted forecast), shifted onto %d competing candidate(s) "
-        + "with criterion <= %.1fx the best%s", r, q, best.family().id(), o.fitUpTo(), edge, hold, q, noise[0], noise[1],
-        best.mode(), competitors.size(), COMPETITOR_RATIO, flagged ? " (every scored candidate: a parameter is not identified)" : "");
+        + "model's %s growth forecast + percentiles of (simulated - refitted forecast), shifted onto %d competing candidate(s)%s",
+        r, q, best.family().id(), o.fitUpTo(), edge, hold, q, noise[0], noise[1], best.mode(), competitors.size(),
+        // when a parameter is not identified every other scored candidate competes, whatever its criterion
+        flagged ? ": every other scored candidate, since a parameter of the chosen fit is not identified"
+            : String.format(Locale.ROOT, " with criterion <= %.1fx the best", COMPETITOR_RATIO));
     List<Forecast.FittedModel> reps = new ArrayList<>();
     for (double[] x : xs) {
       reps.add(new Forecast.FittedModel(best.family(), x));
