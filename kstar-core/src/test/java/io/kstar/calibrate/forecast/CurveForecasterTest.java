@@ -112,6 +112,7 @@ class CurveForecasterTest {
     assertThat(f.baselines().logLinear().maeHeldOut()).isFinite();
     // the hold rule: the forecast's held-out error is carry-forward's
     assertThat(f.heldOut().mae()).isEqualTo(f.baselines().carryForward().maeHeldOut());
+    heldOutScoresAgreeWithTheirDefinitions(f);
     assertThat(f.predictions()).hasSize(32).allSatisfy(p -> assertThat(p.p05()).isLessThanOrEqualTo(p.p95()));
     assertThat(f.questions().source()).isEqualTo(QuestionCount.FROM_FLAG);
 
@@ -122,6 +123,56 @@ class CurveForecasterTest {
     assertThat(cal.method()).startsWith("simulated re-measurement of 300 questions");
     assertThat(cal.samples()).hasSize(12).allSatisfy(m -> assertThat(m).isInstanceOf(PassAtK.class));
     assertThat(f.calibration().samples()).isEqualTo(cal.samples());
+  }
+
+  /**
+   * The held-out scores recomputed from the predictions: carry-forward holds the last fitted observation;
+   * log-linear is the least-squares line of y on ln n through the fitted points (here by the normal
+   * equations' raw sums, not the centred sums kstar uses), clipped to [0, 1]; the model's own error is
+   * against its forecast; coverage counts observations inside [p05, p95].
+   */
+  static void heldOutScoresAgreeWithTheirDefinitions(Forecast f) {
+    List<Forecast.Prediction> fitted = f.predictions().stream().filter(Forecast.Prediction::fitted).toList();
+    List<Forecast.Prediction> held = f.predictions().stream().filter(p -> !p.fitted()).toList();
+    assertThat(held).isNotEmpty();
+    double hold = fitted.get(fitted.size() - 1).observed();
+    double sx = 0;
+    double sy = 0;
+    double sxy = 0;
+    double sxx = 0;
+    for (Forecast.Prediction p : fitted) {
+      double x = Math.log(p.n());
+      sx += x;
+      sy += p.observed();
+      sxy += x * p.observed();
+      sxx += x * x;
+    }
+    int m = fitted.size();
+    double slope = (m * sxy - sx * sy) / (m * sxx - sx * sx);
+    double intercept = (sy - slope * sx) / m;
+    double cf = 0;
+    double ll = 0;
+    double own = 0;
+    double mae = 0;
+    double max = 0;
+    int in = 0;
+    for (Forecast.Prediction p : held) {
+      cf += Math.abs(p.observed() - hold);
+      ll += Math.abs(p.observed() - Math.max(0, Math.min(1, intercept + slope * Math.log(p.n()))));
+      own += Math.abs(p.observed() - p.modelForecast());
+      mae += Math.abs(p.observed() - p.mean());
+      max = Math.max(max, Math.abs(p.observed() - p.mean()));
+      in += p.observed() >= p.p05() && p.observed() <= p.p95() ? 1 : 0;
+    }
+    int n = held.size();
+    var close = within(1e-12);
+    assertThat(f.heldOut().points()).isEqualTo(n);
+    assertThat(f.baselines().carryForward().maeHeldOut()).isCloseTo(cf / n, close);
+    assertThat(f.baselines().logLinear().maeHeldOut()).isCloseTo(ll / n, close);
+    assertThat(f.heldOut().modelMae()).isCloseTo(own / n, close);
+    assertThat(f.heldOut().mae()).isCloseTo(mae / n, close);
+    assertThat(f.heldOut().maxAbsError()).isCloseTo(max, close);
+    assertThat(f.heldOut().coverage90()).isEqualTo((double) in / n);
   }
 
   @Test
