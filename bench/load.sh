@@ -17,25 +17,15 @@ port="${2:-18099}"
 warmup="${3:-40s}"
 command -v wrk >/dev/null || { echo "load.sh needs wrk: apt-get install wrk" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "load.sh needs /usr/bin/time: apt-get install time" >&2; exit 2; }
-./kstar --version >/dev/null
-token_file="$(mktemp)"
-head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$token_file"
-export KSTAR_TOKEN="$(cat "$token_file")"
-./kstar serve --host 127.0.0.1 --port "$port" --token-file "$token_file" 2>/dev/null &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -f "$token_file"' EXIT
-up=false
-for _ in $(seq 60); do
-  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && { up=true; break; }
-  sleep 0.5
-done
-[ "$up" = true ] || { echo "load.sh: the server did not answer /healthz within 30 s" >&2; exit 1; }
+# shellcheck source=bench/serve.sh
+source bench/serve.sh
+start_service "$port" load.sh
 rss() { awk '/VmRSS/ {printf "%.1f MiB", $2 / 1024}' "/proc/$pid/status"; }
 hz="$(getconf CLK_TCK)"
 cpu_of_server() { awk -v hz="$hz" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pid/stat"; } # user + system seconds
 wrk_out="$(mktemp)"
 wrk_cpu="$(mktemp)"
-trap 'kill $pid 2>/dev/null || true; rm -f "$token_file" "$wrk_out" "$wrk_cpu"' EXIT
+cleanup+=("$wrk_out" "$wrk_cpu")
 measured() { # wrk arguments...: runs wrk, prints its report and the CPU accounting of the run
   local before after
   before="$(cpu_of_server)"

@@ -16,7 +16,7 @@ rm -rf "$app" && mkdir -p "$app" && cp -r kstar-cli/target/kstar.jar kstar-cli/t
 duck="$(ls "$app"/lib/duckdb_jdbc-*.jar)"
 printf '%12s %10s %10s %12s %12s %14s\n' records questions parquet_MB generate_s calibrate_s peak_rss_MiB
 for n in "$@"; do
-  rm -rf "$data/$n"
+  rm -rf "${data:?}/$n"
   mkdir -p "$data"
   start=$(date +%s.%N)
   java -cp "$duck" bench/GenerateLog.java "$n" "$questions" "$data/$n" parquet
@@ -25,5 +25,5 @@ for n in "$@"; do
   /usr/bin/time -f '%e %M' -o "$data/time.txt" java -XX:+UseSerialGC -jar "$app/kstar.jar" calibrate "$data/$n" --format json > "$data/result-$n.json"
   read -r wall rss < "$data/time.txt"
   printf '%12s %10s %10s %12.1f %12s %14d\n' "$n" "$questions" "$size" "$gen" "$wall" "$((rss / 1024))"
-  rm -rf "$data/$n"
+  rm -rf "${data:?}/$n"
 done

@@ -7,7 +7,7 @@
 # PIT only: the tests themselves ran in `mvn -B verify`. Exit status: Maven's (a full run below its floor
 # fails) or, if Maven passed, the table's.
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 args=(-B -Pmutation verify -Dmaven.test.skip.exec=true -pl kstar-core)
 if [ $# -gt 0 ]; then
   math=""

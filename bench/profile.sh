@@ -62,19 +62,9 @@ case "$mode" in
     java_bin="$(KSTAR_PRINT_RUNTIME=1 ./kstar)"
     jcmd="$(dirname "$java_bin")/jcmd"
     [ -x "$jcmd" ] || jcmd=jcmd
-    ./kstar --version >/dev/null
-    token_file="$(mktemp)"
-    head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$token_file"
-    export KSTAR_TOKEN="$(cat "$token_file")"
-    ./kstar serve --host 127.0.0.1 --port "$port" --token-file "$token_file" 2>/dev/null &
-    pid=$!
-    trap 'kill $pid 2>/dev/null || true; rm -f "$token_file"' EXIT
-    up=false
-    for _ in $(seq 60); do
-      curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && { up=true; break; }
-      sleep 0.5
-    done
-    [ "$up" = true ] || { echo "profile.sh: the server did not answer /healthz within 30 s" >&2; exit 1; }
+    # shellcheck source=bench/serve.sh
+    source bench/serve.sh
+    start_service "$port" profile.sh
     wrk -t2 -c32 -d"${warmup}s" -s bench/plan.lua "http://127.0.0.1:$port/v1/plan" >/dev/null
     # jcmd reads name=value pairs from its arguments: the agent's options go in quotes
     "$jcmd" "$pid" JVMTI.agent_load "$lib" "\"start,event=itimer,interval=1ms\"" >/dev/null

@@ -66,7 +66,7 @@ def leaves(stacks, top=12):
     hot = collections.Counter()
     for stack, n in stacks:
         hot[stack.split(";")[-1]] += n
-    print(f"\nhottest leaf frames:")
+    print("\nhottest leaf frames:")
     total = sum(hot.values())
     for frame, n in hot.most_common(top):
         print(f"  {100 * n / total:5.1f} %  {frame}")
