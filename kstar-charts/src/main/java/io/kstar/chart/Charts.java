@@ -62,7 +62,7 @@ public final class Charts {
   static final Color BUDGET = new Color(200, 30, 30);
   static final Color[] PICK_COLORS = {
     new Color(214, 39, 40), new Color(31, 119, 180), new Color(148, 103, 189), new Color(255, 127, 14),
-    new Color(127, 127, 127), new Color(140, 86, 75)
+    new Color(127, 127, 127), new Color(140, 86, 75), new Color(44, 160, 44)
   };
   static final Color[] SERIES_COLORS = {
     new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
@@ -247,7 +247,7 @@ public final class Charts {
 
   /** For each figure, how far the selector's k moves (Δk) under −25 %, −10 %, +10 %, +25 %. */
   public static ChartFile tornado(Sensitivity.Result r, String selector) {
-    int idx = Selectors.ids().indexOf(selector);
+    int idx = r.base().request().selectors().ids().indexOf(selector);
     Integer base = r.base().plan().selections().get(idx).point().map(OperatingPoint::k).orElse(null);
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     Map<String, Double> swing = new LinkedHashMap<>();
@@ -400,9 +400,12 @@ public final class Charts {
   /** The glyph of a selector: the same shape, colour and fill in every chart, whichever picks exist. */
   record Glyph(java.awt.Shape shape, Color color, boolean filled) {}
 
-  /** The selectors in their fixed order; a selector not listed here takes the next spare glyph. */
-  static final List<String> GLYPH_ORDER = List.of("accuracy-max", "cube", "utopia", "knee", "baseline-1d",
-      "baseline-2d");
+  /**
+   * The selectors in their fixed order: kstar's registry, then the baselines. A selector of an extended
+   * registry, not listed here, takes the spare glyph.
+   */
+  static final List<String> GLYPH_ORDER = java.util.stream.Stream.concat(Selectors.REGISTRY.ids().stream(),
+      java.util.stream.Stream.of(io.kstar.select.Baselines.ONE_D, io.kstar.select.Baselines.TWO_D)).toList();
 
   static Glyph glyph(String selector) {
     int i = GLYPH_ORDER.indexOf(selector);
@@ -411,9 +414,10 @@ public final class Charts {
       case 1 -> new Glyph(new Rectangle2D.Double(-6, -6, 12, 12), PICK_COLORS[1], true);
       case 2 -> new Glyph(diamond(8), PICK_COLORS[2], true);
       case 3 -> new Glyph(triangle(8), PICK_COLORS[3], true);
-      case 4 -> new Glyph(new Rectangle2D.Double(-4, -4, 8, 8), PICK_COLORS[4], false);
-      case 5 -> new Glyph(new Ellipse2D.Double(-5, -5, 10, 10), PICK_COLORS[5], false);
-      default -> new Glyph(triangle(-6), Color.DARK_GRAY, false);
+      case 4 -> new Glyph(triangle(-8), PICK_COLORS[6], true);
+      case 5 -> new Glyph(new Rectangle2D.Double(-4, -4, 8, 8), PICK_COLORS[4], false);
+      case 6 -> new Glyph(new Ellipse2D.Double(-5, -5, 10, 10), PICK_COLORS[5], false);
+      default -> new Glyph(diamond(6), Color.DARK_GRAY, false);
     };
   }
 

@@ -9,6 +9,7 @@ import io.kstar.report.PlanReport;
 import io.kstar.report.SensitivityReport;
 import io.kstar.report.StudyReport;
 import io.kstar.report.Table;
+import io.kstar.select.Selector;
 import io.kstar.select.Selectors;
 import io.kstar.space.OperatingPoint;
 import io.kstar.study.ModelResult;
@@ -33,7 +34,7 @@ public final class HtmlReport {
     body.append("<pre>").append(Table.escape(PlanReport.header(r, ""))).append("</pre>\n");
     Table table = PlanReport.table(r, false);
     body.append(table.html());
-    guide(body, true, true, table.header().contains("E[accuracy] [90%]"), table.header().contains("P(meets)"));
+    guide(body, r.request().selectors(), true, true, table.header().contains("E[accuracy] [90%]"), table.header().contains("P(meets)"));
     figures(body, charts, 0, charts.size());
     return new Bundle(page("kstar plan: " + r.request().model().id(), body.toString()), charts);
   }
@@ -54,7 +55,7 @@ public final class HtmlReport {
     StringBuilder body = new StringBuilder();
     body.append("<p>").append(Table.escape(StudyReport.runLine(r))).append("</p>\n");
     body.append("<pre>").append(Table.escape(StudyReport.headlineText(r, false))).append("</pre>\n");
-    guide(body, true, false, false, false);
+    guide(body, Selectors.PAPER, true, false, false, false);
     for (int i = 0; i < r.scenarios().size(); i++) {
       ScenarioResult s = r.scenarios().get(i);
       body.append("<h2>").append(Table.escape(StudyReport.title(s))).append("</h2>\n");
@@ -71,7 +72,7 @@ public final class HtmlReport {
     ChartFile c = Charts.comparison(r);
     StringBuilder body = new StringBuilder();
     body.append("<p>").append(Table.escape(CompareReport.header(r))).append("</p>\n");
-    guide(body, false, false, false, false);
+    guide(body, r.request().selectors(), false, false, false, false);
     figures(body, List.of(c), 0, 1);
     body.append("<h2>Picks over the joint front</h2>\n").append(CompareReport.picks(r).html());
     body.append("<h2>Each model at k = 1, and the cheapest (model, k) that matches it within the latency budget</h2>\n")
@@ -82,12 +83,12 @@ public final class HtmlReport {
 
   public static Bundle sensitivity(Sensitivity.Result r) {
     List<ChartFile> charts = new ArrayList<>();
-    for (String id : Selectors.ids()) {
+    for (String id : r.base().request().selectors().ids()) {
       charts.add(Charts.tornado(r, id));
     }
     StringBuilder body = new StringBuilder();
     body.append("<pre>").append(Table.escape(SensitivityReport.fragile(r))).append("</pre>\n");
-    guide(body, false, false, false, false);
+    guide(body, r.base().request().selectors(), false, false, false, false);
     figures(body, charts, 0, charts.size());
     body.append(SensitivityReport.table(r).html());
     return new Bundle(page("kstar sensitivity: " + r.base().request().model().id(), body.toString()), charts);
@@ -109,15 +110,11 @@ public final class HtmlReport {
    * (baselines, nearest budget, P(breach), cost of pass; the expected-accuracy interval and P(meets
    * budgets) only where the tables carry them), then the glyphs.
    */
-  static void guide(StringBuilder body, boolean baselines, boolean details, boolean expected, boolean pMeets) {
+  static void guide(StringBuilder body, Selectors selectors, boolean baselines, boolean details, boolean expected, boolean pMeets) {
     List<String[]> items = new ArrayList<>();
-    items.add(new String[] {"accuracy-max", "the smallest feasible k within 1e-6 of the best feasible expected accuracy."});
-    items.add(new String[] {"cube", "the feasible point with the largest (1 \u2212 C/C_max)\u00b7(1 \u2212 T/T_max)\u00b7A: "
-        + "the volume it leaves under the cost and latency budgets, weighted by accuracy."});
-    items.add(new String[] {"utopia", "the Pareto point nearest the ideal (0, 0, 1) in (C/C_max, T/T_max, A): "
-        + "free, instant and always right."});
-    items.add(new String[] {"knee", "the Pareto point of largest curvature |d1 \u00d7 d2| / |d1|\u00b3 along the front "
-        + "taken as a curve in k: where more samples stop paying."});
+    for (Selector s : selectors.all()) {
+      items.add(new String[] {s.id(), s.description() + "."});
+    }
     if (baselines) {
       items.add(new String[] {"baseline-1d, baseline-2d", "for comparison: a fixed k, and the knee of accuracy against "
           + "cost alone; each with the budgets it breaks."});

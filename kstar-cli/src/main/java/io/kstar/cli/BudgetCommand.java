@@ -8,6 +8,10 @@ import io.kstar.plan.BudgetBasis;
 import io.kstar.plan.Reverse;
 import io.kstar.profile.ModelProfile;
 import io.kstar.report.ReverseReport;
+import io.kstar.request.Operation;
+import io.kstar.request.RequestFields;
+import io.kstar.request.RequestValues;
+import io.kstar.request.Requests;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -18,36 +22,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code kstar budget}: the reverse question, from an accuracy target to the smallest budgets. */
 @Command(name = "budget", mixinStandardHelpOptions = true, sortOptions = false,
+    modelTransformer = RequestOptions.Budget.class,
     description = "The smallest cost budget and the smallest latency budget at which some k reaches an accuracy target, and that k.")
 final class BudgetCommand implements Callable<Integer> {
 
-  @Option(names = "--model", paramLabel = "ID", description = "Model id (or --catalog for every model).")
-  String model;
+  /** k_max when none is given: the reverse question looks further than a plan. */
+  static final int DEFAULT_K_MAX = 1024;
 
-  @Option(names = "--catalog", description = "Answer for every model of the catalog.")
+  @Option(names = "--catalog", description = "Answer for every model of the catalog (instead of --model ID).")
   boolean catalog;
 
-  @Option(names = "--min-accuracy", required = true, paramLabel = "A", description = "The accuracy target, in (0, 1].")
-  double minAccuracy;
-
-  @Option(names = "--cost-quantile", paramLabel = "Q", description = "Budget the Q-quantile of cost instead of the mean.")
-  Double costQuantile;
-
-  @Option(names = "--latency-quantile", paramLabel = "Q", description = "Budget the Q-quantile of latency instead of the mean.")
-  Double latencyQuantile;
-
-  @Option(names = "--parallel", paramLabel = "P|LIST|RANGE", description = "P, or several. Default: the model's.")
-  String parallel;
-
-  @Option(names = "--confidence", paramLabel = "C",
-      description = "A k reaches the target only when the probability that its expected accuracy does (over the profile's"
-          + " calibration uncertainty) is at least C. Default: off (the mean).")
-  Double confidence;
-
-  @Mixin PolicyOptions policy;
-
-  @Mixin InputOptions input;
-  @Mixin EstimationOptions estimation;
   @Mixin OutputOptions output;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -55,33 +39,34 @@ final class BudgetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     output.format();
-    var cat = input.catalog();
+    RequestValues v = RequestOptions.values(spec, Operation.BUDGET);
+    String model = RequestOptions.source(spec, RequestFields.MODEL);
+    var cat = RequestOptions.catalog(spec);
     if (model == null && !catalog) {
-      throw InvalidInputException.of("--model", null, "is required (or --catalog for every model)");
+      throw InvalidInputException.of(RequestFields.MODEL.name(), null, "is required (or --catalog for every model)");
     }
     if (model != null && catalog) {
-      throw InvalidInputException.of("--model", model, "cannot be combined with --catalog: give --model ID for one"
-          + " model, or --catalog for every model of the catalog");
+      throw InvalidInputException.of(RequestFields.MODEL.name(), model, "cannot be combined with --catalog: give --model"
+          + " ID for one model, or --catalog for every model of the catalog");
     }
-    if (!(minAccuracy > 0 && minAccuracy <= 1)) {
-      throw InvalidInputException.of("--min-accuracy", minAccuracy, "must be a number in (0, 1]");
-    }
-    BudgetBasis basis = new BudgetBasis(costQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(costQuantile),
-        latencyQuantile == null ? OptionalDouble.empty() : OptionalDouble.of(latencyQuantile));
-    List<ModelProfile> models = catalog ? cat.models() : List.of(cat.require("model", model));
-    int kMax = estimation.kMaxOr(1024);
-    Grid.of(estimation.gridKind(), kMax, 1);
-    List<Reverse.Answer> answers = Reverse.answer(models, ParallelList.parse(parallel), estimation.gridKind(), kMax,
-        minAccuracy, basis, estimation.estimator(), io.kstar.plan.Confidence.of(confidence), policy.policies());
+    double minAccuracy = v.number(RequestFields.MIN_ACCURACY).orElseThrow(() -> InvalidInputException.of(
+        RequestFields.MIN_ACCURACY.name(), null, "is required: the accuracy target, in (0, 1]"));
+    BudgetBasis basis = Requests.basis(v);
+    List<ModelProfile> models = catalog ? cat.models() : List.of(cat.require(RequestFields.MODEL.name(), model));
+    int kMax = Requests.kMax(v, null, DEFAULT_K_MAX);
+    Grid.of(Requests.grid(v), kMax, 1);
+    boolean mc = Requests.monteCarlo(v);
+    List<Reverse.Answer> answers = Reverse.answer(models, Requests.parallels(v), Requests.grid(v), kMax,
+        minAccuracy, basis, RequestOptions.estimator(v, spec), Requests.confidence(v), Requests.policies(v));
     var probe = new ExactEstimator().estimate(models.get(0), 1, new int[] {1}).points().get(0);
-    String bc = estimation.monteCarlo() ? describe(costQuantile, "simulated") : basis.describeCost(probe);
-    String bl = estimation.monteCarlo() ? describe(latencyQuantile, "simulated") : basis.describeLatency(probe);
+    String bc = mc ? describe(basis.costQuantile(), "simulated") : basis.describeCost(probe);
+    String bl = mc ? describe(basis.latencyQuantile(), "simulated") : basis.describeLatency(probe);
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "budget",
         f -> ReverseReport.render(answers, bc, bl, f));
     return ExitCode.OK;
   }
 
-  private static String describe(Double q, String method) {
-    return q == null ? "mean" : "p" + Check.fmt(100 * q) + ", " + method;
+  private static String describe(OptionalDouble q, String method) {
+    return q.isEmpty() ? "mean" : "p" + Check.fmt(100 * q.getAsDouble()) + ", " + method;
   }
 }

@@ -2,7 +2,7 @@ package io.kstar.cli;
 
 import io.kstar.input.InvalidInputException;
 import java.io.PrintWriter;
-import java.util.Map;
+import io.kstar.request.RequestFields;
 import picocli.CommandLine;
 
 /**
@@ -13,67 +13,25 @@ import picocli.CommandLine;
 final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
   /**
-   * The one table from core field names (what the core and the service call a value) to the flag a CLI
-   * user typed. Errors about a value that came from a file keep the file's key path instead.
+   * The flag a CLI user typed for a core field name (what the core and the service call a value): the
+   * declared flag of a planning request field ({@link RequestFields#flagOf}: {@code max_cost_usd} is
+   * {@code --max-cost}), else the rule every other flag follows ({@code fit_up_to} is {@code --fit-up-to}),
+   * when the running command has that option; the one exception is {@code accuracy_model}, which
+   * {@code calibrate} takes as {@code --model}. Errors about a value from a file keep the file's key path.
    */
-  static final Map<String, String> FLAG_OF = Map.ofEntries(
-      Map.entry("model", "--model"),
-      Map.entry("models", "--models"),
-      Map.entry("scenarios", "--scenarios"),
-      Map.entry("scenario", "--scenario"),
-      Map.entry("k_max", "--k-max"),
-      Map.entry("grid", "--grid"),
-      Map.entry("estimator", "--estimator"),
-      Map.entry("trials", "--trials"),
-      Map.entry("seed", "--seed"),
-      Map.entry("threads", "--threads"),
-      Map.entry("parallel", "--parallel"),
-      Map.entry("policy", "--policy"),
-      Map.entry("margin", "--margin"),
-      Map.entry("score_threshold", "--score-threshold"),
-      Map.entry("replay_k", "--replay-k"),
-      Map.entry("replay_parallel", "--replay-parallel"),
-      Map.entry("replay_orders", "--replay-orders"),
-      Map.entry("accuracy_tolerance", "--accuracy-tolerance"),
-      Map.entry("baseline_k", "--baseline-k"),
-      Map.entry("reference_model", "--reference"),
-      Map.entry("max_cost_usd", "--max-cost"),
-      Map.entry("max_latency_s", "--max-latency"),
-      Map.entry("min_accuracy", "--min-accuracy"),
-      Map.entry("cost_quantile", "--cost-quantile"),
-      Map.entry("latency_quantile", "--latency-quantile"),
-      Map.entry("c_in", "--c-in"),
-      Map.entry("c_out", "--c-out"),
-      Map.entry("t_in", "--t-in"),
-      Map.entry("t_out", "--t-out"),
-      Map.entry("mu_Lin", "--mu-lin"),
-      Map.entry("sigma_Lin", "--sigma-lin"),
-      Map.entry("mu_Lout", "--mu-lout"),
-      Map.entry("sigma_Lout", "--sigma-lout"),
-      Map.entry("acc_mean", "--acc-mean"),
-      Map.entry("acc_std", "--acc-std"),
-      Map.entry("default_parallel", "--default-parallel"),
-      Map.entry("log_model", "--log-model"),
-      Map.entry("curve", "--curve"),
-      Map.entry("dataset", "--dataset"),
-      Map.entry("method", "--method"),
-      Map.entry("fit_up_to", "--fit-up-to"),
-      Map.entry("bootstrap", "--bootstrap"),
-      Map.entry("write", "--write"),
-      Map.entry("id", "--id"),
-      Map.entry("validate", "--validate"),
-      Map.entry("confidence", "--confidence"),
-      Map.entry("accuracy_model", "--model"),
-      Map.entry("group", "--group"),
-      Map.entry("group_by", "--group-by"),
-      Map.entry("serving", "--serving"),
-      Map.entry("usage", "--usage"),
-      Map.entry("prices", "--prices"));
+  static String flagOf(String field, CommandLine cmd) {
+    String flag = field.equals("accuracy_model") ? "--model" : RequestFields.flagOf(field);
+    if (cmd == null) {
+      return RequestFields.find(field).isPresent() ? flag : null;
+    }
+    return cmd.getCommandSpec().findOption(flag) != null ? flag : null;
+  }
 
-  static String message(InvalidInputException e) {
+  static String message(InvalidInputException e, CommandLine cmd) {
     InvalidInputException shown = e;
-    if (e.source().isEmpty() && FLAG_OF.containsKey(e.field())) {
-      shown = new InvalidInputException(null, FLAG_OF.get(e.field()), e.value().orElse(null), e.allowed());
+    String flag = e.source().isEmpty() ? flagOf(e.field(), cmd) : null;
+    if (flag != null) {
+      shown = new InvalidInputException(null, flag, e.value().orElse(null), e.allowed());
     }
     return "kstar: " + shown.getMessage();
   }
@@ -82,7 +40,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
   public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     if (ex instanceof InvalidInputException e) {
-      err.println(message(e));
+      err.println(message(e, cmd));
       err.flush();
       return ExitCode.INVALID_INPUT;
     }

@@ -84,7 +84,8 @@ public final class Main implements Runnable {
     boolean oneNamed = !NEED_ALL.contains(first) && SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
     for (Class<?> sub : SUBCOMMANDS) {
       if (!versionOnly && (!oneNamed || nameOf(sub).equals(first))) {
-        cl.addSubcommand(nameOf(sub), sub);
+        // a CommandLine of its own, so that picocli applies its model transformer (the declared request options)
+        cl.addSubcommand(nameOf(sub), new CommandLine(sub));
       }
     }
     cl.setOut(out);

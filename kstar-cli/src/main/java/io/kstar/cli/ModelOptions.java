@@ -18,9 +18,6 @@ import picocli.CommandLine.Option;
  */
 final class ModelOptions {
 
-  @Option(names = "--model", paramLabel = "ID", description = "Model id in the catalog.")
-  String model;
-
   @Option(names = "--name", paramLabel = "NAME", description = "Name of an inline model (default: inline).")
   String name;
 
@@ -73,7 +70,8 @@ final class ModelOptions {
     return f;
   }
 
-  ModelProfile resolve(Catalog catalog) {
+  /** The model: {@code id} of the catalog with the figures given by flags changed, or an inline model (id null). */
+  ModelProfile resolve(Catalog catalog, String model) {
     Map<String, Double> given = figures();
     given.values().removeIf(Objects::isNull);
     if (model == null) {

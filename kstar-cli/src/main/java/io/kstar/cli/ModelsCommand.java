@@ -13,11 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code kstar models}: the catalog; checks a file; converts between the two catalog formats. */
 @Command(name = "models", mixinStandardHelpOptions = true, sortOptions = false,
+    modelTransformer = RequestOptions.Sources.class,
     description = "The model catalog: prices, speeds, lengths, quality and default parallelism. "
         + "--validate FILE checks a catalog file; --convert writes the catalog in the other format.")
 final class ModelsCommand implements Callable<Integer> {
-
-  @Mixin InputOptions input;
 
   @Option(names = "--validate", paramLabel = "FILE",
       description = "Check a catalog file (either format): exit 0 and a summary, or exit 2 and what is wrong.")
@@ -58,7 +57,7 @@ final class ModelsCommand implements Callable<Integer> {
         case "friendly" -> CatalogWriter.Style.FRIENDLY;
         default -> throw InvalidInputException.of("--to", to, "must be one of [flat, friendly]");
       };
-      out.print(CatalogWriter.write(input.catalog(), style));
+      out.print(CatalogWriter.write(RequestOptions.catalog(spec), style));
       out.flush();
       return ExitCode.OK;
     }
@@ -69,8 +68,8 @@ final class ModelsCommand implements Callable<Integer> {
       return prices(out);
     }
     output.format();
-    var catalog = input.catalog();
-    output.emit(out, spec.commandLine().getErr(), "models", f -> CatalogReport.render(catalog, input.catalogSource(), f));
+    var catalog = RequestOptions.catalog(spec);
+    output.emit(out, spec.commandLine().getErr(), "models", f -> CatalogReport.render(catalog, RequestOptions.catalogSource(spec), f));
     return ExitCode.OK;
   }
 
@@ -80,8 +79,10 @@ final class ModelsCommand implements Callable<Integer> {
    */
   private int prices(java.io.PrintWriter out) {
     var map = io.kstar.calibrate.format.LiteLlmPrices.read(prices);
-    var catalog = input.catalog();
-    boolean friendly = input.models != null && io.kstar.catalog.YamlDocument.read(input.models, "models").root()
+    var catalog = RequestOptions.catalog(spec);
+    boolean friendly = RequestOptions.source(spec, io.kstar.request.RequestFields.MODELS) != null
+        && io.kstar.catalog.YamlDocument.read(java.nio.file.Path.of(RequestOptions.source(spec,
+            io.kstar.request.RequestFields.MODELS)), "models").root()
         .has("format");
     double unit = friendly ? 1e6 : 1;
     String units = friendly ? "USD per million tokens" : "USD per token";

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kstar serve}: the planning API and the explorer page. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", modelTransformer = RequestOptions.Sources.class, mixinStandardHelpOptions = true, sortOptions = false,
     description = "Serve the JSON API under /v1 and the interactive explorer at / (loopback only unless --host says otherwise).")
 final class ServeCommand implements Callable<Integer> {
 
@@ -41,7 +41,6 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-access-log", description = "No access-log line per request on stderr.")
   boolean noAccessLog;
 
-  @Mixin InputOptions input;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -71,7 +70,8 @@ final class ServeCommand implements Callable<Integer> {
           + " request from the network must carry a bearer token");
     }
     var access = new io.kstar.server.Access(token, allowHosts, corsOrigins, !noAccessLog);
-    KstarServer server = new KstarServer(input.catalog(), input.catalogSource(), input.scenarioList(), limits, access);
+    KstarServer server = new KstarServer(RequestOptions.catalog(spec), RequestOptions.catalogSource(spec),
+        RequestOptions.scenarios(spec), limits, access);
     int bound;
     try {
       bound = server.start(host, port);

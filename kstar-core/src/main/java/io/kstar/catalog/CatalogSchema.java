@@ -76,6 +76,9 @@ public final class CatalogSchema {
     }
     if (Double.isFinite(r.max())) {
       number.put("maximum", r.max());
+      if (r.maxOpen()) {
+        number.put("exclusiveMaximum", true);
+      }
     }
     p.defaultValue().ifPresent(d -> o.put("default", d));
     String unit = p.unit().isEmpty() ? "" : " (" + p.unit() + ")";

@@ -11,8 +11,19 @@ import io.kstar.input.InvalidInputException;
  * @param max largest admitted value (+∞ when unbounded)
  * @param integer whole numbers only
  * @param note what follows the bound in messages, e.g. " (tokens; every sample has at least one)"
+ * @param maxOpen the largest value is excluded
  */
-public record Range(double min, boolean minOpen, double max, boolean integer, String note) {
+public record Range(double min, boolean minOpen, double max, boolean integer, String note, boolean maxOpen) {
+
+  /** A range closed at its maximum. */
+  public Range(double min, boolean minOpen, double max, boolean integer, String note) {
+    this(min, minOpen, max, integer, note, false);
+  }
+
+  /** (0, 1): a probability strictly between 0 and 1 (a confidence, a quantile). */
+  public static Range openUnitInterval() {
+    return new Range(0, true, 1, false, "", true);
+  }
 
   public static Range nonNegative() {
     return new Range(0, false, Double.POSITIVE_INFINITY, false, "");
@@ -46,7 +57,7 @@ public record Range(double min, boolean minOpen, double max, boolean integer, St
 
   /** True when {@code v} is admitted. */
   public boolean admits(double v) {
-    if (!Double.isFinite(v) || v > max) {
+    if (!Double.isFinite(v) || v > max || (maxOpen && v >= max)) {
       return false;
     }
     if (minOpen ? v <= min : v < min) {
@@ -58,13 +69,18 @@ public record Range(double min, boolean minOpen, double max, boolean integer, St
   /** What is allowed, as messages say it. */
   public String allowed() {
     if (integer) {
-      return "must be an integer in [" + Check.fmt(min) + ", " + Check.fmt(max) + "]";
+      return Double.isFinite(max) ? "must be an integer in [" + Check.fmt(min) + ", " + Check.fmt(max) + "]"
+          : "must be an integer >= " + Check.fmt(min);
+    }
+    if (maxOpen && minOpen && min == 0 && max == 1) {
+      return "must be a probability strictly between 0 and 1" + note;
     }
     if (max == 1 && min == 0 && !minOpen && note.isEmpty()) {
       return "must be a number in [0, 1]";
     }
     if (Double.isFinite(max)) {
-      return "must be a number in " + (minOpen ? "(" : "[") + Check.fmt(min) + ", " + Check.fmt(max) + "]" + note;
+      return "must be a number in " + (minOpen ? "(" : "[") + Check.fmt(min) + ", " + Check.fmt(max) + (maxOpen ? ")" : "]")
+          + note;
     }
     if (minOpen && min == 0) {
       return "must be a positive finite number" + note;
@@ -82,7 +98,7 @@ public record Range(double min, boolean minOpen, double max, boolean integer, St
 
   /** The nearest admitted value (for a figure scaled out of its range; an open bound stays open). */
   public double clip(double v) {
-    double c = Math.min(max, v);
+    double c = Math.min(maxOpen ? Math.nextDown(max) : max, v);
     if (c < min || (minOpen && c <= min)) {
       c = minOpen ? Math.nextUp(min) : min;
     }

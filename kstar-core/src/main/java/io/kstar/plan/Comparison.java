@@ -10,9 +10,9 @@ import io.kstar.pareto.ParetoFront;
 import io.kstar.policy.Policy;
 import io.kstar.profile.Catalog;
 import io.kstar.profile.ModelProfile;
+import io.kstar.select.MinCost;
 import io.kstar.select.Selection;
 import io.kstar.select.SelectionContext;
-import io.kstar.select.Selector;
 import io.kstar.select.Selectors;
 import io.kstar.space.FeasibleSpace;
 import io.kstar.space.Objective;
@@ -27,17 +27,28 @@ import java.util.TreeSet;
 
 /**
  * {@code kstar compare}: a catalog against one budget. Every (model, P, k) of every model's grid is a
- * point; the feasible ones form one joint Pareto front, and the four selectors run over it (the knee
+ * point; the feasible ones form one joint Pareto front, and the selectors run over it (the knee
  * takes the front in order of cost). For each model at k = 1, the cheapest (model, P, k) that matches
- * or beats its accuracy within the latency budget, and the cost ratio: the paper's "small model with
- * the right k beats a large model", as a tool.
+ * or beats its accuracy within the latency budget ({@link MinCost#cheapest}: ties to lower latency), and
+ * the cost ratio: the paper's "small model with the right k beats a large model", as a tool.
  */
 public final class Comparison {
   private Comparison() {}
 
   public record Request(
       Catalog catalog, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget, BudgetBasis basis,
-      double accuracyTolerance, Confidence confidence, List<Policy> policies) {
+      double accuracyTolerance, Confidence confidence, List<Policy> policies, Selectors selectors) {
+
+    /** A request picking with kstar's selectors ({@link Selectors#REGISTRY}). */
+    public Request(Catalog catalog, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget,
+        BudgetBasis basis, double accuracyTolerance, Confidence confidence, List<Policy> policies) {
+      this(catalog, parallels, grid, kMax, budget, basis, accuracyTolerance, confidence, policies, Selectors.REGISTRY);
+    }
+
+    /** The same request picking with {@code s}. */
+    public Request withSelectors(Selectors s) {
+      return new Request(catalog, parallels, grid, kMax, budget, basis, accuracyTolerance, confidence, policies, s);
+    }
 
     /** A request comparing on expectations (no confidence asked). */
     public Request(Catalog catalog, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget,
@@ -52,6 +63,7 @@ public final class Comparison {
     }
 
     public Request {
+      java.util.Objects.requireNonNull(selectors, "selectors");
       policies = List.copyOf(new java.util.LinkedHashSet<>(policies));
       if (policies.isEmpty()) {
         throw InvalidInputException.of("policy", "[]", "must list at least one policy");
@@ -155,23 +167,15 @@ public final class Comparison {
         Confidence.pMeets(r.budget(), o, stats.get(o))));
     List<OperatingPoint> front = ParetoFront.of(space.feasible());
     SelectionContext ctx = new SelectionContext(r.budget(), space.feasible(), front, r.accuracyTolerance());
-    List<Selection> selections = new ArrayList<>();
-    for (Selector s : Selectors.all()) {
-      selections.add(s.select(ctx));
-    }
+    List<Selection> selections = r.selectors().select(ctx);
     List<OperatingPoint> candidates = new ArrayList<>(points);
     candidates.addAll(ones);
     List<Match> matches = new ArrayList<>();
     for (OperatingPoint one : ones) {
-      OperatingPoint best = null;
-      for (OperatingPoint p : candidates) {
-        if (Objective.LATENCY.meets(p, r.budget()) && p.accuracy() >= one.accuracy()
-            && (best == null || p.costUsd() < best.costUsd())) {
-          best = p;
-        }
-      }
-      matches.add(new Match(one.model(), one, Optional.ofNullable(best),
-          best == null ? Double.NaN : best.costUsd() / one.costUsd()));
+      Optional<OperatingPoint> best = MinCost.cheapest(candidates,
+          p -> Objective.LATENCY.meets(p, r.budget()) && p.accuracy() >= one.accuracy());
+      matches.add(new Match(one.model(), one, best,
+          best.map(b -> b.costUsd() / one.costUsd()).orElse(Double.NaN)));
     }
     return new Result(r, estimator.name(), points, space, front, selections, matches, notes, stats);
   }

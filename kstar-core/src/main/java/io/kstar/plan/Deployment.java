@@ -10,6 +10,7 @@ import io.kstar.policy.Policy;
 import io.kstar.profile.ModelProfile;
 import io.kstar.select.Baselines;
 import io.kstar.select.Selection;
+import io.kstar.select.Selectors;
 import io.kstar.space.FeasibleSpace;
 import io.kstar.space.Objective;
 import io.kstar.space.OperatingPoint;
@@ -41,7 +42,15 @@ public final class Deployment {
       double accuracyTolerance,
       int baselineK,
       Confidence confidence,
-      List<Policy> policies) {
+      List<Policy> policies,
+      Selectors selectors) {
+
+    /** A request picking with kstar's selectors ({@link Selectors#REGISTRY}). */
+    public Request(ModelProfile model, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget,
+        BudgetBasis basis, double accuracyTolerance, int baselineK, Confidence confidence, List<Policy> policies) {
+      this(model, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK, confidence, policies,
+          Selectors.REGISTRY);
+    }
 
     /** A request planning on expectations (no confidence asked). */
     public Request(ModelProfile model, List<Integer> parallels, Grid.Kind grid, int kMax, Budget budget,
@@ -57,6 +66,7 @@ public final class Deployment {
 
     public Request {
       Objects.requireNonNull(confidence, "confidence");
+      Objects.requireNonNull(selectors, "selectors");
       parallels = List.copyOf(new TreeSet<>(parallels));
       if (parallels.isEmpty()) {
         throw InvalidInputException.of("parallel", "[]", "must list at least one P >= 1");
@@ -71,11 +81,19 @@ public final class Deployment {
     }
 
     public Request withModel(ModelProfile m) {
-      return new Request(m, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK, confidence, policies);
+      return new Request(m, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK, confidence, policies,
+          selectors);
     }
 
     public Request withBudget(Budget b) {
-      return new Request(model, parallels, grid, kMax, b, basis, accuracyTolerance, baselineK, confidence, policies);
+      return new Request(model, parallels, grid, kMax, b, basis, accuracyTolerance, baselineK, confidence, policies,
+          selectors);
+    }
+
+    /** The same request picking with {@code s} (an extended registry, or a subset). */
+    public Request withSelectors(Selectors s) {
+      return new Request(model, parallels, grid, kMax, budget, basis, accuracyTolerance, baselineK, confidence, policies,
+          s);
     }
 
     /** True when the request searches anything but the fixed policy alone. */
@@ -165,7 +183,8 @@ public final class Deployment {
     Arm first = arms.get(0);
     OperatingPoint fixed = point(r, byArm.get(first), r.baselineK());
     Plan plan = Planner.plan(r.budget(), points, fixed, r.accuracyTolerance(),
-        o -> r.confidence().admits(Confidence.pMeets(r.budget(), o, byArm.get(Arm.of(o)).at(o.k()).orElseThrow())));
+        o -> r.confidence().admits(Confidence.pMeets(r.budget(), o, byArm.get(Arm.of(o)).at(o.k()).orElseThrow())),
+        r.selectors());
     if (r.confidence().level().isPresent()) {
       long expected = points.stream().filter(o -> Objective.admits(r.budget(), o)).count();
       long robust = plan.space().feasible().size();

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The answer for one model under one budget: the grid's points, the feasible ones, the Pareto
- * front, the four selections (in {@link io.kstar.select.Selectors#all()} order), both baselines and,
+ * front, the selections (in the order of the request's {@link io.kstar.select.Selectors}), both baselines and,
  * when nothing is feasible, why.
  */
 public record Plan(

@@ -6,11 +6,9 @@ import io.kstar.pareto.ParetoFront;
 import io.kstar.select.Baselines;
 import io.kstar.select.Selection;
 import io.kstar.select.SelectionContext;
-import io.kstar.select.Selector;
 import io.kstar.select.Selectors;
 import io.kstar.space.FeasibleSpace;
 import io.kstar.space.OperatingPoint;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -23,19 +21,19 @@ public final class Planner {
    * @param fixedK the 1-D baseline's point (any k, on the grid or not)
    */
   public static Plan plan(Budget budget, List<OperatingPoint> grid, OperatingPoint fixedK, double accuracyTolerance) {
-    return plan(budget, grid, fixedK, accuracyTolerance, p -> true);
+    return plan(budget, grid, fixedK, accuracyTolerance, p -> true, Selectors.REGISTRY);
   }
 
-  /** The same, with points feasible only when {@code robust} admits them too (see {@link Confidence}). */
+  /**
+   * The same, with points feasible only when {@code robust} admits them too (see {@link Confidence}), and
+   * the picks of {@code selectors}, in their order.
+   */
   public static Plan plan(Budget budget, List<OperatingPoint> grid, OperatingPoint fixedK, double accuracyTolerance,
-      Predicate<OperatingPoint> robust) {
+      Predicate<OperatingPoint> robust, Selectors selectors) {
     FeasibleSpace space = FeasibleSpace.of(budget, grid, robust);
     List<OperatingPoint> pareto = ParetoFront.of(space.feasible());
     SelectionContext ctx = new SelectionContext(budget, space.feasible(), pareto, accuracyTolerance);
-    List<Selection> selections = new ArrayList<>();
-    for (Selector s : Selectors.all()) {
-      selections.add(s.select(ctx));
-    }
+    List<Selection> selections = selectors.select(ctx);
     return new Plan(
         budget,
         space,

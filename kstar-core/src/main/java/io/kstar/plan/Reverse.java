@@ -8,6 +8,7 @@ import io.kstar.input.Check;
 import io.kstar.input.InvalidInputException;
 import io.kstar.policy.Policy;
 import io.kstar.profile.ModelProfile;
+import io.kstar.select.MinCost;
 import io.kstar.space.OperatingPoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,10 +78,10 @@ public final class Reverse {
     List<Curve> curves = estimator.estimateAll(jobs);
     List<Answer> out = new ArrayList<>();
     for (Curve c : curves) {
-      OperatingPoint cheapest = null;
       OperatingPoint fastest = null;
       OperatingPoint best = null;
       java.util.Map<OperatingPoint, CurvePoint> stats = new java.util.HashMap<>();
+      List<OperatingPoint> reaching = new ArrayList<>();
       for (CurvePoint cp : c.points()) {
         OperatingPoint o = new OperatingPoint(c.modelId(), cp.k(), basis.cost(cp), basis.latency(cp),
             cp.accuracy().mean(), c.parallel(), c.policy());
@@ -89,14 +90,13 @@ public final class Reverse {
         }
         stats.put(o, cp);
         if (o.accuracy() >= minAccuracy && confidence.admits(cp.expected().pMeets(true, cp.accuracy().mean(), minAccuracy))) {
-          if (cheapest == null || o.costUsd() < cheapest.costUsd()) {
-            cheapest = o;
-          }
+          reaching.add(o);
           if (fastest == null || o.latencyS() < fastest.latencyS()) {
             fastest = o;
           }
         }
       }
+      OperatingPoint cheapest = MinCost.cheapest(reaching, o -> true).orElse(null);
       String reason = cheapest != null
           ? "reached"
           : best == null

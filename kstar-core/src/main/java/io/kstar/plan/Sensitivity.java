@@ -80,7 +80,7 @@ public final class Sensitivity {
     List<Pick> basePicks = base.plan().selections().stream().map(Pick::of).toList();
     List<Row> rows = new ArrayList<>();
     Map<String, List<String>> fragile = new LinkedHashMap<>();
-    Selectors.ids().forEach(id -> fragile.put(id, new ArrayList<>()));
+    request.selectors().ids().forEach(id -> fragile.put(id, new ArrayList<>()));
     for (String factor : factors(request.model())) {
       for (double d : DELTAS) {
         double[] value = new double[1];

@@ -38,7 +38,7 @@ public final class SensitivityReport {
 
   public static Table table(Sensitivity.Result r) {
     List<String> h = new ArrayList<>(List.of("figure", "change", "value"));
-    h.addAll(Selectors.ids());
+    h.addAll(r.base().request().selectors().ids());
     boolean[] right = new boolean[h.size()];
     for (int i = 1; i < right.length; i++) {
       right[i] = true;
@@ -63,7 +63,7 @@ public final class SensitivityReport {
   /** The CSV table (see the class comment). */
   public static Table csv(Sensitivity.Result r) {
     List<String> h = new ArrayList<>(List.of("figure", "change", "value"));
-    for (String id : Selectors.ids()) {
+    for (String id : r.base().request().selectors().ids()) {
       String c = id.replace('-', '_');
       h.addAll(List.of(c + "_k", c + "_parallel", c + "_status"));
     }

@@ -1,6 +1,9 @@
 package io.kstar.select;
 
+import io.kstar.parameter.Parameter;
+import io.kstar.parameter.Range;
 import io.kstar.space.OperatingPoint;
+import java.util.List;
 
 /**
  * accuracy-max: the smallest feasible k whose E[A(k)] is within τ of the largest feasible E[A(k)]
@@ -11,9 +14,26 @@ import io.kstar.space.OperatingPoint;
 public final class AccuracyMax implements Selector {
   public static final String ID = "accuracy-max";
 
+  /** τ: accuracies closer than this to the best feasible one count as the best. */
+  public static final Parameter TOLERANCE = Parameter.number("accuracy_tolerance", "accuracy_tolerance",
+      "accuracy_tolerance", "", Range.nonNegative(),
+      "tau of accuracy-max: expected accuracies within tau of the best feasible one count as the best")
+      .withDefault(SelectionContext.DEFAULT_ACCURACY_TOLERANCE);
+
   @Override
   public String id() {
     return ID;
+  }
+
+  @Override
+  public String description() {
+    return "the smallest feasible k whose expected accuracy is within tau (accuracy_tolerance, default 1e-6) of the"
+        + " best feasible one";
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of(TOLERANCE);
   }
 
   @Override

@@ -17,6 +17,12 @@ public final class Cube implements Selector {
     return ID;
   }
 
+  @Override
+  public String description() {
+    return "the feasible point with the largest (1 \u2212 C/C_max)\u00b7(1 \u2212 T/T_max)\u00b7A: the volume it leaves under"
+        + " the cost and latency budgets, weighted by accuracy";
+  }
+
   public static double volume(Budget b, OperatingPoint p) {
     double v = 1;
     for (Objective o : Objective.ALL) {

@@ -30,6 +30,12 @@ public final class Knee implements Selector {
   }
 
   @Override
+  public String description() {
+    return "the Pareto point of largest curvature |d1 \u00d7 d2| / |d1|\u00b3 along the front taken as a curve in k:"
+        + " where more samples stop paying";
+  }
+
+  @Override
   public Selection select(SelectionContext c) {
     return select(ID, c.budget(), c.pareto(), true);
   }

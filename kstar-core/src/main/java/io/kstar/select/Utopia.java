@@ -17,6 +17,11 @@ public final class Utopia implements Selector {
     return ID;
   }
 
+  @Override
+  public String description() {
+    return "the Pareto point nearest the ideal (0, 0, 1) in (C/C_max, T/T_max, A): free, instant and always right";
+  }
+
   public static double distance(Budget b, OperatingPoint p) {
     double sum = 0;
     for (Objective o : Objective.ALL) {

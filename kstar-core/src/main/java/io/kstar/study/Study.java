@@ -14,6 +14,8 @@ import io.kstar.policy.Policy;
 import io.kstar.profile.Catalog;
 import io.kstar.profile.ModelProfile;
 import io.kstar.select.AccuracyMax;
+import io.kstar.select.MinCost;
+import io.kstar.select.Selectors;
 import io.kstar.select.Knee;
 import io.kstar.select.Selection;
 import io.kstar.space.OperatingPoint;
@@ -99,7 +101,7 @@ public final class Study {
         CurvePoint fixed = curve.at(o.baselineK()).orElseThrow();
         Plan plan = Planner.plan(sc.budget(), points, Planner.means(m.id(), fixed, order.get(0)), o.accuracyTolerance(),
             op -> o.confidence().admits(Confidence.pMeets(sc.budget(), op,
-                byPolicy.get(op.policy()).at(op.k()).orElseThrow())));
+                byPolicy.get(op.policy()).at(op.k()).orElseThrow())), Selectors.PAPER);
         models.add(new ModelResult(m, curve.parallel(), points.size(), plan, byPolicy));
       }
       results.add(new ScenarioResult(sc, kMaxes[s], models));
@@ -160,17 +162,10 @@ public final class Study {
         continue;
       }
       OperatingPoint r = refPick.point().get();
-      OperatingPoint best = null;
-      for (ModelResult mr : sr.models()) {
-        for (OperatingPoint p : mr.plan().space().feasible()) {
-          if (p.accuracy() >= r.accuracy() - tolerance
-              && (best == null || p.costUsd() < best.costUsd()
-                  || (p.costUsd() == best.costUsd() && p.k() < best.k()))) {
-            best = p;
-          }
-        }
-      }
-      // r itself qualifies, so best is never null here
+      List<OperatingPoint> feasible = new ArrayList<>();
+      sr.models().forEach(mr -> feasible.addAll(mr.plan().space().feasible()));
+      // r itself qualifies, so there is always one
+      OperatingPoint best = MinCost.cheapest(feasible, p -> p.accuracy() >= r.accuracy() - tolerance).orElseThrow();
       double ratio = best.costUsd() / r.costUsd();
       String verdict =
           best.model().equals(reference)

@@ -1,5 +1,6 @@
 package io.kstar.plan;
 
+import io.kstar.select.Selectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -91,7 +92,7 @@ class ComparisonTest {
       boolean dominated = r.space().feasible().stream().anyMatch(q -> q.dominates(p));
       assertThat(r.front().contains(p)).isEqualTo(!dominated);
     }
-    assertThat(r.selections()).extracting(s -> s.selector()).containsExactly("accuracy-max", "cube", "utopia", "knee");
+    assertThat(r.selections()).extracting(s -> s.selector()).containsExactlyElementsOf(Selectors.REGISTRY.ids());
     assertThat(r.estimator()).isEqualTo("exact");
     assertThat(r.notes()).isEmpty();
     assertThat(Comparison.parallelsOf(r.request(), BIG)).containsExactly(2, 1);

@@ -1,5 +1,6 @@
 package io.kstar.plan;
 
+import io.kstar.select.Selectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -111,7 +112,7 @@ class SensitivityTest {
       assertThat(res.fragile().get(b.selector())).doesNotHaveDuplicates();
     }
     assertThat(anyFragile).isPositive();
-    assertThat(res.fragile().keySet()).containsExactly("accuracy-max", "cube", "utopia", "knee");
+    assertThat(res.fragile().keySet()).containsExactlyElementsOf(Selectors.REGISTRY.ids());
     OperatingPoint am = Sensitivity.basePoint(res, "accuracy-max");
     assertThat(am).isEqualTo(res.base().plan().selection("accuracy-max").point().orElse(null));
   }

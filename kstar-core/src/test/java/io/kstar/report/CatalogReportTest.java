@@ -22,8 +22,8 @@ class CatalogReportTest {
 
   @Test
   void layouts_pinTheDocumentedLayout_embeddedCatalog() {
-    assertThat(CatalogReport.render(PAPER, "embedded paper-models.yaml", Format.TABLE)).isEqualTo(Golden.read("models-embedded.txt"));
-    assertThat(CatalogReport.render(PAPER, "embedded paper-models.yaml", Format.MARKDOWN)).isEqualTo(Golden.read("models-embedded.md"));
+    Golden.check("models-embedded.txt", CatalogReport.render(PAPER, "embedded paper-models.yaml", Format.TABLE));
+    Golden.check("models-embedded.md", CatalogReport.render(PAPER, "embedded paper-models.yaml", Format.MARKDOWN));
   }
 
   @Test
@@ -31,10 +31,10 @@ class CatalogReportTest {
     // lognormal and empirical lengths, ttft-decode with a rate limit, batched-max, majority vote, selector,
     // pass@k with unsolved questions and a calibrated pass@k (docs/semantics.md §1)
     String t = CatalogReport.render(ZOO, "zoo.yaml", Format.TABLE);
-    assertThat(t).isEqualTo(Golden.read("models-zoo.txt"));
+    Golden.check("models-zoo.txt", t);
     assertThat(t).contains("500 ± 150 (lognormal)").contains("800 ± 200; latency ttft-decode ttft 0.35 s, 200000 tokens/min")
         .contains("850 ± 479.5832 (empirical); latency batched-max").contains("majority-vote: p(1)=0.75, wrong_answers=2");
-    assertThat(CatalogReport.render(ZOO, "zoo.yaml", Format.MARKDOWN)).isEqualTo(Golden.read("models-zoo.md"));
+    Golden.check("models-zoo.md", CatalogReport.render(ZOO, "zoo.yaml", Format.MARKDOWN));
   }
 
   @Test

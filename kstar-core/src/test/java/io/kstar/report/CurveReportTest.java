@@ -31,20 +31,20 @@ class CurveReportTest {
 
   @Test
   void table_pinsTheDocumentedLayout_gpt5NanoToK32() {
-    assertThat(CurveReport.render(NANO, null, Format.TABLE)).isEqualTo(Golden.read("curve-nano.txt"));
+    Golden.check("curve-nano.txt", CurveReport.render(NANO, null, Format.TABLE));
   }
 
   @Test
   void markdown_pinsTheDocumentedLayout_gpt5NanoToK32() {
-    assertThat(CurveReport.render(NANO, null, Format.MARKDOWN)).isEqualTo(Golden.read("curve-nano.md"));
+    Golden.check("curve-nano.md", CurveReport.render(NANO, null, Format.MARKDOWN));
   }
 
   @Test
   void table_pinsTheDocumentedLayout_monteCarloNamesItsTrialsAndSeed() {
     String t = CurveReport.render(MC, MC_RUN, Format.TABLE);
-    assertThat(t).isEqualTo(Golden.read("curve-gpt5-mc.txt"));
+    Golden.check("curve-gpt5-mc.txt", t);
     assertThat(t).startsWith("Curve of gpt5 at P = 4, estimator monte-carlo (500 trials, seed 7); one request per row;");
-    assertThat(CurveReport.render(MC, MC_RUN, Format.MARKDOWN)).isEqualTo(Golden.read("curve-gpt5-mc.md"));
+    Golden.check("curve-gpt5-mc.md", CurveReport.render(MC, MC_RUN, Format.MARKDOWN));
     // without the run's settings the estimator is named alone
     assertThat(CurveReport.render(MC, null, Format.TABLE)).startsWith("Curve of gpt5 at P = 4, estimator monte-carlo; ");
     assertThat(CurveReport.render(MC, new CurveReport.Run(null, null), Format.TABLE))
@@ -54,8 +54,8 @@ class CurveReportTest {
   @Test
   void table_pinsTheDocumentedLayout_withAPolicyAndACalibration() {
     // samples and rounds columns (README "Adaptive stopping"), E[accuracy] [90%] starred beyond the data, notes
-    assertThat(CurveReport.render(CAL, null, Format.TABLE)).isEqualTo(Golden.read("curve-cal-until-pass.txt"));
-    assertThat(CurveReport.render(CAL, null, Format.MARKDOWN)).isEqualTo(Golden.read("curve-cal-until-pass.md"));
+    Golden.check("curve-cal-until-pass.txt", CurveReport.render(CAL, null, Format.TABLE));
+    Golden.check("curve-cal-until-pass.md", CurveReport.render(CAL, null, Format.MARKDOWN));
   }
 
   @Test

@@ -25,14 +25,14 @@ class ForecastReportContractTest {
 
   @Test
   void layouts_pinTheDocumentedLayout_twoCurvesAndTheirSummary() {
-    assertThat(ForecastReport.render(TWO, Format.TABLE)).isEqualTo(Golden.read("forecast-math500-both.txt"));
-    assertThat(ForecastReport.render(TWO, Format.MARKDOWN)).isEqualTo(Golden.read("forecast-math500-both.md"));
+    Golden.check("forecast-math500-both.txt", ForecastReport.render(TWO, Format.TABLE));
+    Golden.check("forecast-math500-both.md", ForecastReport.render(TWO, Format.MARKDOWN));
   }
 
   @Test
   void layouts_pinTheDocumentedLayout_whenNothingIsHeldOut() {
-    assertThat(ForecastReport.render(NONE_HELD_OUT, Format.TABLE)).isEqualTo(Golden.read("forecast-nothing-held-out.txt"));
-    assertThat(ForecastReport.render(NONE_HELD_OUT, Format.MARKDOWN)).isEqualTo(Golden.read("forecast-nothing-held-out.md"));
+    Golden.check("forecast-nothing-held-out.txt", ForecastReport.render(NONE_HELD_OUT, Format.TABLE));
+    Golden.check("forecast-nothing-held-out.md", ForecastReport.render(NONE_HELD_OUT, Format.MARKDOWN));
   }
 
   /** The first forecast with a flagged parameter, a candidate's note and two warnings. */

@@ -9,7 +9,11 @@ import io.kstar.estimate.Statistic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +24,34 @@ import java.util.List;
  */
 final class Golden {
   private Golden() {}
+
+  /** The switch that rewrites golden files instead of checking them: {@code mvn test -Dkstar.golden.update=true}. */
+  static final String UPDATE = "kstar.golden.update";
+
+  /**
+   * Checks {@code actual} against the golden file {@code name}; with {@code -Dkstar.golden.update=true} it
+   * rewrites the file in the source tree instead and prints a unified diff of the change, to review before
+   * committing (the test then passes).
+   */
+  static void check(String name, String actual) {
+    if (Boolean.getBoolean(UPDATE)) {
+      Path file = Path.of("src/test/resources/io/kstar/report").resolve(name);
+      try {
+        String old = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        if (!old.equals(actual)) {
+          Files.writeString(file, actual, StandardCharsets.UTF_8);
+          List<String> diff = UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, old.lines().toList(),
+              DiffUtils.diff(old.lines().toList(), actual.lines().toList()), 2);
+          System.out.println(String.join("\n", diff));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return;
+    }
+    assertThat(actual).as("golden file io/kstar/report/%s (to rewrite it and see the diff: mvn test -D%s=true)",
+        name, UPDATE).isEqualTo(read(name));
+  }
 
   static String read(String name) {
     try (InputStream in = Golden.class.getResourceAsStream(name)) {

@@ -52,8 +52,8 @@ class LogCalibrationReportTest {
 
   @Test
   void layouts_pinTheDocumentedLayout_sampleLog() {
-    assertThat(LogCalibrationReport.render(FIT, SKIPPED, Format.TABLE)).isEqualTo(Golden.read("calibrate-sample-log.txt"));
-    assertThat(LogCalibrationReport.render(FIT, SKIPPED, Format.MARKDOWN)).isEqualTo(Golden.read("calibrate-sample-log.md"));
+    Golden.check("calibrate-sample-log.txt", LogCalibrationReport.render(FIT, SKIPPED, Format.TABLE));
+    Golden.check("calibrate-sample-log.md", LogCalibrationReport.render(FIT, SKIPPED, Format.MARKDOWN));
   }
 
   @Test

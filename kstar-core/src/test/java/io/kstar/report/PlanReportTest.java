@@ -1,5 +1,6 @@
 package io.kstar.report;
 
+import io.kstar.select.Selectors;
 import static io.kstar.report.Golden.assertExpectations;
 import static io.kstar.report.Golden.assertSpread;
 import static io.kstar.report.Golden.assertStatistic;
@@ -39,19 +40,19 @@ class PlanReportTest {
   @Test
   void table_pinsTheReadmeLayout_gpt5NanoLatencyCriticalP95() {
     // README "kstar plan — one model, one budget": the header, the feasible ranges, the pick table and its footnotes
-    assertThat(PlanReport.render(NANO, Format.TABLE)).isEqualTo(Golden.read("plan-gpt5-nano-latency-critical-p95.txt"));
+    Golden.check("plan-gpt5-nano-latency-critical-p95.txt", PlanReport.render(NANO, Format.TABLE));
   }
 
   @Test
   void markdown_pinsTheDocumentedLayout_gpt5NanoLatencyCriticalP95() {
-    assertThat(PlanReport.render(NANO, Format.MARKDOWN)).isEqualTo(Golden.read("plan-gpt5-nano-latency-critical-p95.md"));
+    Golden.check("plan-gpt5-nano-latency-critical-p95.md", PlanReport.render(NANO, Format.MARKDOWN));
   }
 
   @Test
   void table_pinsTheDocumentedLayout_whenNoKIsFeasible_qwen3MaxLatencyCritical() {
     // README: "one round of qwen3-max takes 17.2 s, over the 15 s budget whatever P is"
     String t = PlanReport.render(QWEN, Format.TABLE);
-    assertThat(t).isEqualTo(Golden.read("plan-qwen3-max-latency-critical-infeasible.txt"));
+    Golden.check("plan-qwen3-max-latency-critical-infeasible.txt", t);
     assertThat(t).contains("Feasible k at P = 4: none\nFeasible k at P = 8: none\nFeasible k at P = 16: none\n"
         + "no k is feasible; any one of these would admit a k: max_latency_s >= 17.2032\n");
   }
@@ -60,12 +61,12 @@ class PlanReportTest {
   void table_pinsTheDocumentedLayout_withPoliciesAndCalibration() {
     // policy and samples columns (README "Adaptive stopping"), E[accuracy] [90%] and P(meets) (calibration),
     // the robust line (--confidence) and the notes
-    assertThat(PlanReport.render(CAL, Format.TABLE)).isEqualTo(Golden.read("plan-calibrated-fixed-until-pass.txt"));
+    Golden.check("plan-calibrated-fixed-until-pass.txt", PlanReport.render(CAL, Format.TABLE));
   }
 
   @Test
   void markdown_pinsTheDocumentedLayout_withPoliciesAndCalibration() {
-    assertThat(PlanReport.render(CAL, Format.MARKDOWN)).isEqualTo(Golden.read("plan-calibrated-fixed-until-pass.md"));
+    Golden.check("plan-calibrated-fixed-until-pass.md", PlanReport.render(CAL, Format.MARKDOWN));
   }
 
   @Test
@@ -82,7 +83,7 @@ class PlanReportTest {
     assertThat(lines.get(10)).isEqualTo("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
     // a selector with no pick: dashes for P and k, blanks after, the reason last
     assertThat(lines.get(11)).isEqualTo("| accuracy-max | - | - |" + "   |".repeat(10) + " no feasible k |");
-    assertThat(lines.get(15)).startsWith("| baseline-1d | 4 | 1 | 0.005837 [0.005224, 0.006449] |")
+    assertThat(lines.get(11 + Selectors.REGISTRY.all().size())).startsWith("| baseline-1d | 4 | 1 | 0.005837 [0.005224, 0.006449] |")
         .endsWith("| breaks max_latency_s, min_accuracy |");
   }
 
@@ -243,8 +244,8 @@ class PlanReportTest {
       assertThat(ints(j.get("feasible_k").get(Integer.toString(e.getKey())))).isEqualTo(e.getValue());
     }
     assertThat(names(j.get("feasible_k"))).hasSize(r.feasibleKs().size());
-    assertThat(names(j.get("picks"))).containsExactly("accuracy-max", "cube", "utopia", "knee");
-    assertThat(names(j.get("reasons"))).containsExactly("accuracy-max", "cube", "utopia", "knee");
+    assertThat(names(j.get("picks"))).containsExactlyElementsOf(q.selectors().ids());
+    assertThat(names(j.get("reasons"))).containsExactlyElementsOf(q.selectors().ids());
     for (PickDetail d : r.picks()) {
       assertDetail(j.get("picks").get(d.selection().selector()), d, r, null);
       assertThat(j.get("reasons").get(d.selection().selector()).asText()).isEqualTo(d.selection().reason());
@@ -327,7 +328,7 @@ class PlanReportTest {
     List<List<String>> rows = Fixtures.csv(PlanReport.render(NANO, Format.CSV));
     assertThat(rows.get(0)).isEqualTo(CSV_HEADER);
     List<PickDetail> details = PlanReport.rows(NANO);
-    assertThat(rows).hasSize(1 + details.size()).hasSize(7);
+    assertThat(rows).hasSize(1 + details.size()).hasSize(1 + Selectors.REGISTRY.all().size() + 2);
     for (int i = 0; i < details.size(); i++) {
       assertCsvRow(rows.get(i + 1), details.get(i));
     }
@@ -337,16 +338,17 @@ class PlanReportTest {
   void csv_leavesTheCellsOfAMissingPickEmpty_andGivesTheReasonInTheNote() {
     List<List<String>> rows = Fixtures.csv(PlanReport.render(QWEN, Format.CSV));
     assertThat(rows.get(0)).isEqualTo(CSV_HEADER);
-    assertThat(rows).hasSize(7);
-    for (int i = 1; i <= 4; i++) {
+    int selectors = Selectors.REGISTRY.all().size();
+    assertThat(rows).hasSize(1 + selectors + 2);
+    for (int i = 1; i <= selectors; i++) {
       List<String> row = rows.get(i);
       assertThat(row).hasSize(CSV_HEADER.size());
       assertThat(row.get(0)).isEqualTo(QWEN.picks().get(i - 1).selection().selector());
       assertThat(row.subList(1, row.size() - 1)).allMatch(String::isEmpty);
       assertThat(row.get(row.size() - 1)).isEqualTo(QWEN.picks().get(i - 1).selection().reason());
     }
-    assertCsvRow(rows.get(5), QWEN.oneD());
-    assertCsvRow(rows.get(6), QWEN.twoD());
+    assertCsvRow(rows.get(selectors + 1), QWEN.oneD());
+    assertCsvRow(rows.get(selectors + 2), QWEN.twoD());
   }
 
   @Test

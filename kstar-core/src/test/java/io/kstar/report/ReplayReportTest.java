@@ -22,9 +22,9 @@ class ReplayReportTest {
   @Test
   void table_pinsTheReadmeLayout_untilPassAtP2() {
     String t = ReplayReport.render(R, Format.TABLE);
-    assertThat(t).isEqualTo(Golden.read("replay-until-pass.txt"));
+    Golden.check("replay-until-pass.txt", t);
     assertThat(t).contains("  samples         2.36693        [2.27986, 2.45642]     2.37738  yes\n");
-    assertThat(ReplayReport.render(R, Format.MARKDOWN)).isEqualTo(Golden.read("replay-until-pass.md"));
+    Golden.check("replay-until-pass.md", ReplayReport.render(R, Format.MARKDOWN));
   }
 
   @Test

@@ -27,16 +27,16 @@ class ReverseReportTest {
 
   @Test
   void table_pinsTheReadmeLayout_everyModelAt099() {
-    assertThat(ReverseReport.render(CATALOG, "mean", "mean", Format.TABLE)).isEqualTo(Golden.read("budget-catalog.txt"));
-    assertThat(ReverseReport.render(CATALOG, "mean", "mean", Format.MARKDOWN)).isEqualTo(Golden.read("budget-catalog.md"));
+    Golden.check("budget-catalog.txt", ReverseReport.render(CATALOG, "mean", "mean", Format.TABLE));
+    Golden.check("budget-catalog.md", ReverseReport.render(CATALOG, "mean", "mean", Format.MARKDOWN));
   }
 
   @Test
   void layouts_pinTheDocumentedPolicyColumn_andTheUnreachedTarget() {
-    assertThat(ReverseReport.render(POLICIES, "mean", "mean", Format.TABLE)).isEqualTo(Golden.read("budget-cal-policies.txt"));
-    assertThat(ReverseReport.render(POLICIES, "mean", "mean", Format.MARKDOWN)).isEqualTo(Golden.read("budget-cal-policies.md"));
-    assertThat(ReverseReport.render(UNREACHED, "mean", "mean", Format.TABLE)).isEqualTo(Golden.read("budget-unreached.txt"));
-    assertThat(ReverseReport.render(UNREACHED, "mean", "mean", Format.MARKDOWN)).isEqualTo(Golden.read("budget-unreached.md"));
+    Golden.check("budget-cal-policies.txt", ReverseReport.render(POLICIES, "mean", "mean", Format.TABLE));
+    Golden.check("budget-cal-policies.md", ReverseReport.render(POLICIES, "mean", "mean", Format.MARKDOWN));
+    Golden.check("budget-unreached.txt", ReverseReport.render(UNREACHED, "mean", "mean", Format.TABLE));
+    Golden.check("budget-unreached.md", ReverseReport.render(UNREACHED, "mean", "mean", Format.MARKDOWN));
   }
 
   @Test

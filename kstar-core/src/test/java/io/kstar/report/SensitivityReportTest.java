@@ -29,25 +29,28 @@ class SensitivityReportTest {
   @Test
   void table_pinsTheReadmeLayout_gpt5Balanced() {
     String t = SensitivityReport.render(GPT5, Format.TABLE);
-    assertThat(t).isEqualTo(Golden.read("sensitivity-gpt5-balanced.txt"));
-    assertThat(t).startsWith("Sensitivity of the picks for gpt5: base accuracy-max k=20, cube k=4, utopia k=4, knee k=8\n")
-        .contains("  max_cost_usd     -25%     0.375000           16*     4       4     8\n")
+    Golden.check("sensitivity-gpt5-balanced.txt", t);
+    assertThat(t).startsWith("Sensitivity of the picks for gpt5: base accuracy-max k=20, cube k=4, utopia k=4, knee k=8,"
+            + " min-cost k=4\n")
+        .contains("  max_cost_usd     -25%     0.375000           16*     4       4     8         4\n")
         .endsWith("Fragile picks (move under a ±10% change of one figure):\n  accuracy-max: mu_Lout, acc_mean\n"
-            + "  cube: min_accuracy, acc_mean\n  utopia: min_accuracy, acc_mean\n  knee: min_accuracy, acc_mean\n");
-    assertThat(SensitivityReport.render(GPT5, Format.MARKDOWN)).isEqualTo(Golden.read("sensitivity-gpt5-balanced.md"));
+            + "  cube: min_accuracy, acc_mean\n  utopia: min_accuracy, acc_mean\n  knee: min_accuracy, acc_mean\n"
+            + "  min-cost: min_accuracy, acc_mean\n");
+    Golden.check("sensitivity-gpt5-balanced.md", SensitivityReport.render(GPT5, Format.MARKDOWN));
   }
 
   @Test
   void layouts_pinTheDocumentedLayout_whenThereIsNoPickToMove() {
-    assertThat(SensitivityReport.render(QWEN, Format.TABLE)).isEqualTo(Golden.read("sensitivity-qwen-infeasible.txt"))
-        .endsWith("  none: every pick holds under ±10% of every figure\n");
-    assertThat(SensitivityReport.render(QWEN, Format.MARKDOWN)).isEqualTo(Golden.read("sensitivity-qwen-infeasible.md"));
+    Golden.check("sensitivity-qwen-infeasible.txt", SensitivityReport.render(QWEN, Format.TABLE));
+    assertThat(SensitivityReport.render(QWEN, Format.TABLE)).endsWith("  none: every pick holds under ±10% of every figure\n");
+    Golden.check("sensitivity-qwen-infeasible.md", SensitivityReport.render(QWEN, Format.MARKDOWN));
   }
 
   @Test
   void aPickUnderAStoppingPolicyIsLabelledWithIt() {
     Sensitivity.Pick p = new Sensitivity.Pick("knee", 12, 4, Policy.UNTIL_PASS);
-    Sensitivity.Row row = new Sensitivity.Row("acc_mean", 0.1, 0.5, List.of(p, p, p, p));
+    Sensitivity.Row row = new Sensitivity.Row("acc_mean", 0.1, 0.5,
+        java.util.Collections.nCopies(GPT5.base().request().selectors().all().size(), p));
     Map<String, List<String>> fragile = new LinkedHashMap<>();
     Sensitivity.Result r = new Sensitivity.Result(GPT5.base(), List.of(row), fragile);
     assertThat(SensitivityReport.table(r).aligned("")).contains("acc_mean    +10%  0.500000  12 until-pass*");
@@ -59,7 +62,7 @@ class SensitivityReportTest {
       JsonNode j = Fixtures.json(SensitivityReport.render(r, Format.JSON));
       assertThat(names(j)).containsExactly("model", "base", "rows", "fragile");
       assertThat(j.get("model").asText()).isEqualTo(r.base().request().model().id());
-      assertThat(names(j.get("base"))).containsExactly("accuracy-max", "cube", "utopia", "knee");
+      assertThat(names(j.get("base"))).containsExactlyElementsOf(r.base().request().selectors().ids());
       for (Selection s : r.base().plan().selections()) {
         JsonNode k = j.get("base").get(s.selector());
         if (s.point().isPresent()) {
@@ -76,7 +79,7 @@ class SensitivityReportTest {
         assertThat(q.get("figure").asText()).isEqualTo(row.factor());
         same(num(q.get("change")), row.delta());
         same(num(q.get("value")), row.value());
-        assertThat(names(q.get("k"))).containsExactly("accuracy-max", "cube", "utopia", "knee");
+        assertThat(names(q.get("k"))).containsExactlyElementsOf(r.base().request().selectors().ids());
         for (Sensitivity.Pick p : row.picks()) {
           JsonNode k = q.get("k").get(p.selector());
           if (p.k() == null) {
@@ -95,9 +98,12 @@ class SensitivityReportTest {
   void csv_holdsNumbersInNumericColumns_andEachPicksStatus() {
     for (Sensitivity.Result r : List.of(GPT5, QWEN)) {
       List<List<String>> rows = Fixtures.csv(SensitivityReport.render(r, Format.CSV));
-      assertThat(rows.get(0)).containsExactly("figure", "change", "value", "accuracy_max_k", "accuracy_max_parallel",
-          "accuracy_max_status", "cube_k", "cube_parallel", "cube_status", "utopia_k", "utopia_parallel", "utopia_status",
-          "knee_k", "knee_parallel", "knee_status");
+      List<String> header = new java.util.ArrayList<>(List.of("figure", "change", "value"));
+      for (String id : r.base().request().selectors().ids()) {
+        String c = id.replace('-', '_');
+        header.addAll(List.of(c + "_k", c + "_parallel", c + "_status"));
+      }
+      assertThat(rows.get(0)).containsExactlyElementsOf(header).contains("min_cost_k", "knee_status");
       assertThat(rows).hasSize(1 + r.rows().size());
       for (int i = 0; i < r.rows().size(); i++) {
         Sensitivity.Row row = r.rows().get(i);

@@ -35,7 +35,7 @@ class StudyReportTest {
   @Test
   void table_pinsTheReadmeLayout_reproduceOnTheEmbeddedDefaults() {
     String t = StudyReport.render(PAPER, Format.TABLE);
-    assertThat(t).isEqualTo(Golden.read("reproduce.txt"));
+    Golden.check("reproduce.txt", t);
     // README "What the output means": the headline as the README quotes it
     assertThat(t).contains("Headline, measured on this run\n"
         + "  knee vs accuracy-max, median over 21 (scenario, model) pairs: 84.6% of cost saved, 84.6% of latency saved,"
@@ -48,13 +48,13 @@ class StudyReportTest {
 
   @Test
   void markdown_pinsTheDocumentedLayout_reproduceOnTheEmbeddedDefaults() {
-    assertThat(StudyReport.render(PAPER, Format.MARKDOWN)).isEqualTo(Golden.read("reproduce.md"));
+    Golden.check("reproduce.md", StudyReport.render(PAPER, Format.MARKDOWN));
   }
 
   @Test
   void layouts_pinTheDocumentedLayout_monteCarloAndAScenarioWithoutDescription() {
-    assertThat(StudyReport.render(MC, Format.TABLE)).isEqualTo(Golden.read("reproduce-mc-plain.txt"));
-    assertThat(StudyReport.render(MC, Format.MARKDOWN)).isEqualTo(Golden.read("reproduce-mc-plain.md"));
+    Golden.check("reproduce-mc-plain.txt", StudyReport.render(MC, Format.TABLE));
+    Golden.check("reproduce-mc-plain.md", StudyReport.render(MC, Format.MARKDOWN));
     assertThat(StudyReport.runLine(MC))
         .isEqualTo("kstar reproduce: estimator monte-carlo (300 trials, seed 3), batch grid; values are expected per request");
   }

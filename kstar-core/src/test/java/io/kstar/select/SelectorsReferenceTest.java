@@ -123,12 +123,16 @@ class SelectorsReferenceTest {
     assertThat(k(plan, Cube.ID)).isEqualTo(cube);
     assertThat(k(plan, Utopia.ID)).isEqualTo(utopia);
     assertThat(k(plan, Knee.ID)).isEqualTo(knee);
+    // min-cost: the lowest cost; costs strictly rise with k on these curves, so the smallest feasible k
+    Optional<Integer> minCost = feasible.stream().min(Comparator.comparingDouble(OperatingPoint::costUsd)
+        .thenComparingDouble(OperatingPoint::latencyS)).map(OperatingPoint::k);
+    assertThat(k(plan, MinCost.ID)).isEqualTo(minCost);
 
     // the same grid in another order gives the same picks
     List<OperatingPoint> shuffled = new ArrayList<>(grid);
     Collections.shuffle(shuffled, new Random(seed));
     Plan again = Planner.plan(b, shuffled, grid.get(0), 1e-6);
-    for (String id : Selectors.ids()) {
+    for (String id : Selectors.REGISTRY.ids()) {
       assertThat(k(again, id)).as(id).isEqualTo(k(plan, id));
     }
   }

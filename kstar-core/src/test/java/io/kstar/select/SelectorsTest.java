@@ -1,6 +1,7 @@
 package io.kstar.select;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.kstar.budget.Budget;
@@ -97,7 +98,7 @@ class SelectorsTest {
 
   @Test
   void everySelection_isFeasible_andNothingIsPickedFromAnEmptySet() {
-    for (Selector s : Selectors.all()) {
+    for (Selector s : Selectors.REGISTRY.all()) {
       Selection none = s.select(ctx(List.of(), 1e-6));
       assertThat(none.point()).as(s.id()).isEmpty();
       assertThat(none.reason()).as(s.id()).isNotBlank();
@@ -118,14 +119,42 @@ class SelectorsTest {
   }
 
   @Test
-  void registry_keepsThePaperOrder() {
-    assertThat(Selectors.ids()).containsExactly("accuracy-max", "cube", "utopia", "knee");
+  void registry_keepsThePaperOrder_thenMinCost() {
+    assertThat(Selectors.REGISTRY.ids()).containsExactly("accuracy-max", "cube", "utopia", "knee", "min-cost");
+    assertThat(Selectors.PAPER.ids()).containsExactly("accuracy-max", "cube", "utopia", "knee");
   }
 
   @Test
-  void eachSelector_answersToItsOwnId() {
-    assertThat(Selectors.all().stream().map(Selector::id)).containsExactly("accuracy-max", "cube", "utopia", "knee");
+  void eachSelector_answersToItsOwnId_andDescribesItself() {
+    assertThat(Selectors.REGISTRY.all().stream().map(Selector::id))
+        .containsExactly("accuracy-max", "cube", "utopia", "knee", "min-cost");
     assertThat(new Knee().id()).isEqualTo(Knee.ID).isEqualTo("knee");
+    Selectors.REGISTRY.all().forEach(s -> assertThat(s.description()).as(s.id()).isNotBlank());
+    assertThat(new AccuracyMax().parameters()).containsExactly(AccuracyMax.TOLERANCE);
+    assertThat(AccuracyMax.TOLERANCE.defaultValue()).hasValue(1e-6);
+  }
+
+  @Test
+  void registry_refusesTwoSelectorsOfOneId_andNamesTheIdsWhenOneIsMissing() {
+    assertThatThrownBy(() -> Selectors.REGISTRY.with(new Cube())).hasMessageContaining("cube");
+    assertThatThrownBy(() -> Selectors.REGISTRY.require("selector", "min-cots"))
+        .hasMessageContaining("did you mean min-cost?");
+  }
+
+  @Test
+  void minCost_takesTheCheapest_tiesToLowerLatency_thenTheFirstListed() {
+    OperatingPoint slow = p(4, 0.10, 30, 0.95);
+    OperatingPoint fast = new OperatingPoint("m", 4, 0.10 * (1 + 1e-14), 20, 0.95, 8);
+    OperatingPoint dear = p(2, 0.12, 10, 0.96);
+    assertThat(MinCost.cheapest(List.of(slow, fast, dear), x -> true)).hasValue(fast);
+    assertThat(MinCost.cheapest(List.of(dear, slow), x -> true)).hasValue(slow);
+    OperatingPoint twin = p(8, 0.10, 30, 0.97);
+    assertThat(MinCost.cheapest(List.of(slow, twin), x -> true)).hasValue(slow);
+    assertThat(MinCost.cheapest(List.of(slow, dear), x -> x.accuracy() > 0.955)).hasValue(dear);
+    assertThat(MinCost.cheapest(List.of(slow), x -> false)).isEmpty();
+    Selection s = new MinCost().select(ctx(List.of(dear, slow), 1e-6));
+    assertThat(s.point()).hasValue(slow);
+    assertThat(new MinCost().select(ctx(List.of(), 1e-6)).reason()).isEqualTo("no feasible k");
   }
 
   @Test

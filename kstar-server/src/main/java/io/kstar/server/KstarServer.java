@@ -27,6 +27,9 @@ import io.kstar.report.CompareReport;
 import io.kstar.report.CurveReport;
 import io.kstar.report.Format;
 import io.kstar.report.PlanReport;
+import io.kstar.request.Operation;
+import io.kstar.select.Selector;
+import io.kstar.select.Selectors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +64,7 @@ public final class KstarServer implements AutoCloseable {
       .build();
 
   private final Catalog catalog;
+  private final Selectors selectors;
   private final String catalogSource;
   private final List<Scenario> scenarios;
   private final Limits limits;
@@ -79,9 +83,11 @@ public final class KstarServer implements AutoCloseable {
   private volatile String boundHost = "127.0.0.1";
 
   /** Routes and the methods each answers, for 405 with Allow. */
-  static final Map<String, String> METHODS = Map.of(
-      "/v1/plan", "POST", "/v1/compare", "POST", "/v1/curve", "POST", "/v1/models", "GET", "/v1/scenarios", "GET",
-      "/healthz", "GET", "/livez", "GET", "/readyz", "GET", "/metrics", "GET", "/openapi.json", "GET");
+  static final Map<String, String> METHODS = Map.ofEntries(
+      Map.entry("/v1/plan", "POST"), Map.entry("/v1/compare", "POST"), Map.entry("/v1/curve", "POST"),
+      Map.entry("/v1/models", "GET"), Map.entry("/v1/scenarios", "GET"), Map.entry("/v1/selectors", "GET"),
+      Map.entry("/healthz", "GET"), Map.entry("/livez", "GET"), Map.entry("/readyz", "GET"),
+      Map.entry("/metrics", "GET"), Map.entry("/openapi.json", "GET"));
 
   /** Longest echoed value in an error body. */
   static final int MAX_ECHO = 120;
@@ -91,6 +97,13 @@ public final class KstarServer implements AutoCloseable {
   }
 
   public KstarServer(Catalog catalog, String catalogSource, List<Scenario> scenarios, Limits limits, Access access) {
+    this(catalog, catalogSource, scenarios, limits, access, Selectors.REGISTRY);
+  }
+
+  /** A server whose plans and comparisons pick with {@code selectors} (an extended registry). */
+  public KstarServer(Catalog catalog, String catalogSource, List<Scenario> scenarios, Limits limits, Access access,
+      Selectors selectors) {
+    this.selectors = selectors;
     this.access = access;
     this.catalog = catalog;
     this.catalogSource = catalogSource;
@@ -329,7 +342,24 @@ public final class KstarServer implements AutoCloseable {
           "lanes", Map.of("heavy", freeHeavy, "cheap", freeCheap)));
     });
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-    app.get("/openapi.json", ctx -> json(ctx, openApi()));
+    app.get("/openapi.json", ctx -> json(ctx, openApi(selectors)));
+    app.get("/v1/selectors", ctx -> {
+      ObjectNode root = JSON.createObjectNode();
+      ArrayNode list = root.putArray("selectors");
+      for (Selector s : selectors.all()) {
+        ObjectNode n = list.addObject();
+        n.put("id", s.id());
+        n.put("description", s.description());
+        ArrayNode ps = n.putArray("parameters");
+        for (io.kstar.parameter.Parameter p : s.parameters()) {
+          ObjectNode pn = ps.addObject();
+          pn.put("name", p.name());
+          pn.put("description", p.description());
+          p.defaultValue().ifPresent(d -> pn.put("default", d));
+        }
+      }
+      json(ctx, JSON.writeValueAsString(root));
+    });
     app.get("/v1/models", ctx -> json(ctx, CatalogReport.render(catalog, catalogSource, Format.JSON)));
     app.get("/v1/scenarios", ctx -> {
       ObjectNode root = JSON.createObjectNode();
@@ -349,8 +379,8 @@ public final class KstarServer implements AutoCloseable {
       json(ctx, JSON.writeValueAsString(root));
     });
     app.post("/v1/plan", ctx -> {
-      RequestReader r = reader(ctx, RequestReader.PLAN_KEYS);
-      Deployment.Request req = r.planRequest();
+      RequestReader r = reader(ctx, Operation.PLAN);
+      Deployment.Request req = r.planRequest().withSelectors(selectors);
       // the 1-D baseline's k is simulated too: it counts against the sample cap
       var estimator = r.estimator(Math.max(req.kMax(), req.baselineK()), req.parallels().size() * req.policies().size());
       Prediction cost = admit(estimator, List.of(req.model()), req.parallels(), req.grid(), req.kMax(), req.baselineK(),
@@ -359,8 +389,8 @@ public final class KstarServer implements AutoCloseable {
       json(ctx, compute(cost, () -> PlanReport.jsonUtf8(Deployment.plan(req, estimator), points)));
     });
     app.post("/v1/compare", ctx -> {
-      RequestReader r = reader(ctx, RequestReader.COMPARE_KEYS);
-      Comparison.Request req = r.compareRequest();
+      RequestReader r = reader(ctx, Operation.COMPARE);
+      Comparison.Request req = r.compareRequest().withSelectors(selectors);
       int curves = req.catalog().models().size() * Math.max(1, req.parallels().size()) * req.policies().size();
       var estimator = r.estimator(req.kMax(), curves);
       Prediction cost = admit(estimator, req.catalog().models(), req.parallels(), req.grid(), req.kMax(), 0,
@@ -368,23 +398,15 @@ public final class KstarServer implements AutoCloseable {
       json(ctx, compute(cost, () -> CompareReport.jsonUtf8(Comparison.compare(req, estimator))));
     });
     app.post("/v1/curve", ctx -> {
-      RequestReader r = reader(ctx, RequestReader.CURVE_KEYS);
-      ModelProfile m = r.model(r.catalog());
-      List<Integer> ps = r.parallels();
-      int p = ps.isEmpty() ? m.defaultParallel() : ps.get(0);
-      int kMax = r.kMax(Grid.DEFAULT_K_MAX);
-      Grid grid = Grid.of(r.grid(), kMax, p);
-      var policies = r.policies();
-      if (policies.size() != 1) {
-        throw new InvalidInputException(RequestReader.SOURCE, "policy", policies.toString(),
-            "a curve draws one policy at a time: give one policy (and one margin or score_threshold)");
-      }
-      policies.get(0).check(m.id(), m.accuracy());
-      var estimator = r.estimator(kMax, 1);
-      Prediction cost = admit(estimator, List.of(m), List.of(p), r.grid(), kMax, 0, 1, POINT_SECONDS);
+      RequestReader r = reader(ctx, Operation.CURVE);
+      RequestReader.CurveRequest req = r.curveRequest();
+      var estimator = r.estimator(req.kMax(), 1);
+      Prediction cost = admit(estimator, List.of(req.model()), List.of(req.parallel()), req.grid().kind(), req.kMax(), 0,
+          1, POINT_SECONDS);
       CurveReport.Run run = estimator instanceof MonteCarloEstimator mc ? new CurveReport.Run(mc.trials(), mc.seed()) : null;
       json(ctx, compute(cost, () -> {
-        Curve c = estimator.estimate(new io.kstar.estimate.Estimator.Job(m, p, grid.ks(), policies.get(0)));
+        Curve c = estimator.estimate(new io.kstar.estimate.Estimator.Job(req.model(), req.parallel(), req.grid().ks(),
+            req.policy()));
         return CurveReport.jsonUtf8(c, run);
       }));
     });
@@ -413,17 +435,12 @@ public final class KstarServer implements AutoCloseable {
     });
   }
 
-  /** The OpenAPI document, its Profile schema generated from the models' parameter declarations. */
-  static String openApi() throws IOException {
-    try (InputStream in = KstarServer.class.getResourceAsStream("/openapi.json")) {
-      ObjectNode doc = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      ((ObjectNode) doc.get("components").get("schemas")).set("Profile",
-          CatalogSchema.flatProfile(CatalogSyntax.DEFAULT));
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
-    }
+  /** The OpenAPI document ({@link OpenApi}): request schemas from the request declaration, picks from {@code selectors}. */
+  static String openApi(Selectors selectors) throws IOException {
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(OpenApi.document(JSON, selectors));
   }
 
-  private RequestReader reader(Context ctx, Set<String> keys) {
+  private RequestReader reader(Context ctx, Operation operation) {
     long length = ctx.contentLength();
     if (length > limits.maxBodyBytes()) {
       throw new BodyTooLarge();
@@ -441,7 +458,7 @@ public final class KstarServer implements AutoCloseable {
     } catch (IOException e) {
       throw new InvalidInputException(RequestReader.SOURCE, "(body)", null, "could not be read");
     }
-    return new RequestReader(root, catalog, scenarios, limits, keys);
+    return new RequestReader(root, catalog, scenarios, limits, operation);
   }
 
   /**

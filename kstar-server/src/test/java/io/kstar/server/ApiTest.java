@@ -150,11 +150,12 @@ class ApiTest {
     assertThat(r.statusCode()).isEqualTo(400);
     JsonNode errors = JSON.readTree(r.body()).get("errors");
     assertThat(errors.fieldNames()).toIterable()
-        .containsExactlyInAnyOrder("model", "k_max", "grid", "accuracy_tolerance", "budget.max_cost_usd");
+        .containsExactlyInAnyOrder("model", "k_max", "grid", "accuracy_tolerance", "budget.max_cost_usd",
+            "budget.min_accuracy");
     assertThat(errors.get("model").get(0).get("value").asText()).isEqualTo("gpt6");
     r = post("/v1/compare", "{\"k_max\": 0, \"parallel\": 0, \"budget\": {\"max_cost_usd\": 1}}");
     assertThat(JSON.readTree(r.body()).get("errors").fieldNames()).toIterable()
-        .contains("k_max", "parallel", "budget.max_latency_s");
+        .contains("k_max", "parallel", "budget.max_latency_s", "budget.min_accuracy");
   }
 
   @Test
