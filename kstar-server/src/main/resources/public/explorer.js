@@ -6,10 +6,13 @@
   const BUDGET_SLIDERS = ['max_cost', 'max_latency', 'min_accuracy', 'k_max'];
   const PROBS = ['cost_quantile', 'latency_quantile', 'confidence'];
   const ESTIMATORS = ['exact', 'monte-carlo'];
-  const POLICIES = ['fixed', 'until-pass', 'until-decided', 'until-lead', 'until-score'];
+  // the stopping policies and the selectors, in the server's order: GET /v1/policies and /v1/selectors
+  let POLICIES = ['fixed'];
   const VIEWS = ['space', 'curves', 'compare'];
-  const SELECTORS = ['accuracy-max', 'cube', 'utopia', 'knee'];
-  const COLORS = {'accuracy-max': '#d62728', cube: '#1f77b4', utopia: '#9467bd', knee: '#ff7f0e', 'baseline-1d': '#7f7f7f', 'baseline-2d': '#8c564b'};
+  let SELECTORS = [];
+  // the charts' palette, in the registry's order (kstar-charts' Charts.PICK_COLORS); baselines keep theirs
+  const PALETTE = ['#d62728', '#1f77b4', '#9467bd', '#ff7f0e', '#2ca02c', '#17becf', '#bcbd22', '#e377c2'];
+  const COLORS = {'baseline-1d': '#7f7f7f', 'baseline-2d': '#8c564b'};
   // the API's field names -> the control that sets them
   const FIELD_CONTROL = {'budget.max_cost_usd': 'max_cost', 'budget.max_latency_s': 'max_latency', 'budget.min_accuracy': 'min_accuracy',
     k_max: 'k_max', parallel: 'parallel', trials: 'trials', seed: 'seed', model: 'model', scenario: 'scenario',
@@ -570,7 +573,37 @@
     return r.json();
   }
 
+  /** The selectors and policies from the server's registries: the picks table, plots, help and policy list follow them. */
+  async function loadKinds() {
+    const sel = (await getJson('/v1/selectors')).selectors;
+    SELECTORS = sel.map((s) => s.id);
+    const help = $('help-picks');
+    const firstBaseline = help.querySelector('dt[data-baseline]');
+    sel.forEach((s, i) => {
+      COLORS[s.id] = PALETTE[i % PALETTE.length];
+      const dt = document.createElement('dt');
+      dt.textContent = s.id;
+      const dd = document.createElement('dd');
+      dd.id = 'help-' + s.id;
+      dd.textContent = s.description.charAt(0).toUpperCase() + s.description.slice(1) + '.';
+      help.insertBefore(dt, firstBaseline);
+      help.insertBefore(dd, firstBaseline);
+    });
+    const pol = (await getJson('/v1/policies')).policies;
+    POLICIES = pol.map((p) => p.id);
+    $('policy').innerHTML = '';
+    pol.forEach((p) => {
+      const o = document.createElement('option');
+      o.value = p.id;
+      o.textContent = p.id + (p.applies_to.length ? ' (' + p.applies_to.join(', ') + ')' : ' (k samples)');
+      o.title = p.description;
+      $('policy').appendChild(o);
+    });
+    $('policy').value = 'fixed';
+  }
+
   async function init() {
+    await loadKinds();
     const read = readUrl();
     const models = await getJson('/v1/models');
     try { scenarios = (await getJson('/v1/scenarios')).scenarios || []; } catch (e) { scenarios = []; note('scenarios could not be loaded: ' + e.message); }

@@ -165,6 +165,40 @@ class ChartsTest {
         "cost/pass");
   }
 
+  /** A throwaway selector: one class, one registry line. */
+  static final class AccuracyPerDollar implements io.kstar.select.Selector {
+    @Override
+    public String id() {
+      return "accuracy-per-dollar";
+    }
+
+    @Override
+    public String description() {
+      return "the feasible point with the most expected accuracy per dollar";
+    }
+
+    @Override
+    public io.kstar.select.Selection select(io.kstar.select.SelectionContext c) {
+      return c.feasible().stream().max(java.util.Comparator.comparingDouble(p -> p.accuracy() / p.costUsd()))
+          .map(p -> io.kstar.select.Selection.of(id(), p, "largest A/C"))
+          .orElseGet(() -> io.kstar.select.Selection.none(id(), "no feasible k"));
+    }
+  }
+
+  @Test
+  void aThrowawaySelector_isDrawnAndExplained_withNoChangeHere() {
+    var selectors = io.kstar.select.Selectors.REGISTRY.with(new AccuracyPerDollar());
+    Deployment.Result r = Deployment.plan(plan.request().withSelectors(selectors), new ExactEstimator());
+    assertThat(seriesKeys(Charts.plan(r).get(0).chart().getXYPlot())).anyMatch(k -> k.startsWith("accuracy-per-dollar (k="));
+    assertThat(seriesKeys(Charts.plan(r).get(3).chart().getXYPlot())).anyMatch(k -> k.startsWith("accuracy-per-dollar"));
+    // kstar's own selectors keep their glyphs; the extension takes the spare one
+    assertThat(glyphs(Charts.plan(r).get(3).chart().getXYPlot())).containsKeys("min-cost", "cube");
+    assertThat(Charts.glyph("accuracy-per-dollar").color()).isEqualTo(Charts.glyph("any-other-extension").color());
+    String html = HtmlReport.plan(r).html();
+    assertThat(html).contains("<dt>accuracy-per-dollar</dt><dd>the feasible point with the most expected accuracy per dollar.")
+        .contains("<dt>min-cost</dt>");
+  }
+
   @Test
   void chartFiles_existOpenAndCarryTheirLabels(@TempDir Path dir) throws Exception {
     ChartFile c = Charts.plan(plan).get(0);

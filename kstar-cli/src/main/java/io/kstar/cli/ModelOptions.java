@@ -111,7 +111,8 @@ final class ModelOptions {
       }
     }
     String id = name == null ? "inline" : name;
-    return ModelProfile.paper(id, id, cIn, cOut, tIn, tOut, muLin, sigmaLin, muLout, sigmaLout, accMean, accStd,
-        defaultParallel == null ? 1 : defaultParallel);
+    return ModelProfile.builder(id).prices(cIn, cOut).speeds(tIn, tOut).inputTokens(muLin, sigmaLin)
+        .outputTokens(muLout, sigmaLout).scores(accMean, accStd).parallel(defaultParallel == null ? 1 : defaultParallel)
+        .build();
   }
 }

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kstar.accuracy.AccuracyModel;
-import io.kstar.accuracy.BetaDifficulty;
-import io.kstar.accuracy.GaussianBestOfK;
-import io.kstar.accuracy.MajorityVote;
-import io.kstar.accuracy.PassAtK;
-import io.kstar.accuracy.SelectorBestOfK;
+import io.kstar.accuracy.AccuracyModels;
+import io.kstar.accuracy.Scores;
+import io.kstar.accuracy.Voting;
+import io.kstar.length.LengthModels;
 import io.kstar.budget.Budget;
 import io.kstar.catalog.CatalogReader;
 import io.kstar.catalog.CatalogWriter;
@@ -80,29 +79,40 @@ class OneProfileOneAnswerTest {
     server.close();
   }
 
-  /** Every accuracy × output length × latency kind, each with random figures. */
+  /**
+   * Every registered accuracy × output length × latency kind (the registries are enumerated, so a new
+   * kind is covered with no change here), each with random figures drawn within its declared ranges.
+   */
   static Stream<ModelProfile> profiles() {
     Random r = new Random(20261128);
     List<ModelProfile> out = new ArrayList<>();
-    String[] accuracy = {"gaussian", "pass", "vote", "selector"};
-    String[] lengths = {"normal", "lognormal", "empirical"};
-    List<ModelKind<LatencyModel>> latencies =
-        List.of(LatencyModel.BATCHED_MEAN, LatencyModel.BATCHED_MAX, LatencyModel.TTFT_DECODE);
+    List<? extends ModelKind<? extends LengthModel>> lengths = LengthModels.REGISTRY.kinds();
     int n = 0;
-    for (String a : accuracy) {
-      for (String l : lengths) {
-        for (var lat : latencies) {
+    for (ModelKind<? extends AccuracyModel> a : AccuracyModels.REGISTRY.kinds()) {
+      for (ModelKind<? extends LengthModel> l : lengths) {
+        for (ModelKind<? extends LatencyModel> lat : LatencyModel.REGISTRY.kinds()) {
           n++;
-          out.add(new ModelProfile("m" + n, a + "/" + l + "/" + lat.id(),
-              new Prices(round(r, 1e-7, 5e-6), round(r, 1e-6, 2e-5)), new Speeds(round(r, 1e-5, 5e-4), round(r, 1e-3, 2e-2)),
-              length(r, lengths[r.nextInt(3)], 300, 1500), length(r, l, 200, 3000), accuracy(r, a),
-              new LatencyModel(lat, lat == LatencyModel.TTFT_DECODE ? round(r, 0.05, 1.0) : 0,
-                  r.nextBoolean() ? OptionalDouble.of(round(r, 5_000, 200_000)) : OptionalDouble.empty()),
-              1 + r.nextInt(4), calibration(r, a)));
+          out.add(ModelProfile.builder("m" + n).name(a.id() + "/" + l.id() + "/" + lat.id())
+              .prices(round(r, 1e-7, 5e-6), round(r, 1e-6, 2e-5)).speeds(round(r, 1e-5, 5e-4), round(r, 1e-3, 2e-2))
+              .inputLength(draw(lengths.get(r.nextInt(lengths.size())), r, 300, 1500))
+              .outputLength(draw(l, r, 200, 3000)).accuracy(draw(a, r, 0, 0)).latency(draw(lat, r, 0, 0))
+              .parallel(1 + r.nextInt(4)).calibration(calibration(r, a)).build());
         }
       }
     }
     return out.stream();
+  }
+
+  /** Every registered kind is among the profiles. */
+  @Test
+  void theProfiles_coverEveryRegisteredKind() {
+    List<ModelProfile> all = profiles().toList();
+    assertThat(all.stream().map(m -> m.accuracy().id()).distinct().toList())
+        .containsExactlyInAnyOrderElementsOf(AccuracyModels.REGISTRY.ids());
+    assertThat(all.stream().map(m -> m.outputLength().id()).distinct().toList())
+        .containsExactlyInAnyOrderElementsOf(LengthModels.REGISTRY.ids());
+    assertThat(all.stream().map(m -> m.latency().id()).distinct().toList())
+        .containsExactlyInAnyOrderElementsOf(LatencyModel.REGISTRY.ids());
   }
 
   /** A uniform draw rounded to 4 significant digits, so catalogs write it exactly. */
@@ -111,37 +121,53 @@ class OneProfileOneAnswerTest {
     return new BigDecimal(v).round(new MathContext(4)).doubleValue();
   }
 
-  static LengthModel length(Random r, String kind, double lo, double hi) {
-    double mean = round(r, lo, hi);
-    return switch (kind) {
-      case "normal" -> new LengthModel.ClippedNormalLength(mean, round(r, 0, mean / 4));
-      case "lognormal" -> new LengthModel.LogNormalLength(mean, round(r, mean / 10, mean));
-      default -> new LengthModel.EmpiricalLength(new double[] {round(r, lo, hi), round(r, lo, hi), round(r, lo, hi)});
-    };
+  /**
+   * A model of {@code kind} with each declared parameter drawn at random: from a plausible range for the
+   * parameters kstar has (lengths between {@code lo} and {@code hi} tokens), else from its declared range
+   * (a new kind's parameter). An optional parameter is given half the time.
+   */
+  static <M> M draw(ModelKind<M> kind, Random r, double lo, double hi) {
+    io.kstar.parameter.ParameterValues.Builder v = io.kstar.parameter.ParameterValues.builder();
+    double mean = round(r, Math.max(1, lo), Math.max(2, hi));
+    for (io.kstar.parameter.Parameter p : kind.parameters()) {
+      if (p.optional() && r.nextBoolean()) {
+        continue;
+      }
+      switch (p.name()) {
+        case "mean" -> v.number("mean", mean);
+        case "sd" -> v.number("sd", kind.id().equals("lognormal") ? round(r, mean / 10, mean) : round(r, 0, mean / 4));
+        case "values" -> v.list("values", new double[] {round(r, lo, hi), round(r, lo, hi), round(r, lo, hi)});
+        case "acc_mean" -> v.number(p.name(), round(r, 0.5, 0.95));
+        case "acc_std" -> v.number(p.name(), round(r, 0.01, 0.2));
+        case "difficulty_alpha", "difficulty_beta" -> v.number(p.name(), round(r, 0.3, 3));
+        case "wrong_answers" -> v.number(p.name(), 1 + r.nextInt(4));
+        case "selector_accuracy" -> v.number(p.name(), round(r, 0.5, 1));
+        case "unsolved_share" -> v.number(p.name(), round(r, 0, 0.3));
+        case "ttft_s" -> v.number(p.name(), round(r, 0.05, 1.0));
+        case "rate_limit_tpm" -> v.number(p.name(), round(r, 5_000, 200_000));
+        default -> {
+          io.kstar.parameter.Range range = p.range();
+          double x = range.clip(range.min() + (Double.isFinite(range.max()) ? (range.max() - range.min()) / 2 : 1)
+              * r.nextDouble());
+          v.number(p.name(), range.integer() ? Math.rint(x) : x);
+        }
+      }
+    }
+    return kind.create(v.build());
   }
 
   /** Right-or-wrong models get a calibration (replicates, a data range, hold or model beyond it); the Gaussian none. */
-  static io.kstar.profile.Calibration calibration(Random r, String kind) {
-    if (kind.equals("gaussian")) {
+  static io.kstar.profile.Calibration calibration(Random r, ModelKind<? extends AccuracyModel> kind) {
+    if (kind.can(AccuracyModels.SCORES)) {
       return null;
     }
     Random copy = new Random(r.nextLong());
     List<AccuracyModel> reps = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      reps.add(accuracy(copy, kind));
+      reps.add(draw(kind, copy, 0, 0));
     }
     return new io.kstar.profile.Calibration("random replicates", 4 + r.nextInt(13), reps,
         r.nextBoolean() ? io.kstar.profile.Calibration.Beyond.HOLD : io.kstar.profile.Calibration.Beyond.MODEL);
-  }
-
-  static AccuracyModel accuracy(Random r, String kind) {
-    BetaDifficulty d = new BetaDifficulty(round(r, 0.3, 3), round(r, 0.3, 3));
-    return switch (kind) {
-      case "gaussian" -> new GaussianBestOfK(round(r, 0.5, 0.95), round(r, 0.01, 0.2));
-      case "pass" -> new PassAtK(d);
-      case "vote" -> new MajorityVote(d, 1 + r.nextInt(4));
-      default -> new SelectorBestOfK(d, round(r, 0.5, 1));
-    };
   }
 
   /** (k, P) → {E[C], E[T], E[A]}. */
@@ -284,16 +310,37 @@ class OneProfileOneAnswerTest {
     }
   }
 
-  /** The stopping policy a profile is checked under: one that applies to its accuracy model (none for a selector). */
+  /**
+   * The stopping policy a profile is checked under: the first rule its accuracy model's kind declares a
+   * capability for (until-lead with margin 2 where votes have one wrong answer, the exact estimator's
+   * case; until-score at the mean score); none for a model that offers no stopping signal.
+   */
   static String[] policyOf(ModelProfile m) {
-    return switch (m.accuracy().id()) {
-      case "gaussian-best-of-k" -> new String[] {"until-score", "--score-threshold",
-          Double.toString(((GaussianBestOfK) m.accuracy()).scoreMean())};
-      case "pass-at-k" -> new String[] {"until-pass"};
-      case "majority-vote" -> ((MajorityVote) m.accuracy()).wrongAnswers() == 1
-          ? new String[] {"until-lead", "--margin", "2"} : new String[] {"until-decided"};
-      default -> null;
-    };
+    AccuracyModel a = m.accuracy();
+    for (io.kstar.policy.Policy.Rule rule : io.kstar.policy.Policy.Rule.values()) {
+      if (rule == io.kstar.policy.Policy.Rule.FIXED || !rule.appliesTo(a.kind())) {
+        continue;
+      }
+      switch (rule) {
+        case UNTIL_SCORE -> {
+          return new String[] {"until-score", "--score-threshold", Double.toString(((Scores) a).scoreMean())};
+        }
+        case UNTIL_DECIDED -> {
+          if (((Voting) a).wrongAnswers() > 1) {
+            return new String[] {"until-decided"};
+          }
+        }
+        case UNTIL_LEAD -> {
+          if (((Voting) a).wrongAnswers() == 1) {
+            return new String[] {"until-lead", "--margin", "2"};
+          }
+        }
+        default -> {
+          return new String[] {rule.id()};
+        }
+      }
+    }
+    return null;
   }
 
   /** The same policy in a request body. */

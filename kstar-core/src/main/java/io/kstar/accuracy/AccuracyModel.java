@@ -42,6 +42,14 @@ public sealed interface AccuracyModel extends Parameterised permits GaussianBest
     return Integer.MAX_VALUE;
   }
 
+  /**
+   * The exact estimator's work at k beyond one grid point's, in units of about 10 ns (a service refuses work
+   * predicted past its time limit before starting it): 0 for a model with closed forms.
+   */
+  default double exactWork(int k) {
+    return 0;
+  }
+
   /** One simulated request: draws its question (if the model has one) from {@code rng}. */
   Trial trial(UniformRandomProvider rng);
 

@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /** The paper's model: A(k) = max of k scores clip(N(μ, σ²), 0, 1); exact via {@link BestOfK}. */
-public final class GaussianBestOfK implements AccuracyModel {
+public final class GaussianBestOfK implements AccuracyModel, Scores {
   public static final String ID = "gaussian-best-of-k";
   public static final Parameter ACC_MEAN = Parameter.number("acc_mean", "acc_mean", "mean", "score",
       Range.unitInterval(), "mean quality score of one sample");
@@ -19,7 +19,8 @@ public final class GaussianBestOfK implements AccuracyModel {
   public static final ModelKind<GaussianBestOfK> KIND = ModelKind.of(ID,
           "the paper's: the best of k quality scores clip(N(acc_mean, acc_std²), 0, 1)",
           List.of(ACC_MEAN, ACC_STD), v -> new GaussianBestOfK(v.number(ACC_MEAN.name()), v.number(ACC_STD.name())))
-      .withFriendlyTag("distribution", "clipped-normal", "normal");
+      .withFriendlyTag("distribution", "clipped-normal", "normal")
+      .withCapabilities(AccuracyModels.SCORES);
   private final double mean;
   private final double std;
   private BestOfK exact;

@@ -26,7 +26,7 @@ import org.hipparchus.util.CombinatoricsUtils;
  * estimator stops at k = {@value #MAX_EXACT_K}; Monte Carlo has no such limit. An interrupt of the
  * computing thread stops the sums with a {@link CancellationException}.
  */
-public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implements BernoulliOutcome {
+public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implements BernoulliOutcome, Voting {
   public static final String ID = "majority-vote";
   public static final int MAX_EXACT_K = 256;
   private static final ConcurrentHashMap<Long, Double> WIN = new ConcurrentHashMap<>();
@@ -51,10 +51,16 @@ public record MajorityVote(BetaDifficulty difficulty, int wrongAnswers) implemen
           "self-consistency: the most frequent of k answers wins, ties broken at random",
           List.of(BetaDifficulty.ALPHA, BetaDifficulty.BETA, WRONG_ANSWERS),
           v -> new MajorityVote(BetaDifficulty.of(v), v.integer(WRONG_ANSWERS.name())))
-      .withFriendlyTag("difficulty.distribution", "beta");
+      .withFriendlyTag("difficulty.distribution", "beta")
+      .withCapabilities(AccuracyModels.VOTES);
 
   public MajorityVote {
     WRONG_ANSWERS.check(wrongAnswers);
+  }
+
+  @Override
+  public double exactWork(int k) {
+    return exactWork(k, wrongAnswers);
   }
 
   @Override

@@ -16,7 +16,8 @@ public record PassAtK(BetaDifficulty difficulty) implements BernoulliOutcome {
   public static final ModelKind<PassAtK> KIND = ModelKind.of(ID,
           "an oracle verifier: a request is answered when any of its k samples is correct",
           List.of(BetaDifficulty.ALPHA, BetaDifficulty.BETA), v -> new PassAtK(BetaDifficulty.of(v)))
-      .withFriendlyTag("difficulty.distribution", "beta");
+      .withFriendlyTag("difficulty.distribution", "beta")
+      .withCapabilities(AccuracyModels.VERIFIED);
 
   @Override
   public ModelKind<PassAtK> kind() {

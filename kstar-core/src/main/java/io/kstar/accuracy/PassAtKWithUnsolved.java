@@ -24,7 +24,8 @@ public record PassAtKWithUnsolved(BetaDifficulty difficulty, double unsolvedShar
           "an oracle verifier, with a share of questions that no number of samples solves",
           List.of(BetaDifficulty.ALPHA, BetaDifficulty.BETA, UNSOLVED_SHARE),
           v -> new PassAtKWithUnsolved(BetaDifficulty.of(v), v.number(UNSOLVED_SHARE.name())))
-      .withFriendlyTag("difficulty.distribution", "beta");
+      .withFriendlyTag("difficulty.distribution", "beta")
+      .withCapabilities(AccuracyModels.VERIFIED);
 
   public PassAtKWithUnsolved {
     UNSOLVED_SHARE.check(unsolvedShare);

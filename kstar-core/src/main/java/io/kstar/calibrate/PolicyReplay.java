@@ -57,9 +57,9 @@ public final class PolicyReplay {
     }
     policy.check(profile.id(), profile.accuracy());
     boolean votes = policy.rule() == Policy.Rule.UNTIL_DECIDED || policy.rule() == Policy.Rule.UNTIL_LEAD
-        || (policy.isFixed() && profile.accuracy().id().equals(io.kstar.accuracy.MajorityVote.ID));
+        || (policy.isFixed() && profile.accuracy().kind().can(io.kstar.accuracy.AccuracyModels.VOTES));
     boolean scores = policy.rule() == Policy.Rule.UNTIL_SCORE
-        || (policy.isFixed() && profile.accuracy().id().equals(io.kstar.accuracy.GaussianBestOfK.ID));
+        || (policy.isFixed() && profile.accuracy().kind().can(io.kstar.accuracy.AccuracyModels.SCORES));
     Map<String, List<LogRecords.Sample>> byQuestion = new LinkedHashMap<>();
     for (LogRecords.Sample s : samples) {
       byQuestion.computeIfAbsent(s.question(), q -> new ArrayList<>()).add(s);
@@ -194,11 +194,11 @@ public final class PolicyReplay {
       }
     }
     double accuracy;
-    String id = profile.accuracy().id();
-    if (policy.rule() == Policy.Rule.UNTIL_SCORE || (policy.isFixed() && id.equals(io.kstar.accuracy.GaussianBestOfK.ID))) {
+    var kind = profile.accuracy().kind();
+    if (policy.rule() == Policy.Rule.UNTIL_SCORE || (policy.isFixed() && kind.can(io.kstar.accuracy.AccuracyModels.SCORES))) {
       accuracy = best;
     } else if (!votes.isEmpty() && (policy.rule() == Policy.Rule.UNTIL_DECIDED || policy.rule() == Policy.Rule.UNTIL_LEAD
-        || (policy.isFixed() && id.equals(io.kstar.accuracy.MajorityVote.ID)))) {
+        || (policy.isFixed() && kind.can(io.kstar.accuracy.AccuracyModels.VOTES)))) {
       int top = topTwo(votes)[0];
       List<String> leaders = votes.entrySet().stream().filter(e -> e.getValue() == top).map(Map.Entry::getKey).sorted()
           .toList();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -18,6 +19,9 @@ import java.util.function.Function;
  * @param friendlyTags fixed key/value pairs the friendly format writes beside the parameters and accepts
  *     on reading (e.g. {@code difficulty.distribution: beta}); the first listed value is written
  * @param create builds the model from checked values
+ * @param capabilities what the model offers beyond its family's methods, by name (an accuracy model's
+ *     samples can be verified, voted on or scored: {@code AccuracyModels.VERIFIED}, …), so that what
+ *     applies to a model (a stopping policy) is asked of its kind, not decided by a list of ids elsewhere
  */
 public record ModelKind<M>(
     String id,
@@ -25,7 +29,8 @@ public record ModelKind<M>(
     String description,
     List<Parameter> parameters,
     Map<String, List<String>> friendlyTags,
-    Function<ParameterValues, M> create) {
+    Function<ParameterValues, M> create,
+    Set<String> capabilities) {
 
   public ModelKind {
     Objects.requireNonNull(id, "id");
@@ -33,21 +38,33 @@ public record ModelKind<M>(
     parameters = List.copyOf(parameters);
     friendlyTags = Map.copyOf(friendlyTags);
     Objects.requireNonNull(create, "create");
+    capabilities = Set.copyOf(capabilities);
   }
 
   public static <M> ModelKind<M> of(String id, String description, List<Parameter> parameters,
       Function<ParameterValues, M> create) {
-    return new ModelKind<>(id, List.of(), description, parameters, Map.of(), create);
+    return new ModelKind<>(id, List.of(), description, parameters, Map.of(), create, Set.of());
   }
 
   public ModelKind<M> withAliases(String... ids) {
-    return new ModelKind<>(id, List.of(ids), description, parameters, friendlyTags, create);
+    return new ModelKind<>(id, List.of(ids), description, parameters, friendlyTags, create, capabilities);
   }
 
   public ModelKind<M> withFriendlyTag(String path, String... values) {
     Map<String, List<String>> tags = new LinkedHashMap<>(friendlyTags);
     tags.put(path, List.of(values));
-    return new ModelKind<>(id, aliases, description, parameters, tags, create);
+    return new ModelKind<>(id, aliases, description, parameters, tags, create, capabilities);
+  }
+
+  /** The same kind, declaring these capabilities too. */
+  public ModelKind<M> withCapabilities(String... names) {
+    Set<String> all = new java.util.LinkedHashSet<>(capabilities);
+    all.addAll(List.of(names));
+    return new ModelKind<>(id, aliases, description, parameters, friendlyTags, create, all);
+  }
+
+  public boolean can(String capability) {
+    return capabilities.contains(capability);
   }
 
   public boolean answersTo(String name) {

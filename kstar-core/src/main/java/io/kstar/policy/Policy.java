@@ -1,10 +1,7 @@
 package io.kstar.policy;
 
 import io.kstar.accuracy.AccuracyModel;
-import io.kstar.accuracy.GaussianBestOfK;
-import io.kstar.accuracy.MajorityVote;
-import io.kstar.accuracy.PassAtK;
-import io.kstar.accuracy.PassAtKWithUnsolved;
+import io.kstar.accuracy.AccuracyModels;
 import io.kstar.input.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,26 +22,34 @@ public record Policy(Rule rule, int margin, double scoreThreshold) {
 
   public static final int MAX_MARGIN = 1024;
 
-  /** The stopping rules and the accuracy models each applies to. */
+  /**
+   * The stopping rules, each with the capability an accuracy model's kind must declare for it to apply
+   * ({@link io.kstar.parameter.ModelKind#capabilities()}): a new model that declares it gets the rule with
+   * no change here.
+   */
   public enum Rule {
-    FIXED("fixed", "draw k samples", Set.of()),
-    UNTIL_PASS("until-pass", "stop after the first round holding a verified-correct sample",
-        Set.of(PassAtK.ID, PassAtKWithUnsolved.ID)),
+    FIXED("fixed", "draw k samples", null),
+    UNTIL_PASS("until-pass", "stop after the first round holding a verified-correct sample", AccuracyModels.VERIFIED),
     UNTIL_DECIDED("until-decided", "majority vote; stop once no outcome of the remaining samples can change the winner",
-        Set.of(MajorityVote.ID)),
+        AccuracyModels.VOTES),
     UNTIL_LEAD("until-lead", "majority vote; stop once the leading answer is ahead by --margin votes",
-        Set.of(MajorityVote.ID)),
+        AccuracyModels.VOTES),
     UNTIL_SCORE("until-score", "the paper's scores; stop at the first round with a sample scoring >= --score-threshold,"
-        + " answering its best sample, else the best of k", Set.of(GaussianBestOfK.ID));
+        + " answering its best sample, else the best of k", AccuracyModels.SCORES);
 
     private final String id;
     private final String description;
-    private final Set<String> models;
+    private final String needs;
 
-    Rule(String id, String description, Set<String> models) {
+    Rule(String id, String description, String needs) {
       this.id = id;
       this.description = description;
-      this.models = models;
+      this.needs = needs;
+    }
+
+    /** The capability a model's kind must declare for this rule to apply (null: every model). */
+    public String needs() {
+      return needs;
     }
 
     public String id() {
@@ -55,9 +60,19 @@ public record Policy(Rule rule, int margin, double scoreThreshold) {
       return description;
     }
 
-    /** The accuracy models this rule applies to (empty: every model). */
+    /** The registered accuracy models this rule applies to (empty: every model), by id. */
     public Set<String> models() {
-      return models;
+      if (needs == null) {
+        return Set.of();
+      }
+      Set<String> out = new java.util.TreeSet<>();
+      AccuracyModels.REGISTRY.kinds().stream().filter(k -> k.can(needs)).forEach(k -> out.add(k.id()));
+      return out;
+    }
+
+    /** True when a model of this kind declares what the rule needs. */
+    public boolean appliesTo(io.kstar.parameter.ModelKind<?> kind) {
+      return needs == null || kind.can(needs);
     }
 
     public static List<String> ids() {
@@ -131,14 +146,14 @@ public record Policy(Rule rule, int margin, double scoreThreshold) {
 
   /** True when this rule can run on a profile with this accuracy model. */
   public boolean appliesTo(AccuracyModel model) {
-    return rule.models.isEmpty() || rule.models.contains(model.id());
+    return rule.appliesTo(model.kind());
   }
 
   /** Refuses (as input error at {@code policy}) when the rule does not apply to {@code model} of profile {@code id}. */
   public void check(String id, AccuracyModel model) {
     if (!appliesTo(model)) {
       throw InvalidInputException.of("policy", rule.id, "does not apply to model " + id + ", whose accuracy model is "
-          + model.id() + "; " + rule.id + " applies to " + String.join(", ", rule.models.stream().sorted().toList()));
+          + model.id() + "; " + rule.id + " applies to " + String.join(", ", rule.models()));
     }
   }
 

@@ -2,8 +2,8 @@ package io.kstar.policy;
 
 import io.kstar.accuracy.AccuracyModel;
 import io.kstar.accuracy.BetaDifficulty;
-import io.kstar.accuracy.GaussianBestOfK;
-import io.kstar.accuracy.MajorityVote;
+import io.kstar.accuracy.Scores;
+import io.kstar.accuracy.Voting;
 import io.kstar.distribution.Marginal;
 import io.kstar.distribution.Normal;
 import io.kstar.input.InvalidInputException;
@@ -74,9 +74,9 @@ public final class Stopping {
   /** The law of {@code policy} for {@code model} at parallelism {@code parallel}; refuses a policy that does not apply. */
   public static Stopping of(Policy policy, String modelId, AccuracyModel model, int parallel) {
     policy.check(modelId, model);
-    if (policy.rule() == Policy.Rule.UNTIL_LEAD && ((MajorityVote) model).wrongAnswers() != 1) {
+    if (policy.rule() == Policy.Rule.UNTIL_LEAD && ((Voting) model).wrongAnswers() != 1) {
       throw InvalidInputException.of("estimator", "exact", "the exact estimator computes until-lead for wrong_answers = 1"
-          + " (model " + modelId + " has " + ((MajorityVote) model).wrongAnswers() + "); use --estimator monte-carlo");
+          + " (model " + modelId + " has " + ((Voting) model).wrongAnswers() + "); use --estimator monte-carlo");
     }
     return new Stopping(policy, model, parallel);
   }
@@ -147,7 +147,7 @@ public final class Stopping {
 
   private VoteSplits votes(int k) {
     if (votes == null || votes.kMax < k) {
-      MajorityVote mv = (MajorityVote) model;
+      Voting mv = (Voting) model;
       votes = new VoteSplits(mv.difficulty(), mv.wrongAnswers(), Math.max(k, votes == null ? 0 : 2 * votes.kMax));
     }
     return votes;
@@ -155,7 +155,7 @@ public final class Stopping {
 
   private ScoreLaw scores() {
     if (scores == null) {
-      GaussianBestOfK g = (GaussianBestOfK) model;
+      Scores g = (Scores) model;
       scores = new ScoreLaw(g.scoreMean(), g.scoreStd(), policy.scoreThreshold());
     }
     return scores;
@@ -166,7 +166,7 @@ public final class Stopping {
    * k (ties at random). Returns {P(stop at round r)}, {accuracy}.
    */
   private double[][] leadWalk(int k) {
-    MajorityVote mv = (MajorityVote) model;
+    Voting mv = (Voting) model;
     BetaDifficulty b = mv.difficulty();
     int d = policy.margin();
     int rounds = (k + parallel - 1) / parallel;

@@ -66,18 +66,6 @@ public record ModelProfile(
     return calibration == null ? k : calibration.accuracyK(k);
   }
 
-  /**
-   * The paper's profile (the flat catalog fields): clipped-normal lengths, Gaussian best-of-k scores and
-   * batched-mean latency, every part given.
-   */
-  public static ModelProfile paper(String id, String name, double cIn, double cOut, double tIn, double tOut,
-      double muLin, double sigmaLin, double muLout, double sigmaLout, double accMean, double accStd,
-      int defaultParallel) {
-    return new ModelProfile(id, name, new Prices(cIn, cOut), new Speeds(tIn, tOut),
-        inputLength(muLin, sigmaLin), outputLength(muLout, sigmaLout), new GaussianBestOfK(accMean, accStd),
-        LatencyModel.DEFAULT, defaultParallel);
-  }
-
   private static LengthModel inputLength(double mu, double sigma) {
     try {
       return new LengthModel.ClippedNormalLength(mu, sigma);
@@ -91,6 +79,113 @@ public record ModelProfile(
       return new LengthModel.ClippedNormalLength(mu, sigma);
     } catch (InvalidInputException e) {
       throw InvalidInputException.of(e.field().equals("mean") ? "mu_Lout" : "sigma_Lout", e.value().orElse(null), e.allowed());
+    }
+  }
+
+  /** A builder of a profile by named parts ({@code builder("m").prices(1e-6, 4e-6).speeds(...)...build()}). */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /**
+   * A profile by named parts, for code and tests that build one by hand: prices, speeds, both lengths and
+   * the accuracy model are required; the name defaults to the id, the latency model to the paper's, P to 1,
+   * and there is no calibration unless one is given.
+   */
+  public static final class Builder {
+    private final String id;
+    private String name;
+    private Prices prices;
+    private Speeds speeds;
+    private LengthModel input;
+    private LengthModel output;
+    private AccuracyModel accuracy;
+    private LatencyModel latency = LatencyModel.DEFAULT;
+    private int parallel = 1;
+    private Calibration calibration;
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    public Builder name(String n) {
+      this.name = n;
+      return this;
+    }
+
+    public Builder prices(Prices p) {
+      this.prices = p;
+      return this;
+    }
+
+    /** USD per input and per output token. */
+    public Builder prices(double cIn, double cOut) {
+      return prices(new Prices(cIn, cOut));
+    }
+
+    public Builder speeds(Speeds s) {
+      this.speeds = s;
+      return this;
+    }
+
+    /** Seconds per input and per output token. */
+    public Builder speeds(double tIn, double tOut) {
+      return speeds(new Speeds(tIn, tOut));
+    }
+
+    public Builder inputLength(LengthModel m) {
+      this.input = m;
+      return this;
+    }
+
+    /** Clipped-normal input tokens ({@code mu_Lin}, {@code sigma_Lin}). */
+    public Builder inputTokens(double mean, double sd) {
+      return inputLength(ModelProfile.inputLength(mean, sd));
+    }
+
+    public Builder outputLength(LengthModel m) {
+      this.output = m;
+      return this;
+    }
+
+    /** Clipped-normal output tokens of one sample ({@code mu_Lout}, {@code sigma_Lout}). */
+    public Builder outputTokens(double mean, double sd) {
+      return outputLength(ModelProfile.outputLength(mean, sd));
+    }
+
+    public Builder accuracy(AccuracyModel m) {
+      this.accuracy = m;
+      return this;
+    }
+
+    /** The paper's Gaussian quality scores ({@code acc_mean}, {@code acc_std}). */
+    public Builder scores(double mean, double sd) {
+      return accuracy(new GaussianBestOfK(mean, sd));
+    }
+
+    public Builder latency(LatencyModel m) {
+      this.latency = m;
+      return this;
+    }
+
+    public Builder parallel(int p) {
+      this.parallel = p;
+      return this;
+    }
+
+    public Builder calibration(Calibration c) {
+      this.calibration = c;
+      return this;
+    }
+
+    public ModelProfile build() {
+      for (Object[] part : new Object[][] {{"prices", prices}, {"speeds", speeds}, {"input length", input},
+          {"output length", output}, {"accuracy", accuracy}}) {
+        if (part[1] == null) {
+          throw new IllegalStateException("profile " + id + ": no " + part[0] + " given to the builder");
+        }
+      }
+      return new ModelProfile(id, name, prices, speeds, input, output, accuracy, latency, parallel, calibration);
     }
   }
 

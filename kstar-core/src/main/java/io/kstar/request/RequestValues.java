@@ -59,6 +59,18 @@ public final class RequestValues {
       problems.throwIfAny();
       return new RequestValues(operation, values);
     }
+
+    /**
+     * The valid values, the problems of the invalid ones added to {@code into}: for a reader that goes on
+     * to report what else is wrong (a missing budget beside a bad k_max) before answering.
+     */
+    public RequestValues buildValid(InvalidInputException.Collector into) {
+      into.check(() -> {
+        problems.throwIfAny();
+        return null;
+      });
+      return new RequestValues(operation, values);
+    }
   }
 
   public static Builder builder(Operation operation) {

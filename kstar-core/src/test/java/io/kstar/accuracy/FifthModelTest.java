@@ -42,7 +42,7 @@ class FifthModelTest {
     static final Parameter Q = Parameter.number("success_rate", "success_rate", "success_rate", "", Range.unitInterval(),
         "probability that one sample is right, the same for every question");
     static final ModelKind<Fixed> KIND = ModelKind.of("fixed-rate", "every sample right with probability q",
-        List.of(Q), v -> new Fixed(v.number(Q.name())));
+        List.of(Q), v -> new Fixed(v.number(Q.name()))).withCapabilities(AccuracyModels.VERIFIED);
 
     Fixed {
       Q.check(q);
@@ -134,5 +134,29 @@ class FifthModelTest {
     assertThat(r.feasibleKs().get(4)).first().isEqualTo(8);
     assertThat(r.at(4, 8).accuracy().mean()).isCloseTo(1 - Math.pow(0.7, 8), within(1e-15));
     assertThat(Sensitivity.factors(m)).contains("success_rate");
+  }
+
+  /**
+   * Its kind declares that its samples can be verified, so until-pass applies to it with no change to the
+   * policies: the request stops at the first round holding a correct sample, P(R > r) = (1 − q)^{rP}, and
+   * answers with pass@k, exactly; the vote and score policies are refused, naming the model.
+   */
+  @Test
+  void aDeclaredCapability_bringsItsStoppingPolicy() throws Exception {
+    ModelProfile m = read(FLAT).models().get(0);
+    assertThat(io.kstar.policy.Policy.UNTIL_PASS.appliesTo(m.accuracy())).isTrue();
+    assertThat(io.kstar.policy.Policy.UNTIL_DECIDED.appliesTo(m.accuracy())).isFalse();
+    Deployment.Request req = new Deployment.Request(m, List.of(4), Grid.Kind.BATCH, 32, Budget.of(1, 1000, 0.9),
+        BudgetBasis.MEANS, 1e-6, 1, io.kstar.plan.Confidence.OFF, List.of(io.kstar.policy.Policy.UNTIL_PASS));
+    Deployment.Result r = Deployment.plan(req, new ExactEstimator());
+    var point = r.at(4, 12);
+    double q = 0.3;
+    // rounds: P(R > r) = 0.7^{4r} for r = 1, 2; three rounds at most
+    double expectedRounds = 1 + Math.pow(1 - q, 4) + Math.pow(1 - q, 8);
+    assertThat(point.draws().rounds().mean()).isCloseTo(expectedRounds, within(1e-12));
+    assertThat(point.accuracy().mean()).isCloseTo(1 - Math.pow(1 - q, 12), within(1e-15));
+    assertThatThrownBy(() -> new Deployment.Request(m, List.of(4), Grid.Kind.BATCH, 32, Budget.of(1, 1000, 0.9),
+        BudgetBasis.MEANS, 1e-6, 1, io.kstar.plan.Confidence.OFF, List.of(io.kstar.policy.Policy.UNTIL_DECIDED)))
+        .hasMessageContaining("does not apply to model five");
   }
 }

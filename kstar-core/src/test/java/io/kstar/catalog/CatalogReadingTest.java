@@ -49,7 +49,9 @@ class CatalogReadingTest {
   @Test
   void flat_readsEveryFigure_withDefaultParallelOne_andTheIdAsName() throws IOException {
     ModelProfile m = parse(FLAT).models().get(0);
-    assertThat(m).isEqualTo(ModelProfile.paper("m", "m", 1e-6, 2e-6, 1e-4, 1e-3, 500, 50, 2000, 300, 0.9, 0.05, 1));
+    assertThat(m).isEqualTo(ModelProfile.builder("m").prices(1e-6, 2e-6).speeds(1e-4, 1e-3)
+        .inputTokens(500, 50).outputTokens(2000, 300)
+        .scores(0.9, 0.05).parallel(1).build());
     assertThat(m.name()).isEqualTo("m");
     assertThat(m.calibrated()).isEmpty();
     // "source" (what `kstar models --format json` adds) is read back and ignored

@@ -44,7 +44,9 @@ class ExactEstimatorTest {
 
   @Test
   void zeroStandardDeviations_givePointMasses() {
-    ModelProfile flat = ModelProfile.paper("flat", null, 1e-6, 2e-6, 1e-3, 2e-3, 100, 0, 200, 0, 0.8, 0, 2);
+    ModelProfile flat = ModelProfile.builder("flat").name(null).prices(1e-6, 2e-6).speeds(1e-3, 2e-3)
+        .inputTokens(100, 0).outputTokens(200, 0)
+        .scores(0.8, 0).parallel(2).build();
     CurvePoint p = new ExactEstimator().estimate(flat, 2, new int[] {3}).points().get(0);
     assertThat(p.cost().mean()).isCloseTo(3 * (100e-6 + 400e-6), within(1e-15));
     assertThat(p.cost().std()).isZero();
@@ -57,7 +59,9 @@ class ExactEstimatorTest {
   @Test
   void outputBound_isFlaggedOnlyWhenItCanBind() {
     assertThat(new ExactEstimator().estimate(gpt5, 4, new int[] {4}).notes()).isEmpty();
-    ModelProfile longAnswers = ModelProfile.paper("long", null, 0, 0, 0, 0, 10, 1, 1000, 100, 0.5, 0.1, 1);
+    ModelProfile longAnswers = ModelProfile.builder("long").name(null).prices(0, 0).speeds(0, 0)
+        .inputTokens(10, 1).outputTokens(1000, 100)
+        .scores(0.5, 0.1).parallel(1).build();
     assertThat(new ExactEstimator().estimate(longAnswers, 1, new int[] {1}).notes()).hasSize(1);
   }
 }

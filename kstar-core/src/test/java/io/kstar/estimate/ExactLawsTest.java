@@ -31,7 +31,9 @@ class ExactLawsTest {
    * A profile whose one-sample time is exactly normal (lengths 30 sd from their clips): L_in ~ N(400, 20²),
    * L_out ~ N(900, 30²); T₁ = 1e-4·L_in + 2e-3·L_out has mean 1.84 s and sd √(0.002² + 0.06²) s.
    */
-  static final ModelProfile M = ModelProfile.paper("m", null, 1e-6, 4e-6, 1e-4, 2e-3, 400, 20, 900, 30, 0.6, 0.1, 3);
+  static final ModelProfile M = ModelProfile.builder("m").name(null).prices(1e-6, 4e-6).speeds(1e-4, 2e-3)
+      .inputTokens(400, 20).outputTokens(900, 30)
+      .scores(0.6, 0.1).parallel(3).build();
   static final double T_MEAN = 1e-4 * 400 + 2e-3 * 900;
   static final double T_VAR = Math.pow(1e-4 * 20, 2) + Math.pow(2e-3 * 30, 2);
 
@@ -185,7 +187,9 @@ class ExactLawsTest {
   @Test
   void theNormalApproximationOfASumIsFlooredAtItsSmallestPossibleValue() {
     // L_out ~ N(3, 100²) clipped at 1: mostly 1, with a long tail: the normal approximation would go negative
-    ModelProfile wide = ModelProfile.paper("w", null, 1e-6, 4e-6, 1e-4, 2e-3, 2, 0, 3, 100, 0.6, 0.1, 2);
+    ModelProfile wide = ModelProfile.builder("w").name(null).prices(1e-6, 4e-6).speeds(1e-4, 2e-3)
+        .inputTokens(2, 0).outputTokens(3, 100)
+        .scores(0.6, 0.1).parallel(2).build();
     CurvePoint p = new ExactEstimator().estimate(wide, 2, new int[] {3}).points().get(0);
     assertThat(p.cost().p025()).isEqualTo(3 * (1e-6 + 4e-6));
     assertThat(p.latency().p025()).isCloseTo(2 * (1e-4 + 2e-3), within(1e-18));

@@ -25,7 +25,9 @@ class ExpectedTest {
       .map(a -> (AccuracyModel) new PassAtK(new BetaDifficulty(a, 1))).toList();
 
   static ModelProfile profile(double alpha, Calibration.Beyond beyond) {
-    return ModelProfile.paper("c", null, 1e-6, 2e-6, 1e-3, 2e-3, 100, 0, 200, 0, 0.5, 0.1, 2)
+    return ModelProfile.builder("c").name(null).prices(1e-6, 2e-6).speeds(1e-3, 2e-3)
+        .inputTokens(100, 0).outputTokens(200, 0)
+        .scores(0.5, 0.1).parallel(2).build()
         .withAccuracy(new PassAtK(new BetaDifficulty(alpha, 1)))
         .withCalibration(new Calibration("t", 4, REPS, beyond));
   }
@@ -91,7 +93,9 @@ class ExpectedTest {
   @Test
   void replicatesBeyondTheirExactRangeAreLeftOut() {
     List<AccuracyModel> votes = List.of(new MajorityVote(new BetaDifficulty(2, 1), 1), new MajorityVote(new BetaDifficulty(3, 1), 1));
-    ModelProfile m = ModelProfile.paper("v", null, 1e-6, 2e-6, 1e-3, 2e-3, 100, 0, 200, 0, 0.5, 0.1, 2)
+    ModelProfile m = ModelProfile.builder("v").name(null).prices(1e-6, 2e-6).speeds(1e-3, 2e-3)
+        .inputTokens(100, 0).outputTokens(200, 0)
+        .scores(0.5, 0.1).parallel(2).build()
         .withAccuracy(new MajorityVote(new BetaDifficulty(2, 1), 1)).withCalibration(new Calibration("t", 4, votes));
     Expected e = Expected.of(m, 300, 0.1, 2.0, 0.7);
     assertThat(e.accuracyReplicates()).isEmpty();
@@ -142,7 +146,9 @@ class ExpectedTest {
 
   @Test
   void sampleMomentsOfTheSumOfTokens() {
-    ModelProfile m = ModelProfile.paper("s", null, 1e-6, 4e-6, 1e-4, 2e-3, 400, 20, 900, 30, 0.6, 0.1, 3);
+    ModelProfile m = ModelProfile.builder("s").name(null).prices(1e-6, 4e-6).speeds(1e-4, 2e-3)
+        .inputTokens(400, 20).outputTokens(900, 30)
+        .scores(0.6, 0.1).parallel(3).build();
     SampleMoments s = SampleMoments.of(m);
     assertThat(s.tokensMean()).isCloseTo(1300, within(1e-9));
     assertThat(s.tokensVar()).isCloseTo(400 + 900, within(1e-6));

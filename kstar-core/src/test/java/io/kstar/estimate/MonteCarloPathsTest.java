@@ -31,7 +31,9 @@ class MonteCarloPathsTest {
 
   private static final BetaDifficulty D = new BetaDifficulty(0.9, 0.6);
   private static final ModelProfile BASE =
-      ModelProfile.paper("m", null, 1e-6, 4e-6, 1e-4, 2e-3, 400, 20, 900, 30, 0.6, 0.1, 3);
+      ModelProfile.builder("m").name(null).prices(1e-6, 4e-6).speeds(1e-4, 2e-3)
+          .inputTokens(400, 20).outputTokens(900, 30)
+          .scores(0.6, 0.1).parallel(3).build();
 
   private static void sameNumbers(CurvePoint a, CurvePoint b, String what) {
     // the two runs sum the same values from different shifts: equal to a few ulps of the sums
@@ -172,7 +174,9 @@ class MonteCarloPathsTest {
   /** Lengths and scores without spread: every request is the same, so every statistic is that value. */
   @Test
   void aProfileWithoutSpreadIsSimulatedAsPointMasses() {
-    ModelProfile flat = ModelProfile.paper("flat", null, 1e-6, 2e-6, 1e-3, 2e-3, 100, 0, 200, 0, 0.8, 0, 2);
+    ModelProfile flat = ModelProfile.builder("flat").name(null).prices(1e-6, 2e-6).speeds(1e-3, 2e-3)
+        .inputTokens(100, 0).outputTokens(200, 0)
+        .scores(0.8, 0).parallel(2).build();
     CurvePoint p = new MonteCarloEstimator(50, 1, 1).estimate(flat, 2, new int[] {3}).points().get(0);
     assertThat(p.cost().mean()).isCloseTo(3 * 5e-4, within(1e-18));
     assertThat(p.cost().std()).isCloseTo(0, within(1e-18));

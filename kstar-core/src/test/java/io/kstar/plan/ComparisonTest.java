@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 class ComparisonTest {
 
   static final ModelProfile BIG = DeploymentTest.TOY.withId("big");
-  static final ModelProfile SMALL = ModelProfile.paper("small", null, 1e-7, 2e-7, 1e-3, 2e-3, 100, 0, 200, 0, 0.5, 0.1, 2)
+  static final ModelProfile SMALL = ModelProfile.builder("small").name(null).prices(1e-7, 2e-7).speeds(1e-3, 2e-3)
+      .inputTokens(100, 0).outputTokens(200, 0)
+      .scores(0.5, 0.1).parallel(2).build()
       .withAccuracy(new PassAtK(new BetaDifficulty(1, 3)));
   static final Catalog TWO = new Catalog(List.of(BIG, SMALL));
 
@@ -101,7 +103,9 @@ class ComparisonTest {
 
   @Test
   void aPolicyIsComparedWhereItApplies_andTheOthersSaySo() {
-    ModelProfile scores = ModelProfile.paper("scores", null, 1e-7, 2e-7, 1e-3, 2e-3, 100, 0, 200, 0, 0.6, 0.1, 2);
+    ModelProfile scores = ModelProfile.builder("scores").name(null).prices(1e-7, 2e-7).speeds(1e-3, 2e-3)
+        .inputTokens(100, 0).outputTokens(200, 0)
+        .scores(0.6, 0.1).parallel(2).build();
     Catalog mixed = new Catalog(List.of(BIG, scores));
     Comparison.Request req = request(mixed, Budget.of(1, 10, 0.3), List.of(Policy.FIXED, Policy.UNTIL_PASS));
     assertThat(req.adaptive()).isTrue();

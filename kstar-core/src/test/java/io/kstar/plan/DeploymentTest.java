@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentTest {
 
-  static final ModelProfile TOY = ModelProfile.paper("toy", null, 1e-6, 2e-6, 1e-3, 2e-3, 100, 0, 200, 0, 0.5, 0.1, 2)
+  static final ModelProfile TOY = ModelProfile.builder("toy").name(null).prices(1e-6, 2e-6).speeds(1e-3, 2e-3)
+      .inputTokens(100, 0).outputTokens(200, 0)
+      .scores(0.5, 0.1).parallel(2).build()
       .withAccuracy(new PassAtK(new BetaDifficulty(1, 1)));
 
   static double acc(int k) {

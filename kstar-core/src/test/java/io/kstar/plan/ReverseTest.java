@@ -129,7 +129,9 @@ class ReverseTest {
 
   @Test
   void policiesAreAnsweredWhereTheyApply_andRefusedWhereTheyApplyNowhere() {
-    ModelProfile scores = ModelProfile.paper("scores", null, 1e-7, 2e-7, 1e-3, 2e-3, 100, 0, 200, 0, 0.6, 0.1, 2);
+    ModelProfile scores = ModelProfile.builder("scores").name(null).prices(1e-7, 2e-7).speeds(1e-3, 2e-3)
+        .inputTokens(100, 0).outputTokens(200, 0)
+        .scores(0.6, 0.1).parallel(2).build();
     List<Reverse.Answer> a = Reverse.answer(List.of(BIG, scores), List.of(), Grid.Kind.BATCH, 8, 0.65,
         BudgetBasis.MEANS, new ExactEstimator(), Confidence.OFF, List.of(Policy.FIXED, Policy.UNTIL_PASS));
     assertThat(a).extracting(x -> x.model() + "/" + x.policy().label())

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 class SensitivityTest {
 
   private static final ModelProfile PAPER =
-      ModelProfile.paper("p", null, 1e-6, 2e-6, 1e-3, 2e-3, 100, 10, 200, 20, 0.9, 0.05, 2);
+      ModelProfile.builder("p").name(null).prices(1e-6, 2e-6).speeds(1e-3, 2e-3)
+          .inputTokens(100, 10).outputTokens(200, 20)
+          .scores(0.9, 0.05).parallel(2).build();
 
   @Test
   void factorsAreTheBudgetsThenEveryNumericFigure_wholeNumbersLeftOut() {

@@ -31,7 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StoppingTest {
 
   static ModelProfile base(AccuracyModel acc) {
-    return ModelProfile.paper("m", null, 1e-6, 4e-6, 1e-4, 2e-3, 400, 60, 900, 300, 0.6, 0.1, 4).withAccuracy(acc);
+    return ModelProfile.builder("m").name(null).prices(1e-6, 4e-6).speeds(1e-4, 2e-3)
+        .inputTokens(400, 60).outputTokens(900, 300)
+        .scores(0.6, 0.1).parallel(4).build().withAccuracy(acc);
   }
 
   static final BetaDifficulty D = new BetaDifficulty(0.9, 0.6);

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 class ProfileContractsTest {
 
   private static ModelProfile paper() {
-    return ModelProfile.paper("m", "M", 1e-6, 2e-6, 1e-4, 1e-3, 500, 50, 2000, 300, 0.9, 0.05, 4);
+    return ModelProfile.builder("m").name("M").prices(1e-6, 2e-6).speeds(1e-4, 1e-3)
+        .inputTokens(500, 50).outputTokens(2000, 300)
+        .scores(0.9, 0.05).parallel(4).build();
   }
 
   private static List<AccuracyModel> passAtK(double... alphas) {
@@ -126,13 +128,21 @@ class ProfileContractsTest {
 
   @Test
   void paper_namesTheFlatFieldOfABadLength() {
-    assertThatThrownBy(() -> ModelProfile.paper("m", "M", 0, 0, 0, 0, 0.5, 1, 10, 1, 0.5, 0.1, 1))
+    assertThatThrownBy(() -> ModelProfile.builder("m").name("M").prices(0, 0).speeds(0, 0)
+        .inputTokens(0.5, 1).outputTokens(10, 1)
+        .scores(0.5, 0.1).parallel(1).build())
         .hasMessageStartingWith("mu_Lin = 0.5: must be a number in [1, 100000000]");
-    assertThatThrownBy(() -> ModelProfile.paper("m", "M", 0, 0, 0, 0, 10, -1, 10, 1, 0.5, 0.1, 1))
+    assertThatThrownBy(() -> ModelProfile.builder("m").name("M").prices(0, 0).speeds(0, 0)
+        .inputTokens(10, -1).outputTokens(10, 1)
+        .scores(0.5, 0.1).parallel(1).build())
         .hasMessageStartingWith("sigma_Lin = -1: ");
-    assertThatThrownBy(() -> ModelProfile.paper("m", "M", 0, 0, 0, 0, 10, 1, 0.5, 1, 0.5, 0.1, 1))
+    assertThatThrownBy(() -> ModelProfile.builder("m").name("M").prices(0, 0).speeds(0, 0)
+        .inputTokens(10, 1).outputTokens(0.5, 1)
+        .scores(0.5, 0.1).parallel(1).build())
         .hasMessageStartingWith("mu_Lout = 0.5: ");
-    assertThatThrownBy(() -> ModelProfile.paper("m", "M", 0, 0, 0, 0, 10, 1, 10, -1, 0.5, 0.1, 1))
+    assertThatThrownBy(() -> ModelProfile.builder("m").name("M").prices(0, 0).speeds(0, 0)
+        .inputTokens(10, 1).outputTokens(10, -1)
+        .scores(0.5, 0.1).parallel(1).build())
         .hasMessageStartingWith("sigma_Lout = -1: ");
     ModelProfile m = paper();
     assertThat(m.cIn()).isEqualTo(1e-6);

@@ -33,11 +33,17 @@ import org.junit.jupiter.api.Test;
  */
 class StudyContractTest {
 
-  static final ModelProfile BIG = ModelProfile.paper("big", null, 1e-6, 2e-6, 1e-3, 2e-3, 100, 0, 200, 0, 0.5, 0.1, 2)
+  static final ModelProfile BIG = ModelProfile.builder("big").name(null).prices(1e-6, 2e-6).speeds(1e-3, 2e-3)
+      .inputTokens(100, 0).outputTokens(200, 0)
+      .scores(0.5, 0.1).parallel(2).build()
       .withAccuracy(new PassAtK(new BetaDifficulty(1, 1)));
-  static final ModelProfile SMALL = ModelProfile.paper("small", null, 1e-7, 2e-7, 1e-3, 2e-3, 100, 0, 200, 0, 0.5, 0.1, 2)
+  static final ModelProfile SMALL = ModelProfile.builder("small").name(null).prices(1e-7, 2e-7).speeds(1e-3, 2e-3)
+      .inputTokens(100, 0).outputTokens(200, 0)
+      .scores(0.5, 0.1).parallel(2).build()
       .withAccuracy(new PassAtK(new BetaDifficulty(1, 3)));
-  static final ModelProfile SCORES = ModelProfile.paper("scores", null, 1e-7, 2e-7, 1e-3, 2e-3, 100, 0, 200, 0, 0.6, 0.1, 2);
+  static final ModelProfile SCORES = ModelProfile.builder("scores").name(null).prices(1e-7, 2e-7).speeds(1e-3, 2e-3)
+      .inputTokens(100, 0).outputTokens(200, 0)
+      .scores(0.6, 0.1).parallel(2).build();
 
   static StudyOptions options(List<Policy> policies) {
     return new StudyOptions(new ExactEstimator(), Grid.Kind.BATCH, OptionalInt.empty(), OptionalInt.empty(), 1e-6, 1,
@@ -196,9 +202,13 @@ class StudyContractTest {
    */
   @Test
   void aMatchTiedInCostGoesToTheSmallerK() {
-    ModelProfile twice = ModelProfile.paper("twice", null, 2e-7, 4e-7, 1e-3, 2e-3, 100, 0, 200, 0, 0.5, 0.1, 2)
+    ModelProfile twice = ModelProfile.builder("twice").name(null).prices(2e-7, 4e-7).speeds(1e-3, 2e-3)
+        .inputTokens(100, 0).outputTokens(200, 0)
+        .scores(0.5, 0.1).parallel(2).build()
         .withAccuracy(new PassAtK(new BetaDifficulty(1, 1)));
-    ModelProfile half = ModelProfile.paper("half", null, 1e-7, 2e-7, 1e-3, 2e-3, 100, 0, 200, 0, 0.5, 0.1, 2)
+    ModelProfile half = ModelProfile.builder("half").name(null).prices(1e-7, 2e-7).speeds(1e-3, 2e-3)
+        .inputTokens(100, 0).outputTokens(200, 0)
+        .scores(0.5, 0.1).parallel(2).build()
         .withAccuracy(new PassAtK(new BetaDifficulty(1, 2)));
     Scenario s = scenario("tie", 1e-3, 0.5, 4);
     for (List<ModelProfile> order : List.of(List.of(BIG, half, twice), List.of(BIG, twice, half))) {

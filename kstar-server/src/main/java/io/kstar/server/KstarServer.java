@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
-import io.kstar.accuracy.MajorityVote;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
@@ -86,6 +85,7 @@ public final class KstarServer implements AutoCloseable {
   static final Map<String, String> METHODS = Map.ofEntries(
       Map.entry("/v1/plan", "POST"), Map.entry("/v1/compare", "POST"), Map.entry("/v1/curve", "POST"),
       Map.entry("/v1/models", "GET"), Map.entry("/v1/scenarios", "GET"), Map.entry("/v1/selectors", "GET"),
+      Map.entry("/v1/policies", "GET"),
       Map.entry("/healthz", "GET"), Map.entry("/livez", "GET"), Map.entry("/readyz", "GET"),
       Map.entry("/metrics", "GET"), Map.entry("/openapi.json", "GET"));
 
@@ -273,13 +273,14 @@ public final class KstarServer implements AutoCloseable {
         int[] ks = Grid.of(grid, kMax, p).ks();
         points += (long) ks.length * policies;
         sampledK += (long) Math.max(kMax, extraK) * policies;
-        if (exact && m.accuracy() instanceof MajorityVote v) {
+        if (exact) {
+          // the accuracy model's own estimate of its exact work (majority vote's sums over vote splits)
           for (int k : ks) {
-            vote += policies * MajorityVote.exactWork(m.accuracyK(k), v.wrongAnswers());
+            vote += policies * m.accuracy().exactWork(m.accuracyK(k));
           }
           // the plan's baseline k (beyond the exact range it is a 400 from the estimator, not work)
-          if (extraK > 0 && Arrays.binarySearch(ks, extraK) < 0 && m.accuracyK(extraK) <= v.maxExactK()) {
-            vote += policies * MajorityVote.exactWork(m.accuracyK(extraK), v.wrongAnswers());
+          if (extraK > 0 && Arrays.binarySearch(ks, extraK) < 0 && m.accuracyK(extraK) <= m.accuracy().maxExactK()) {
+            vote += policies * m.accuracy().exactWork(m.accuracyK(extraK));
           }
         }
       }
@@ -375,6 +376,18 @@ public final class KstarServer implements AutoCloseable {
         if (s.kMax().isPresent()) {
           n.put("k_max", s.kMax().getAsInt());
         }
+      }
+      json(ctx, JSON.writeValueAsString(root));
+    });
+    app.get("/v1/policies", ctx -> {
+      ObjectNode root = JSON.createObjectNode();
+      ArrayNode list = root.putArray("policies");
+      for (io.kstar.policy.Policy.Rule r : io.kstar.policy.Policy.Rule.values()) {
+        ObjectNode n = list.addObject();
+        n.put("id", r.id());
+        n.put("description", r.description());
+        ArrayNode to = n.putArray("applies_to");
+        r.models().forEach(to::add);
       }
       json(ctx, JSON.writeValueAsString(root));
     });

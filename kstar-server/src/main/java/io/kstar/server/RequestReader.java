@@ -73,16 +73,23 @@ final class RequestReader {
 
   /** The body's values, each read by its declaration; every invalid one reported at once, under its key path. */
   RequestValues values() {
+    InvalidInputException.Collector problems = new InvalidInputException.Collector();
+    RequestValues v = values(problems);
+    throwIfAny(problems);
+    return v;
+  }
+
+  /** The body's valid values; the problems of the others go to {@code problems}. */
+  private RequestValues values(InvalidInputException.Collector problems) {
     if (values != null) {
       return values;
     }
     RequestValues.Builder b = RequestValues.builder(operation);
     List<RequestField> fields = RequestFields.of(operation, Surface.API);
-    InvalidInputException.Collector groups = new InvalidInputException.Collector();
     for (String group : fields.stream().map(RequestField::group).filter(g -> !g.isEmpty()).distinct().toList()) {
       JsonNode g = body.get(group);
       if (g != null && !g.isNull()) {
-        groups.check(() -> {
+        problems.check(() -> {
           doc.onlyKeys(doc.mapping(g, group), group, new LinkedHashSet<>(fields.stream()
               .filter(f -> f.group().equals(group)).map(RequestField::name).toList()));
           return null;
@@ -98,19 +105,18 @@ final class RequestReader {
         b.value(f, n);
       }
     }
-    try {
-      groups.throwIfAny();
-      values = b.build();
-    } catch (InvalidInputException e) {
-      throw inBody(e);
-    }
+    values = b.buildValid(problems);
     return values;
   }
 
   /** A problem (and the others it carries) with each field at its key path in the body. */
   static InvalidInputException inBody(InvalidInputException e) {
     InvalidInputException.Collector all = new InvalidInputException.Collector();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (InvalidInputException p : e.problems()) {
+      if (!seen.add(p.field())) {
+        continue; // a field already reported (a bad value, then "is required" once it was left out)
+      }
       all.check(() -> {
         if (p.source().isPresent()) {
           throw p;
@@ -201,10 +207,10 @@ final class RequestReader {
   /** Every field is read; all the invalid ones are reported together. */
   Deployment.Request planRequest() {
     InvalidInputException.Collector problems = new InvalidInputException.Collector();
-    RequestValues v = problems.check(this::values);
+    RequestValues v = values(problems);
     Catalog catalog = problems.check(this::catalog);
     ModelProfile m = catalog == null ? null : problems.check(() -> model(catalog));
-    Deployment.Request r = v == null || m == null ? null : problems.check(() -> Requests.plan(v, m, scenarios));
+    Deployment.Request r = m == null ? null : problems.check(() -> Requests.plan(v, m, scenarios));
     throwIfAny(problems);
     capShape(r.kMax(), r.parallels(), r.policies());
     return r;
@@ -213,10 +219,9 @@ final class RequestReader {
   /** Every field is read; all the invalid ones are reported together. */
   Comparison.Request compareRequest() {
     InvalidInputException.Collector problems = new InvalidInputException.Collector();
-    RequestValues v = problems.check(this::values);
+    RequestValues v = values(problems);
     Catalog catalog = problems.check(this::catalog);
-    Comparison.Request r = v == null || catalog == null ? null
-        : problems.check(() -> Requests.compare(v, catalog, scenarios));
+    Comparison.Request r = catalog == null ? null : problems.check(() -> Requests.compare(v, catalog, scenarios));
     throwIfAny(problems);
     capShape(r.kMax(), r.parallels(), r.policies());
     return r;
@@ -225,10 +230,10 @@ final class RequestReader {
   /** A curve's request: the model, its one P, grid and policy. */
   CurveRequest curveRequest() {
     InvalidInputException.Collector problems = new InvalidInputException.Collector();
-    RequestValues v = problems.check(this::values);
+    RequestValues v = values(problems);
     Catalog catalog = problems.check(this::catalog);
     ModelProfile m = catalog == null ? null : problems.check(() -> model(catalog));
-    CurveRequest r = v == null || m == null ? null : problems.check(() -> {
+    CurveRequest r = m == null ? null : problems.check(() -> {
       int p = Requests.parallel(v).orElse(m.defaultParallel());
       int kMax = Requests.kMax(v, null, Grid.DEFAULT_K_MAX);
       Grid grid = Grid.of(Requests.grid(v), kMax, p);

@@ -190,12 +190,16 @@ class ExplorerBrowserTest {
     help.findElement(By.tagName("summary")).click();
     wait.until(d -> help.findElement(By.id("help-cube")).isDisplayed());
     assertThat(help.findElement(By.id("help-accuracy-max")).getText()).contains("smallest feasible k").contains("1e-6");
-    assertThat(help.findElement(By.id("help-cube")).getText()).contains("(1 − C/Cmax)(1 − T/Tmax)·A");
-    assertThat(help.findElement(By.id("help-utopia")).getText()).contains("(0, 0, 1)").contains("(C/Cmax, T/Tmax, A)");
-    assertThat(help.findElement(By.id("help-knee")).getText()).contains("curvature of the Pareto front");
+    // the selectors' entries are the registry's (GET /v1/selectors), min-cost among them
+    assertThat(help.findElement(By.id("help-cube")).getText()).contains("(1 − C/C_max)·(1 − T/T_max)·A");
+    assertThat(help.findElement(By.id("help-utopia")).getText()).contains("(0, 0, 1)").contains("(C/C_max, T/T_max, A)");
+    assertThat(help.findElement(By.id("help-knee")).getText()).contains("curvature").contains("front");
+    assertThat(help.findElement(By.id("help-min-cost")).getText()).contains("cheapest feasible point");
+    assertThat(browser.findElements(By.cssSelector("#picks tbody tr[id^=pick-]"))).extracting(e -> e.getAttribute("id"))
+        .startsWith("pick-accuracy-max", "pick-cube", "pick-utopia", "pick-knee", "pick-min-cost");
     assertThat(help.getText()).contains("baseline-1d").contains("baseline-2d").contains("cost of pass").contains("P(meets budgets)");
     // and so does each row's name
-    assertThat(browser.findElement(By.cssSelector("#pick-cube td:first-child")).getAttribute("title")).contains("(1 − C/Cmax)");
+    assertThat(browser.findElement(By.cssSelector("#pick-cube td:first-child")).getAttribute("title")).contains("(1 − C/C_max)");
     // P(breach) for the three budgets and the cost of pass
     for (int col = 8; col <= 10; col++) {
       String p = text("#pick-accuracy-max td:nth-child(" + col + ")");
@@ -212,7 +216,8 @@ class ExplorerBrowserTest {
     assertThat(text("#export-out")).contains(base + "/v1/plan").contains("\"max_cost_usd\":0.5");
     String csv = (String) js("return window.kstar.csv()");
     assertThat(csv.lines().findFirst().orElse("")).startsWith("pick,k,parallel,cost_usd");
-    assertThat(csv.lines().count()).isEqualTo(7);
+    // a header, one row per selector of the registry and the two baselines
+    assertThat(csv.lines().count()).isEqualTo(1 + io.kstar.select.Selectors.REGISTRY.all().size() + 2);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.kstar.accuracy.AccuracyModel;
 import io.kstar.accuracy.BetaDifficulty;
 import io.kstar.accuracy.MajorityVote;
 import io.kstar.accuracy.PassAtK;
+import io.kstar.accuracy.PassAtKWithUnsolved;
 import io.kstar.accuracy.SelectorBestOfK;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,7 +154,7 @@ public abstract class Family {
     private final boolean unsolved;
 
     Pass(boolean unsolved) {
-      super(unsolved ? "pass-at-k+unsolved" : PassAtK.ID,
+      super(unsolved ? PassAtKWithUnsolved.ID : PassAtK.ID,
           unsolved ? List.of("alpha", "beta", "unsolved_share") : List.of("alpha", "beta"),
           unsolved ? List.of(Scale.LOG, Scale.LOG, Scale.LOGIT) : List.of(Scale.LOG, Scale.LOG));
       this.unsolved = unsolved;

@@ -86,12 +86,12 @@ class ForecastRulesTest {
     CurveForecaster.Options o = options(12, 4).withFamilies(List.of(new Family.Pass(true), new Family.Pass(false)))
         .withModes(List.of(CurveForecaster.LEVEL));
     Forecast f = CurveForecaster.forecast(exactCurve(12), o.withExcludeAtBound(true));
-    Forecast.Candidate unsolved = f.candidates().stream().filter(c -> c.model().equals("pass-at-k+unsolved")).findFirst()
+    Forecast.Candidate unsolved = f.candidates().stream().filter(c -> c.model().equals("pass-at-k-with-unsolved")).findFirst()
         .orElseThrow();
     assertThat(unsolved.note()).contains("unsolved_share = ").contains("is at the bound of its range");
-    assertThat(f.warnings()).anyMatch(w -> w.startsWith("pass-at-k+unsolved: unsolved_share = "));
+    assertThat(f.warnings()).anyMatch(w -> w.startsWith("pass-at-k-with-unsolved: unsolved_share = "));
     assertThat(f.chosen().model()).isEqualTo("pass-at-k");
-    assertThat(f.candidates().get(1).model()).isEqualTo("pass-at-k+unsolved");
+    assertThat(f.candidates().get(1).model()).isEqualTo("pass-at-k-with-unsolved");
   }
 
   @Test

@@ -204,7 +204,9 @@ class FormatContractTest {
   }
 
   static ModelProfile profile(String id, String name) {
-    return ModelProfile.paper(id, name, 1e-6, 2e-6, 1e-4, 1e-2, 500, 50, 1000, 100, 0.6, 0.1, 4);
+    return ModelProfile.builder(id).name(name).prices(1e-6, 2e-6).speeds(1e-4, 1e-2)
+        .inputTokens(500, 50).outputTokens(1000, 100)
+        .scores(0.6, 0.1).parallel(4).build();
   }
 
   @Test
