@@ -41,7 +41,7 @@ final class BudgetCommand implements Callable<Integer> {
     output.format();
     RequestValues v = RequestOptions.values(spec, Operation.BUDGET);
     String model = RequestOptions.source(spec, RequestFields.MODEL);
-    var cat = RequestOptions.catalog(spec);
+    var cat = Requests.catalog(v, RequestOptions.catalog(spec));
     if (model == null && !catalog) {
       throw InvalidInputException.of(RequestFields.MODEL.name(), null, "is required (or --catalog for every model)");
     }

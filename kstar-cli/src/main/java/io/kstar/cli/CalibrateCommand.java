@@ -182,13 +182,13 @@ final class CalibrateCommand implements Callable<Integer> {
       return fromLogs();
     }
     if (fitUpTo < 1) {
-      throw InvalidInputException.of("--fit-up-to", fitUpTo, "must be a whole number >= 1");
+      throw InvalidInputException.of("--fit-up-to", fitUpTo, "must be an integer >= 1");
     }
     if (replicates < 2 || replicates > 100_000) {
       throw InvalidInputException.of("--replicates", replicates, "must be an integer in [2, 100000] for a curve");
     }
     if (questions != null && questions < 1) {
-      throw InvalidInputException.of("--questions", questions, "must be a whole number >= 1 (questions in the benchmark)");
+      throw InvalidInputException.of("--questions", questions, "must be an integer >= 1 (questions in the benchmark)");
     }
     List<MeasuredCurve> curves = MeasuredCurve.select(MeasuredCurve.read(curveFile), dataset, method);
     if (write != null && curves.size() != 1) {

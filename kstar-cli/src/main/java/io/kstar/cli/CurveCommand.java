@@ -36,7 +36,7 @@ final class CurveCommand implements Callable<Integer> {
     if (id == null) {
       throw InvalidInputException.of(RequestFields.MODEL.name(), null, "is required: a model id of the catalog");
     }
-    ModelProfile m = RequestOptions.catalog(spec).require(RequestFields.MODEL.name(), id);
+    ModelProfile m = Requests.profile(v, RequestOptions.catalog(spec).require(RequestFields.MODEL.name(), id));
     int p = Requests.parallel(v).orElse(m.defaultParallel());
     Grid grid = Grid.of(Requests.grid(v), Requests.kMax(v, null, Grid.DEFAULT_K_MAX), p);
     var policy = Requests.curvePolicy(v);

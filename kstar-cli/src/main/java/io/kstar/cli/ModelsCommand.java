@@ -38,6 +38,11 @@ final class ModelsCommand implements Callable<Integer> {
       + " in the format it was read in.")
   Path write;
 
+  @Option(names = "--tier", paramLabel = "standard|batch|flex|priority", defaultValue = "standard",
+      description = "With --prices: the service tier whose prices to take (LiteLLM's _batches, _flex, _priority keys)."
+          + " Default: ${DEFAULT-VALUE}.")
+  String tier;
+
   @Mixin OutputOptions output;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -78,6 +83,7 @@ final class ModelsCommand implements Callable<Integer> {
    * flat format, per million tokens in the friendly one), and whether they agree (within 1e-9 relative).
    */
   private int prices(java.io.PrintWriter out) {
+    var tierOf = io.kstar.calibrate.format.LiteLlmPrices.Tier.of("tier", tier);
     var map = io.kstar.calibrate.format.LiteLlmPrices.read(prices);
     var catalog = RequestOptions.catalog(spec);
     boolean friendly = RequestOptions.source(spec, io.kstar.request.RequestFields.MODELS) != null
@@ -86,12 +92,19 @@ final class ModelsCommand implements Callable<Integer> {
         .has("format");
     double unit = friendly ? 1e6 : 1;
     String units = friendly ? "USD per million tokens" : "USD per token";
-    java.util.List<String[]> rows = new java.util.ArrayList<>();
+    java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
     java.util.List<io.kstar.profile.ModelProfile> filled = new java.util.ArrayList<>();
+    java.util.List<io.kstar.calibrate.format.LiteLlmPrices.Match> matches = new java.util.ArrayList<>();
+    for (var p : catalog.models()) {
+      matches.add(io.kstar.calibrate.format.LiteLlmPrices.find(map, p, tierOf));
+    }
+    // the cache prices are shown where the map has one for some model of the catalog
+    boolean cache = matches.stream().anyMatch(m -> m != null && !m.prices().plain());
     int differ = 0;
     int missing = 0;
-    for (var p : catalog.models()) {
-      var m = io.kstar.calibrate.format.LiteLlmPrices.find(map, p);
+    for (int i = 0; i < catalog.models().size(); i++) {
+      var p = catalog.models().get(i);
+      var m = matches.get(i);
       String status;
       if (m == null) {
         status = "not in the price map";
@@ -99,19 +112,41 @@ final class ModelsCommand implements Callable<Integer> {
         filled.add(p);
       } else {
         boolean same = close(p.prices().inputUsdPerToken(), m.prices().inputUsdPerToken())
-            && close(p.prices().outputUsdPerToken(), m.prices().outputUsdPerToken());
+            && close(p.prices().outputUsdPerToken(), m.prices().outputUsdPerToken())
+            && (p.prices().cachedInputUsdPerToken().isEmpty() || m.prices().cachedInputUsdPerToken().isEmpty()
+                || close(p.prices().cachedInputUsdPerToken().getAsDouble(), m.prices().cachedInputUsdPerToken().getAsDouble()));
         status = same ? "same" : (write != null ? "differs: filled in" : "differs");
         differ += same ? 0 : 1;
         filled.add(p.withPrices(m.prices()));
       }
-      rows.add(new String[] {p.id(), num(p.prices().inputUsdPerToken() * unit), num(p.prices().outputUsdPerToken() * unit),
+      java.util.List<String> row = new java.util.ArrayList<>(java.util.List.of(p.id(),
+          num(p.prices().inputUsdPerToken() * unit), num(p.prices().outputUsdPerToken() * unit),
           m == null ? "-" : m.key(), m == null ? "-" : num(m.prices().inputUsdPerToken() * unit),
-          m == null ? "-" : num(m.prices().outputUsdPerToken() * unit), status});
+          m == null ? "-" : num(m.prices().outputUsdPerToken() * unit)));
+      if (cache) {
+        row.add(m == null || m.prices().cachedInputUsdPerToken().isEmpty() ? "-"
+            : num(m.prices().cachedInputUsdPerToken().getAsDouble() * unit));
+        row.add(m == null || m.prices().cacheWriteUsdPerToken().isEmpty() ? "-"
+            : num(m.prices().cacheWriteUsdPerToken().getAsDouble() * unit));
+      }
+      row.add(status);
+      rows.add(row);
     }
-    out.println("Prices of " + catalog.models().size() + " models against " + prices.getFileName() + " (" + units + "):");
-    var table = new io.kstar.report.Table(java.util.List.of("model", "c_in", "c_out", "price map key", "map c_in",
-        "map c_out", "status"), new boolean[] {false, true, true, false, true, true, false});
-    rows.forEach(r -> table.row(java.util.List.of(r)));
+    out.println("Prices of " + catalog.models().size() + " models against " + prices.getFileName()
+        + (tierOf == io.kstar.calibrate.format.LiteLlmPrices.Tier.STANDARD ? "" : ", " + tierOf.id() + " tier")
+        + " (" + units + "):");
+    java.util.List<String> header = new java.util.ArrayList<>(java.util.List.of("model", "c_in", "c_out",
+        "price map key", "map c_in", "map c_out"));
+    if (cache) {
+      header.addAll(java.util.List.of("map c_in_cached", "map c_cache_write"));
+    }
+    header.add("status");
+    boolean[] right = new boolean[header.size()];
+    for (int c = 1; c < right.length - 1; c++) {
+      right[c] = c != 3;
+    }
+    var table = new io.kstar.report.Table(header, right);
+    rows.forEach(table::row);
     out.print(table.aligned("  "));
     out.println(differ + " differ, " + missing + " not in the price map");
     if (write != null) {

@@ -27,7 +27,7 @@ final class ReproduceCommand implements Callable<Integer> {
   public Integer call() {
     output.format();
     RequestValues v = RequestOptions.values(spec, Operation.REPRODUCE);
-    var catalog = RequestOptions.catalog(spec);
+    var catalog = Requests.catalog(v, RequestOptions.catalog(spec));
     var scenarios = RequestOptions.scenarios(spec);
     StudyResult result = Study.run(catalog, scenarios, Requests.study(v, RequestOptions.estimator(v, spec)));
     output.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), "reproduce",

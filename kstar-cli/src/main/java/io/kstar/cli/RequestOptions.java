@@ -87,7 +87,8 @@ final class RequestOptions {
       }
       OptionSpec.Builder b = OptionSpec.builder(f.flag()).description(describe(f));
       if (f.type() == RequestField.Type.BOOLEAN) {
-        b.arity("0").type(boolean.class);
+        // --prompt-cache alone is true; --prompt-cache=false turns off what a catalog says
+        b.arity("0..1").type(String.class).fallbackValue("true").paramLabel(f.label());
       } else {
         b.arity("1").type(String.class).paramLabel(f.label());
       }
@@ -115,9 +116,7 @@ final class RequestOptions {
         continue;
       }
       Object raw = o.getValue();
-      if (f.type() == RequestField.Type.BOOLEAN) {
-        b.value(f, Boolean.TRUE.equals(raw));
-      } else if (f.type() == RequestField.Type.SOURCE) {
+      if (f.type() == RequestField.Type.SOURCE) {
         b.value(f, raw);
       } else {
         b.text(f, (String) raw);

@@ -79,7 +79,7 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"models", "--models", model("acc_mean", "-0.2").toString()}, "models.m1.acc_mean = -0.2", "[0, 1]"));
     // P < 1
     a.add(Arguments.of(new String[] {"models", "--models", model("default_parallel", "0").toString()}, "models.m1.default_parallel = 0", "[1, "));
-    a.add(Arguments.of(new String[] {"models", "--models", model("default_parallel", "2.5").toString()}, "models.m1.default_parallel = 2.5", "whole number"));
+    a.add(Arguments.of(new String[] {"models", "--models", model("default_parallel", "2.5").toString()}, "models.m1.default_parallel = 2.5", "must be an integer"));
     a.add(Arguments.of(new String[] {"reproduce", "--parallel", "0"}, "--parallel = 0", "[1, "));
     // a budget that is not a positive finite number
     a.add(Arguments.of(new String[] {"reproduce", "--scenarios", scenario("max_cost_usd", "0").toString()}, "scenarios.s1.max_cost_usd = 0", "positive finite"));

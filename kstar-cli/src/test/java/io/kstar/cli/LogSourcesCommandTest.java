@@ -68,15 +68,29 @@ class LogSourcesCommandTest {
     Path out = dir.resolve("priced.yaml");
     Cli.Result r = Cli.run("models", "--prices", example("litellm-prices.json").toString(), "--write", out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("qwen3-max                   9.00000e-07  2.40000e-06  openrouter/qwen/qwen3-max"
-        + "  1.20000e-06  6.00000e-06  differs: filled in");
+    assertThat(r.out()).contains("qwen3-max                   9.00000e-07  2.40000e-06  novita/qwen/qwen3-max"
+        + "  2.11000e-06  8.45000e-06                -                  -  differs: filled in");
     var priced = CatalogReader.read(out, "models");
-    assertThat(priced.require("model", "qwen3-max").prices()).isEqualTo(new io.kstar.profile.Prices(1.2e-6, 6e-6));
-    assertThat(priced.require("model", "gpt5").prices()).isEqualTo(CatalogReader.embedded().require("model", "gpt5").prices());
+    assertThat(priced.require("model", "qwen3-max").prices()).isEqualTo(new io.kstar.profile.Prices(2.11e-6, 8.45e-6));
+    // the provider's own entry (gpt-5, not azure/gpt-5), with its cached-input price filled in
+    assertThat(r.out()).containsPattern("gpt5 +1\\.25000e-06 +1\\.00000e-05 +gpt-5 +1\\.25000e-06 +1\\.00000e-05"
+        + " +1\\.25000e-07 +- +same");
+    assertThat(priced.require("model", "gpt5").prices()).isEqualTo(new io.kstar.profile.Prices(1.25e-6, 1e-5,
+        java.util.OptionalDouble.of(1.25e-7), java.util.OptionalDouble.empty()));
+    // a tier the matched entry lacks is refused, naming the tiers it has; nothing is written
+    Path none = dir.resolve("none.yaml");
+    Cli.Result batch = Cli.run("models", "--prices", example("litellm-prices.json").toString(), "--tier", "batch",
+        "--write", none.toString());
+    assertThat(batch.exit()).isEqualTo(2);
+    assertThat(batch.err()).isEqualTo("kstar: --tier = batch: the price map's entry gpt-5 (for model gpt5) has no batch"
+        + " prices; it has [standard, flex, priority]\n");
+    assertThat(none).doesNotExist();
+    assertThat(Cli.run("models", "--prices", example("litellm-prices.json").toString(), "--tier", "flexx").err())
+        .contains("--tier = flexx: must be one of [standard, batch, flex, priority] (did you mean flex?)");
     Path friendly = dir.resolve("friendly.yaml");
     Files.writeString(friendly, Cli.run("models", "--convert", "--to", "friendly").out());
     Cli.Result f = Cli.run("models", "--models", friendly.toString(), "--prices", example("litellm-prices.json").toString());
     assertThat(f.out()).contains("(USD per million tokens)")
-        .containsPattern("gpt5 +1\\.25000 +10\\.0000 +gpt-5 +1\\.25000 +10\\.0000 +same");
+        .containsPattern("gpt5 +1\\.25000 +10\\.0000 +gpt-5 +1\\.25000 +10\\.0000 +0\\.125000 +- +same");
   }
 }

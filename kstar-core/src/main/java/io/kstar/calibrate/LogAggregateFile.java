@@ -225,7 +225,7 @@ public final class LogAggregateFile {
       for (int c : new int[] {1, 2, 5, 6, 7}) {
         JsonNode v = r.get(c);
         if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
-          throw doc.error(p + "." + QUESTION_COLUMNS.get(c), v.toString(), "must be a whole number >= 0");
+          throw doc.error(p + "." + QUESTION_COLUMNS.get(c), v.toString(), "must be an integer >= 0");
         }
         ints[c] = v.intValue();
       }
@@ -255,7 +255,7 @@ public final class LogAggregateFile {
   private static long whole(YamlDocument doc, Map<String, JsonNode> map, String path, String key) {
     JsonNode v = map.get(key);
     if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
-      throw doc.error(path + "." + key, v == null ? null : v.toString(), "must be a whole number >= 0");
+      throw doc.error(path + "." + key, v == null ? null : v.toString(), "must be an integer >= 0");
     }
     return v.longValue();
   }

@@ -33,7 +33,7 @@ public record MeasuredCurve(String dataset, String method, List<Point> points, I
   public MeasuredCurve {
     points = List.copyOf(points);
     if (questions != null && questions < 1) {
-      throw InvalidInputException.of(QUESTIONS, questions, "must be a whole number >= 1");
+      throw InvalidInputException.of(QUESTIONS, questions, "must be an integer >= 1");
     }
   }
 
@@ -91,7 +91,7 @@ public record MeasuredCurve(String dataset, String method, List<Point> points, I
       return null;
     }
     if (!q.isIntegralNumber() || !q.canConvertToInt() || q.intValue() < 1) {
-      throw doc.error(YamlDocument.join(path, QUESTIONS), q.asText(), "must be a whole number >= 1 (the questions the curve was measured on)");
+      throw doc.error(YamlDocument.join(path, QUESTIONS), q.asText(), "must be an integer >= 1 (the questions the curve was measured on)");
     }
     return q.intValue();
   }
@@ -108,7 +108,7 @@ public record MeasuredCurve(String dataset, String method, List<Point> points, I
       doc.onlyKeys(m, p, new java.util.LinkedHashSet<>(List.of("n", "accuracy", "tokens")));
       Integer n = doc.optionalInt(m, p, "n");
       if (n == null || n < 1) {
-        throw doc.error(p + ".n", n, "must be a whole number >= 1");
+        throw doc.error(p + ".n", n, "must be an integer >= 1");
       }
       double a = doc.number(m, p, "accuracy");
       if (!(a >= 0 && a <= 1)) {

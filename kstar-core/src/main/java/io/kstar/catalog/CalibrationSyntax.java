@@ -79,7 +79,7 @@ final class CalibrationSyntax {
         JsonNode x = row.get(j);
         boolean whole = params.get(j).shape() == Shape.INTEGER;
         if (!x.isNumber() || (whole && !x.isIntegralNumber())) {
-          throw doc.error(rp + "[" + j + "]", YamlDocument.describe(x), whole ? "must be a whole number" : "must be a number");
+          throw doc.error(rp + "[" + j + "]", YamlDocument.describe(x), whole ? "must be an integer" : "must be a number");
         }
         v.number(params.get(j).name(), x.doubleValue());
       }

@@ -8,6 +8,7 @@ import io.kstar.parameter.Range;
 import io.kstar.parameter.Shape;
 import io.kstar.profile.ModelProfile;
 import io.kstar.profile.Prices;
+import io.kstar.profile.RequestShape;
 import io.kstar.profile.Speeds;
 import java.util.List;
 
@@ -28,11 +29,15 @@ public final class CatalogSchema {
         + " and latency model come from its declaration");
     ObjectNode props = schema.putObject("properties");
     props.putObject("name").put("type", "string");
-    for (Parameter p : List.of(Prices.C_IN, Prices.C_OUT, Speeds.T_IN, Speeds.T_OUT)) {
+    for (Parameter p : List.of(Prices.C_IN, Prices.C_OUT, Prices.C_IN_CACHED, Prices.C_CACHE_WRITE, Speeds.T_IN,
+        Speeds.T_OUT)) {
       props.set(p.flatKey(), property(p, null));
     }
     ObjectNode parallel = props.putObject("default_parallel");
     parallel.put("type", "integer").put("minimum", 1).put("maximum", ModelProfile.MAX_PARALLEL).put("default", 1);
+    props.set(RequestShape.SAMPLES_PER_REQUEST.flatKey(), property(RequestShape.SAMPLES_PER_REQUEST, null));
+    props.putObject("prompt_cache").put("type", "boolean").put("default", false).put("description",
+        "the provider caches the prompt: calls after a request's first read it at c_in_cached");
     part(props, syntax.flatInput(), "in");
     part(props, syntax.flatOutput(), "out");
     part(props, syntax.flatAccuracy(), null);

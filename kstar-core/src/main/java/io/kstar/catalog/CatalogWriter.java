@@ -43,18 +43,28 @@ public final class CatalogWriter {
       if (style == Style.FLAT) {
         n.put("c_in", dec(m.cIn()));
         n.put("c_out", dec(m.cOut()));
+        m.prices().cachedInputUsdPerToken().ifPresent(v -> n.put("c_in_cached", dec(v)));
+        m.prices().cacheWriteUsdPerToken().ifPresent(v -> n.put("c_cache_write", dec(v)));
         n.put("t_in", dec(m.tIn()));
         n.put("t_out", dec(m.tOut()));
         syntax.flatInput().write(n, m.inputLength());
         syntax.flatOutput().write(n, m.outputLength());
         syntax.flatAccuracy().write(n, m.accuracy());
         n.put("default_parallel", m.defaultParallel());
+        if (m.requests().samplesPerRequest() != 1) {
+          n.put("samples_per_request", m.requests().samplesPerRequest());
+        }
+        if (m.requests().promptCache()) {
+          n.put("prompt_cache", true);
+        }
         syntax.flatLatency().write(n, m.latency());
         m.calibrated().ifPresent(cal -> CalibrationSyntax.write(n, cal));
       } else {
         ObjectNode price = n.putObject("price_usd_per_mtok");
         price.put("input", plain(dec(m.cIn()).movePointRight(6)));
         price.put("output", plain(dec(m.cOut()).movePointRight(6)));
+        m.prices().cachedInputUsdPerToken().ifPresent(v -> price.put("cached_input", plain(dec(v).movePointRight(6))));
+        m.prices().cacheWriteUsdPerToken().ifPresent(v -> price.put("cache_write", plain(dec(v).movePointRight(6))));
         ObjectNode speed = n.putObject("speed");
         speed.put("input_s_per_token", dec(m.tIn()));
         speed.put("output_s_per_token", dec(m.tOut()));
@@ -62,6 +72,11 @@ public final class CatalogWriter {
         syntax.friendlyLength().write(n.putObject("output_tokens"), m.outputLength());
         syntax.friendlyAccuracy().write(n.putObject("quality"), m.accuracy());
         n.put("parallel", m.defaultParallel());
+        if (!m.requests().isDefault()) {
+          ObjectNode req = n.putObject("requests");
+          req.put("samples_per_request", m.requests().samplesPerRequest());
+          req.put("prompt_cache", m.requests().promptCache());
+        }
         if (!m.latency().isDefault()) {
           syntax.friendlyLatency().write(n.putObject("latency"), m.latency());
         }

@@ -27,7 +27,11 @@ import java.util.Set;
  *     output_tokens: {distribution: clipped-normal, mean: 2048, sd: 128}
  *     quality: {distribution: clipped-normal, mean: 0.94, sd: 0.02}
  *     parallel: 4
+ *     requests: {samples_per_request: 1, prompt_cache: false}     # optional: samples per call, prompt cache
  * </pre>
+ *
+ * {@code price_usd_per_mtok} may add {@code cached_input} and {@code cache_write} (a provider's prompt-cache
+ * prices).
  *
  * {@code quality} may name another accuracy model ({@code model: pass-at-k, difficulty: {distribution:
  * beta, alpha, beta}}), {@code input_tokens}/{@code output_tokens} another distribution, and an optional
@@ -54,13 +58,26 @@ public final class FriendlyCatalogReader {
     String path = "models." + id;
     Map<String, JsonNode> m = doc.mapping(node, path);
     doc.onlyKeys(m, path, new LinkedHashSet<>(List.of(
-        "name", "price_usd_per_mtok", "speed", "input_tokens", "output_tokens", "quality", "parallel", "latency",
-        CalibrationSyntax.KEY)));
+        "name", "price_usd_per_mtok", "speed", "input_tokens", "output_tokens", "quality", "parallel", "requests",
+        "latency", CalibrationSyntax.KEY)));
     String pp = path + ".price_usd_per_mtok";
     Map<String, JsonNode> price = doc.mapping(m.get("price_usd_per_mtok"), pp);
-    doc.onlyKeys(price, pp, new LinkedHashSet<>(List.of("input", "output")));
+    doc.onlyKeys(price, pp, new LinkedHashSet<>(List.of("input", "output", "cached_input", "cache_write")));
     double cIn = perToken(doc, price, pp, "input");
     double cOut = perToken(doc, price, pp, "output");
+    Double cached = price.containsKey("cached_input") && !price.get("cached_input").isNull()
+        ? perToken(doc, price, pp, "cached_input") : null;
+    Double write = price.containsKey("cache_write") && !price.get("cache_write").isNull()
+        ? perToken(doc, price, pp, "cache_write") : null;
+    Integer perCall = null;
+    Boolean cache = null;
+    if (m.containsKey("requests") && !m.get("requests").isNull()) {
+      String rp = path + ".requests";
+      Map<String, JsonNode> req = doc.mapping(m.get("requests"), rp);
+      doc.onlyKeys(req, rp, new LinkedHashSet<>(List.of("samples_per_request", "prompt_cache")));
+      perCall = doc.optionalInt(req, rp, "samples_per_request");
+      cache = doc.optionalBoolean(req, rp, "prompt_cache");
+    }
     String sp = path + ".speed";
     Map<String, JsonNode> speed = doc.mapping(m.get("speed"), sp);
     doc.onlyKeys(speed, sp, new LinkedHashSet<>(List.of(
@@ -81,13 +98,16 @@ public final class FriendlyCatalogReader {
     String name = doc.optionalText(m, path, "name");
     var calibration = CalibrationSyntax.read(doc, m, path, accuracy);
     try {
-      return new ModelProfile(id, name, new Prices(cIn, cOut), new Speeds(tIn, tOut), input, output, accuracy,
-          latency, parallel == null ? 1 : parallel, calibration);
+      return new ModelProfile(id, name, CatalogReader.prices(cIn, cOut, cached, write), new Speeds(tIn, tOut), input,
+          output, accuracy, latency, CatalogReader.shape(perCall, cache), parallel == null ? 1 : parallel, calibration);
     } catch (InvalidInputException ex) {
       String field = switch (ex.field()) {
         case "default_parallel" -> "parallel";
         case "c_in" -> "price_usd_per_mtok.input (as USD per token)";
         case "c_out" -> "price_usd_per_mtok.output (as USD per token)";
+        case "c_in_cached" -> "price_usd_per_mtok.cached_input (as USD per token)";
+        case "c_cache_write" -> "price_usd_per_mtok.cache_write (as USD per token)";
+        case "samples_per_request" -> "requests.samples_per_request";
         case "t_in" -> "speed.input (as seconds per token)";
         case "t_out" -> "speed.output (as seconds per token)";
         default -> ex.field();

@@ -181,7 +181,7 @@ record PartSyntax<M>(
         return;
       case INTEGER:
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-          throw doc.error(where, YamlDocument.describe(node), "must be a whole number");
+          throw doc.error(where, YamlDocument.describe(node), "must be an integer");
         }
         values.number(p.name(), node.intValue());
         return;

@@ -173,9 +173,26 @@ public final class YamlDocument {
       return null;
     }
     if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-      throw error(join(path, key), describe(n), "must be a whole number");
+      throw error(join(path, key), describe(n), "must be an integer");
     }
     return n.intValue();
+  }
+
+  public Boolean optionalBoolean(Map<String, JsonNode> map, String path, String key) {
+    JsonNode n = map.get(key);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isBoolean()) {
+      throw error(join(path, key), describe(n), "must be true or false");
+    }
+    return n.booleanValue();
+  }
+
+  /** A number when the key is there, else null. */
+  public Double optionalNumber(Map<String, JsonNode> map, String path, String key) {
+    JsonNode n = map.get(key);
+    return n == null || n.isNull() ? null : number(map, path, key);
   }
 
   public String optionalText(Map<String, JsonNode> map, String path, String key) {

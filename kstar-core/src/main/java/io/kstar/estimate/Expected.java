@@ -113,15 +113,29 @@ public record Expected(Interval cost, Interval latency, Interval accuracy, boole
     return accuracy.hashCode() * 31 + Arrays.hashCode(accuracyReplicates);
   }
 
-  /** A note for outputs when some k lies beyond the calibration's data. */
+  /**
+   * Notes for outputs about a profile's figures: a cached-input price above the input price (a cached prompt
+   * would cost more than a fresh one: most likely a price entered in the wrong field), and some k beyond the
+   * calibration's data.
+   */
   public static List<String> notes(ModelProfile m, int[] ks) {
+    List<String> out = new java.util.ArrayList<>();
+    var p = m.prices();
+    if (m.requests().promptCache() && p.cachedInputUsdPerToken().isPresent()
+        && p.cachedInputUsdPerToken().getAsDouble() > p.inputUsdPerToken()) {
+      out.add(m.id() + ": warning: c_in_cached = " + io.kstar.input.Check.fmt(p.cachedInputUsdPerToken().getAsDouble())
+          + " is above c_in = " + io.kstar.input.Check.fmt(p.inputUsdPerToken())
+          + ": reading the cached prompt costs more than sending it (a provider's cached-input price is below its input"
+          + " price)");
+    }
     if (m.calibrated().isEmpty() || ks.length == 0 || !m.calibrated().get().extrapolates(ks[ks.length - 1])) {
-      return List.of();
+      return out;
     }
     Calibration c = m.calibrated().get();
-    return List.of(m.id() + ": calibrated on k <= " + c.dataUpToK() + "; points beyond are extrapolated"
+    out.add(m.id() + ": calibrated on k <= " + c.dataUpToK() + "; points beyond are extrapolated"
         + (c.beyond() == Calibration.Beyond.HOLD
             ? " (expected accuracy held at its k = " + c.dataUpToK() + " value; the interval spans the model's growth)"
             : " by the fitted model"));
+    return out;
   }
 }

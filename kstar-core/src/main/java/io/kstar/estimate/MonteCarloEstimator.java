@@ -9,6 +9,7 @@ import io.kstar.latency.LatencyModel;
 import io.kstar.length.LengthModel;
 import io.kstar.policy.Policy;
 import io.kstar.profile.ModelProfile;
+import io.kstar.profile.RequestShape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -171,7 +172,8 @@ public final class MonteCarloEstimator implements Estimator {
   private void checkMemory(List<Job> jobs, int chunks) {
     long points = 0;
     for (Job j : jobs) {
-      points += (long) j.ks().length * (j.policy().isFixed() ? Q : Q_STOPPING);
+      points += (long) j.ks().length * (j.policy().isFixed() ? Q
+          : j.model().requests().isDefault() ? Q_STOPPING : Q_STOPPING + 1);
     }
     long bytes = points * ((long) (BINS + 2) * 4L * (threads + 2) + (long) chunks * 16L + 64L);
     long allowed = Runtime.getRuntime().maxMemory() / 2;
@@ -229,7 +231,7 @@ public final class MonteCarloEstimator implements Estimator {
       this.parallel = job.parallel();
       this.ks = job.ks().clone();
       this.policy = job.policy();
-      this.q = policy.isFixed() ? Q : Q_STOPPING;
+      this.q = policy.isFixed() ? Q : m.requests().isDefault() ? Q_STOPPING : Q_STOPPING + 1;
       policy.check(m.id(), m.accuracy());
       for (int i = 0; i < ks.length; i++) {
         if (ks[i] < 1 || (i > 0 && ks[i] <= ks[i - 1])) {
@@ -244,21 +246,27 @@ public final class MonteCarloEstimator implements Estimator {
       // histogram ranges from the exact mean and sd of each quantity (accuracy: the Gaussian model's
       // exact ones; the Bernoulli models' outcomes are 0 or 1, so their range is [0, 1])
       SampleMoments sm = SampleMoments.of(m);
+      ExactEstimator.Calls exact = new ExactEstimator.Calls(m, sm, parallel);
       // the profile's Gaussian model keeps its quadrature nodes: reuse them
       boolean scores = m.accuracy().kind() == GaussianBestOfK.KIND;
       for (int i = 0; i < g; i++) {
         int k = ks[i];
-        double[] t = ExactEstimator.latency(sm, m.latency(), parallel, k);
+        double[] t = exact.latency(m.latency(), k);
+        double[] c = exact.cost(k);
         if (q == Q) {
-          range(i * q, k * sm.costMean(), Math.sqrt(k * sm.costVar()), 0, Double.POSITIVE_INFINITY);
+          range(i * q, c[0], c[1], 0, Double.POSITIVE_INFINITY);
           range(i * q + 1, t[0], t[1], 0, Double.POSITIVE_INFINITY);
         } else {
           // a stopping request draws 1..k samples: the range runs from 0 to the fixed k's upper end
-          span(i * q, 0.5 * k * sm.costMean(), 0, k * sm.costMean() + RANGE_SD * Math.sqrt(k * sm.costVar()));
+          span(i * q, 0.5 * c[0], 0, c[0] + RANGE_SD * c[1]);
           span(i * q + 1, 0.5 * t[0], 0, t[0] + RANGE_SD * t[1]);
           span(i * q + 3, 0.5 * (k + 1), 0.5, k + 0.5);
           int rounds = (k + parallel - 1) / parallel;
           span(i * q + 4, 0.5 * (rounds + 1), 0.5, rounds + 0.5);
+          if (q > Q_STOPPING) {
+            int calls = m.requests().calls(k, parallel);
+            span(i * q + 5, 0.5 * (calls + 1), 0.5, calls + 0.5);
+          }
         }
         if (scores && q == Q) {
           double[] a = m.accuracy().meanAndStd(m.accuracyK(k));
@@ -321,14 +329,17 @@ public final class MonteCarloEstimator implements Estimator {
           points.add(
               new CurvePoint(
                   ks[i],
-                  parallel,
                   stat(s, hist, min, max, i * Q),
                   stat(s, hist, min, max, i * Q + 1),
-                  stat(s, hist, min, max, i * Q + 2)).withExpectationsOf(m));
+                  stat(s, hist, min, max, i * Q + 2),
+                  Draws.fixed(ks[i], parallel, m.requests())).withExpectationsOf(m));
         } else {
+          Draws draws = q > Q_STOPPING
+              ? Draws.of(stat(s, hist, min, max, i * q + 3), stat(s, hist, min, max, i * q + 4),
+                  stat(s, hist, min, max, i * q + 5))
+              : Draws.of(stat(s, hist, min, max, i * q + 3), stat(s, hist, min, max, i * q + 4));
           CurvePoint cp = new CurvePoint(ks[i], stat(s, hist, min, max, i * q), stat(s, hist, min, max, i * q + 1),
-              stat(s, hist, min, max, i * q + 2),
-              Draws.of(stat(s, hist, min, max, i * q + 3), stat(s, hist, min, max, i * q + 4)));
+              stat(s, hist, min, max, i * q + 2), draws);
           points.add(cp.withExpected(Expected.of(m, ks[i], cp.cost().mean(), cp.latency().mean(),
               cp.accuracy().mean(), ExactEstimator.accuracyUnder(policy, m.id(), parallel))));
         }
@@ -442,7 +453,7 @@ public final class MonteCarloEstimator implements Estimator {
     if (!p.policy.isFixed()) {
       return simulateStopping(p, st, from, to);
     }
-    if (!m.paperLengthsAndLatency()) {
+    if (!m.paperLengthsAndLatency() || !m.requests().isDefault()) {
       return simulateGeneral(p, st, from, to);
     }
     for (int trial = from; trial < to; trial++) {
@@ -510,6 +521,9 @@ public final class MonteCarloEstimator implements Estimator {
     final double[] sums = new double[g * Q * 2];
     final AccuracyModel model = m.accuracy();
     final int holdK = m.accuracyK(Integer.MAX_VALUE);
+    final RequestShape shape = m.requests();
+    final double firstIn = m.prices().firstCallInput(shape);
+    final double laterIn = m.prices().laterCallInput(shape);
     for (int trial = from; trial < to; trial++) {
       XoShiRo256PlusPlus rng = generator(seed, trial);
       ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -522,9 +536,15 @@ public final class MonteCarloEstimator implements Estimator {
       double best = 0;
       int gi = 0;
       int nextK = ks[0];
+      double lin = 0;
+      int calls = 0;
       for (int i = 1; i <= kMax; i++) {
-        double lin = inModel.sample(z.sample(), rng);
-        lin = lin < 1.0 ? 1.0 : (lin > maxIn ? maxIn : lin);
+        // a sample that opens a call draws the call's prompt (every sample, with one sample per call)
+        boolean opens = shape.opensCall(i, parallel);
+        if (opens) {
+          lin = inModel.sample(z.sample(), rng);
+          lin = lin < 1.0 ? 1.0 : (lin > maxIn ? maxIn : lin);
+        }
         double lout = outModel.sample(z.sample(), rng);
         double maxOut = 16.0 * lin;
         lout = lout < 1.0 ? 1.0 : (lout > maxOut ? maxOut : lout);
@@ -532,10 +552,10 @@ public final class MonteCarloEstimator implements Estimator {
         if (i <= holdK) {
           best = a;
         }
-        sumC += m.cIn() * lin + m.cOut() * lout;
+        sumC += (opens ? (calls++ == 0 ? firstIn : laterIn) * lin : 0) + m.cOut() * lout;
         double ti = ttft ? lat.ttftS() + m.tOut() * lout : m.tIn() * lin + m.tOut() * lout;
         sumT += ti;
-        tokens += lin + lout;
+        tokens += (opens ? lin : 0) + lout;
         if (ti > roundMax) {
           roundMax = ti;
         }
@@ -597,6 +617,9 @@ public final class MonteCarloEstimator implements Estimator {
     final double tau = p.policy.scoreThreshold();
     final GaussianBestOfK gauss = rule == Policy.Rule.UNTIL_SCORE ? (GaussianBestOfK) model : null;
     final boolean votes = rule == Policy.Rule.UNTIL_DECIDED || rule == Policy.Rule.UNTIL_LEAD;
+    final RequestShape shape = m.requests();
+    final double firstIn = m.prices().firstCallInput(shape);
+    final double laterIn = m.prices().laterCallInput(shape);
     final double[] cost = new double[kMax + 1]; // running sums after sample i
     final double[] time = new double[kMax + 1]; // latency of a request that stops after sample i
     final double[] answer = new double[kMax + 1]; // the accuracy model's A of the first i samples
@@ -615,9 +638,14 @@ public final class MonteCarloEstimator implements Estimator {
       double best = 0;
       int firstHit = Integer.MAX_VALUE; // first correct sample (until-pass) or score >= tau (until-score)
       int firstLead = Integer.MAX_VALUE; // first round end with a lead >= margin (until-lead)
+      double lin = 0;
+      int calls = 0;
       for (int i = 1; i <= kMax; i++) {
-        double lin = inModel.sample(z.sample(), rng);
-        lin = lin < 1.0 ? 1.0 : (lin > maxIn ? maxIn : lin);
+        boolean opens = shape.opensCall(i, parallel);
+        if (opens) {
+          lin = inModel.sample(z.sample(), rng);
+          lin = lin < 1.0 ? 1.0 : (lin > maxIn ? maxIn : lin);
+        }
         double lout = outModel.sample(z.sample(), rng);
         double maxOut = 16.0 * lin;
         lout = lout < 1.0 ? 1.0 : (lout > maxOut ? maxOut : lout);
@@ -642,10 +670,10 @@ public final class MonteCarloEstimator implements Estimator {
           lead[i] = ballot.lead();
           correctLeads[i] = ballot.correctLeads();
         }
-        sumC += m.cIn() * lin + m.cOut() * lout;
+        sumC += (opens ? (calls++ == 0 ? firstIn : laterIn) * lin : 0) + m.cOut() * lout;
         double ti = ttft ? lat.ttftS() + m.tOut() * lout : m.tIn() * lin + m.tOut() * lout;
         sumT += ti;
-        tokens += lin + lout;
+        tokens += (opens ? lin : 0) + lout;
         if (ti > roundMax) {
           roundMax = ti;
         }
@@ -685,6 +713,9 @@ public final class MonteCarloEstimator implements Estimator {
         record(idx + 2, acc, p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
         record(idx + 3, n, p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
         record(idx + 4, (n + parallel - 1) / parallel, p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
+        if (q > Q_STOPPING) {
+          record(idx + 5, shape.calls(n, parallel), p.shift, p.lo, p.invWidth, sums, st.hist, st.min, st.max);
+        }
       }
     }
     return sums;

@@ -6,11 +6,12 @@ import io.kstar.profile.ModelProfile;
  * Exact mean and variance of one sample's cost C₁ = c_in·L_in + c_out·L_out and time
  * T₁ = t_in·L_in + t_out·L_out, with L_in = clip(N(μ_in, σ_in²), 1, 16·μ_in) and
  * L_out = clip(N(μ_out, σ_out²), 1, ∞): the bound L_out ≤ 16·L_in is left out, and
- * {@link #outputBoundMayBind()} says when that could change a digit.
+ * {@link #outputBoundMayBind()} says when that could change a digit. The moments of L_in and L_out
+ * themselves ({@code in*}, {@code out*}) serve requests whose samples share a call's prompt.
  */
 public record SampleMoments(
     double costMean, double costVar, double timeMean, double timeVar, boolean outputBoundMayBind,
-    double tokensMean, double tokensVar) {
+    double tokensMean, double tokensVar, double inMean, double inVar, double outMean, double outVar) {
 
   /** The upper clip of an input length: 16 times its mean (the paper's bound). */
   public static double inputUpperBound(ModelProfile m) {
@@ -32,6 +33,7 @@ public record SampleMoments(
     // L_in is below its practical minimum with probability < 1e-32; the bound L_out <= 16 L_in binds
     // only if L_out can exceed 16 times that with probability above about 1e-15.
     boolean mayBind = m.outputLength().mayExceed(16.0 * m.inputLength().practicalMinimum());
-    return new SampleMoments(costMean, costVar, timeMean, timeVar, mayBind, eIn + eOut, vIn + vOut);
+    return new SampleMoments(costMean, costVar, timeMean, timeVar, mayBind, eIn + eOut, vIn + vOut, eIn, vIn, eOut,
+        vOut);
   }
 }

@@ -27,12 +27,20 @@ public final class Figures {
     List<Figure> out = new ArrayList<>();
     out.add(new Figure(Prices.C_IN.name(), Prices.C_IN, m.cIn()));
     out.add(new Figure(Prices.C_OUT.name(), Prices.C_OUT, m.cOut()));
+    // the cache prices and samples per call are figures of a profile that has them (the paper's have not)
+    m.prices().cachedInputUsdPerToken().ifPresent(v -> out.add(new Figure(Prices.C_IN_CACHED.name(), Prices.C_IN_CACHED, v)));
+    m.prices().cacheWriteUsdPerToken().ifPresent(v -> out.add(new Figure(Prices.C_CACHE_WRITE.name(), Prices.C_CACHE_WRITE,
+        v)));
     out.add(new Figure(Speeds.T_IN.name(), Speeds.T_IN, m.tIn()));
     out.add(new Figure(Speeds.T_OUT.name(), Speeds.T_OUT, m.tOut()));
     part(out, m.inputLength(), "in");
     part(out, m.outputLength(), "out");
     part(out, m.accuracy(), null);
     part(out, m.latency(), null);
+    if (!m.requests().isDefault()) {
+      out.add(new Figure(RequestShape.SAMPLES_PER_REQUEST.name(), RequestShape.SAMPLES_PER_REQUEST,
+          m.requests().samplesPerRequest()));
+    }
     return out;
   }
 
@@ -63,9 +71,17 @@ public final class Figures {
     try {
       switch (key) {
         case "c_in":
-          return m.withPrices(new Prices(value, m.cOut()));
+          return m.withPrices(new Prices(value, m.cOut(), m.prices().cachedInputUsdPerToken(),
+              m.prices().cacheWriteUsdPerToken()));
         case "c_out":
-          return m.withPrices(new Prices(m.cIn(), value));
+          return m.withPrices(new Prices(m.cIn(), value, m.prices().cachedInputUsdPerToken(),
+              m.prices().cacheWriteUsdPerToken()));
+        case "c_in_cached":
+          return m.withPrices(m.prices().withCachedInput(java.util.OptionalDouble.of(Prices.C_IN_CACHED.check(value))));
+        case "c_cache_write":
+          return m.withPrices(m.prices().withCacheWrite(java.util.OptionalDouble.of(Prices.C_CACHE_WRITE.check(value))));
+        case "samples_per_request":
+          return m.withRequests(m.requests().withSamplesPerRequest((int) RequestShape.SAMPLES_PER_REQUEST.check(value)));
         case "t_in":
           return m.withSpeeds(new Speeds(value, m.tOut()));
         case "t_out":

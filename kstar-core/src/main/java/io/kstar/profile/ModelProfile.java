@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * One model's profile, composed of its parts: prices and per-token times, the input and output
- * length models, the accuracy model, the latency model and the default parallelism P. Every part is
+ * length models, the accuracy model, the latency model, the request shape (samples per call, prompt
+ * cache) and the default parallelism P. Every part is
  * required; a change is a wither, so no part can be dropped on the way. {@link Figures} reads and
  * changes single figures ({@code c_in}, {@code mu_Lout}, {@code difficulty_alpha}, …) by name.
  * {@code calibration} is null for a profile whose figures are taken as known (the paper's); a
@@ -26,6 +27,7 @@ public record ModelProfile(
     LengthModel outputLength,
     AccuracyModel accuracy,
     LatencyModel latency,
+    RequestShape requests,
     int defaultParallel,
     Calibration calibration) {
 
@@ -44,6 +46,7 @@ public record ModelProfile(
     Objects.requireNonNull(outputLength, "outputLength");
     Objects.requireNonNull(accuracy, "accuracy");
     Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(requests, "requests");
     Check.intInRange("default_parallel", defaultParallel, 1, MAX_PARALLEL);
     if (calibration != null && calibration.samples().get(0).kind() != accuracy.kind()) {
       throw InvalidInputException.of("calibration.accuracy_samples", calibration.samples().get(0).id(),
@@ -51,10 +54,19 @@ public record ModelProfile(
     }
   }
 
-  /** A profile without calibration: every part given. */
+  /** A profile without calibration, one sample per call: every other part given. */
   public ModelProfile(String id, String name, Prices prices, Speeds speeds, LengthModel inputLength,
       LengthModel outputLength, AccuracyModel accuracy, LatencyModel latency, int defaultParallel) {
-    this(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, defaultParallel, null);
+    this(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, RequestShape.DEFAULT, defaultParallel,
+        null);
+  }
+
+  /** A profile of the paper's request shape (one sample per call, no prompt cache). */
+  public ModelProfile(String id, String name, Prices prices, Speeds speeds, LengthModel inputLength,
+      LengthModel outputLength, AccuracyModel accuracy, LatencyModel latency, int defaultParallel,
+      Calibration calibration) {
+    this(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, RequestShape.DEFAULT, defaultParallel,
+        calibration);
   }
 
   public Optional<Calibration> calibrated() {
@@ -101,6 +113,7 @@ public record ModelProfile(
     private LengthModel output;
     private AccuracyModel accuracy;
     private LatencyModel latency = LatencyModel.DEFAULT;
+    private RequestShape requests = RequestShape.DEFAULT;
     private int parallel = 1;
     private Calibration calibration;
 
@@ -168,6 +181,11 @@ public record ModelProfile(
       return this;
     }
 
+    public Builder requests(RequestShape r) {
+      this.requests = r;
+      return this;
+    }
+
     public Builder parallel(int p) {
       this.parallel = p;
       return this;
@@ -185,7 +203,8 @@ public record ModelProfile(
           throw new IllegalStateException("profile " + id + ": no " + part[0] + " given to the builder");
         }
       }
-      return new ModelProfile(id, name, prices, speeds, input, output, accuracy, latency, parallel, calibration);
+      return new ModelProfile(id, name, prices, speeds, input, output, accuracy, latency, requests, parallel,
+          calibration);
     }
   }
 
@@ -207,45 +226,59 @@ public record ModelProfile(
 
   public ModelProfile withId(String newId) {
     return new ModelProfile(newId, name.equals(id) ? newId : name, prices, speeds, inputLength, outputLength,
-        accuracy, latency, defaultParallel, calibration);
+        accuracy, latency, requests, defaultParallel, calibration);
   }
 
   public ModelProfile withName(String newName) {
-    return new ModelProfile(id, newName, prices, speeds, inputLength, outputLength, accuracy, latency, defaultParallel, calibration);
+    return new ModelProfile(id, newName, prices, speeds, inputLength, outputLength, accuracy,
+        latency, requests, defaultParallel, calibration);
   }
 
   public ModelProfile withPrices(Prices p) {
-    return new ModelProfile(id, name, p, speeds, inputLength, outputLength, accuracy, latency, defaultParallel, calibration);
+    return new ModelProfile(id, name, p, speeds, inputLength, outputLength, accuracy, latency,
+        requests, defaultParallel, calibration);
   }
 
   public ModelProfile withSpeeds(Speeds s) {
-    return new ModelProfile(id, name, prices, s, inputLength, outputLength, accuracy, latency, defaultParallel, calibration);
+    return new ModelProfile(id, name, prices, s, inputLength, outputLength, accuracy, latency,
+        requests, defaultParallel, calibration);
   }
 
   public ModelProfile withInputLength(LengthModel in) {
-    return new ModelProfile(id, name, prices, speeds, in, outputLength, accuracy, latency, defaultParallel, calibration);
+    return new ModelProfile(id, name, prices, speeds, in, outputLength, accuracy, latency, requests,
+        defaultParallel, calibration);
   }
 
   public ModelProfile withOutputLength(LengthModel out) {
-    return new ModelProfile(id, name, prices, speeds, inputLength, out, accuracy, latency, defaultParallel, calibration);
+    return new ModelProfile(id, name, prices, speeds, inputLength, out, accuracy, latency, requests,
+        defaultParallel, calibration);
   }
 
   /** The same profile with another accuracy model; a calibration of another kind of model no longer applies and is dropped. */
   public ModelProfile withAccuracy(AccuracyModel model) {
     Calibration c = calibration != null && calibration.samples().get(0).kind() == model.kind() ? calibration : null;
-    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, model, latency, defaultParallel, c);
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, model, latency,
+        requests, defaultParallel, c);
   }
 
   public ModelProfile withLatency(LatencyModel model) {
-    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, model, defaultParallel, calibration);
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, model,
+        requests, defaultParallel, calibration);
+  }
+
+  public ModelProfile withRequests(RequestShape r) {
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, r, defaultParallel,
+        calibration);
   }
 
   public ModelProfile withDefaultParallel(int p) {
-    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, p, calibration);
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency,
+        requests, p, calibration);
   }
 
   public ModelProfile withCalibration(Calibration c) {
-    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, defaultParallel, c);
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency,
+        requests, defaultParallel, c);
   }
 
   /** True for the paper's models throughout: clipped-normal lengths and batched-mean latency. */

@@ -108,6 +108,10 @@ public final class CurveReport {
     if (adaptive) {
       h.addAll(List.of("samples_mean", "samples_p025", "samples_p975", "rounds_mean"));
     }
+    boolean calls = c.points().stream().anyMatch(p -> !p.draws().onePerCall());
+    if (calls) {
+      h.add("calls_mean");
+    }
     boolean uncertain = c.points().stream().anyMatch(Expectations::uncertain);
     if (uncertain) {
       if (full) {
@@ -131,6 +135,10 @@ public final class CurveReport {
         r.add(n.apply(p.draws().samples().p025()));
         r.add(n.apply(p.draws().samples().p975()));
         r.add(n.apply(p.draws().rounds().mean()));
+      }
+      if (calls) {
+        r.add(full ? Numbers.full(p.draws().calls().mean())
+            : String.format(java.util.Locale.ROOT, "%.3f", p.draws().calls().mean()));
       }
       if (uncertain && full) {
         r.add(Numbers.full(p.expected().accuracy().p05()));

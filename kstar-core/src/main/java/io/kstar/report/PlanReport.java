@@ -358,10 +358,16 @@ public final class PlanReport {
     g.writeEndObject();
   }
 
-  /** "samples" and "rounds": mean, sd and 95 % interval of what one request draws. */
+  /**
+   * "samples" and "rounds": mean, sd and 95 % interval of what one request draws; and "calls" where samples
+   * share calls (a profile with more than one sample per call, or a prompt cache).
+   */
   static void draws(JsonGenerator g, io.kstar.estimate.Draws d) throws IOException {
     spread(g, "samples", d.samples());
     spread(g, "rounds", d.rounds());
+    if (!d.onePerCall()) {
+      spread(g, "calls", d.calls());
+    }
   }
 
   private static void spread(JsonGenerator g, String name, io.kstar.estimate.Draws.Spread s) throws IOException {

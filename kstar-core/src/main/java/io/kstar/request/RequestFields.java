@@ -13,6 +13,8 @@ import io.kstar.grid.Grid;
 import io.kstar.parameter.Range;
 import io.kstar.policy.Policy;
 import io.kstar.profile.ModelProfile;
+import io.kstar.profile.Prices;
+import io.kstar.profile.RequestShape;
 import io.kstar.request.RequestField.Type;
 import io.kstar.select.AccuracyMax;
 import java.util.ArrayList;
@@ -114,6 +116,22 @@ public final class RequestFields {
       "the fixed k of the 1-D baseline", REPRODUCE, PLAN).withRange(Range.integers(1, Grid.MAX_K)).withDefault("1");
   public static final RequestField REFERENCE = RequestField.of("reference_model", "--reference", "MODEL", Type.TEXT,
       "the large model of the headline. Default: the highest expected cost per sample", REPRODUCE).on(Surface.CLI);
+  // ---- the request shape: changes every model of the request --------------------------------------
+
+  public static final RequestField SAMPLES_PER_REQUEST = RequestField.of(RequestShape.SAMPLES_PER_REQUEST.name(),
+      "--samples-per-request", "N", Type.INTEGER, RequestShape.SAMPLES_PER_REQUEST.description()
+          + "; sets the model's (every model's) samples_per_request", ALL_OPS)
+      .withRange(RequestShape.SAMPLES_PER_REQUEST.range());
+  public static final RequestField PROMPT_CACHE = RequestField.of("prompt_cache", "--prompt-cache", "true|false",
+      Type.BOOLEAN, "the provider caches the prompt: calls after a request's first read it at c_in_cached; sets the"
+          + " model's (every model's) prompt_cache", ALL_OPS);
+  public static final RequestField C_IN_CACHED = RequestField.of(Prices.C_IN_CACHED.name(), "--c-in-cached", "USD",
+      Type.NUMBER, "USD per input token read from the prompt cache; sets the model's (every model's) c_in_cached",
+      ALL_OPS).withRange(Prices.C_IN_CACHED.range());
+  public static final RequestField C_CACHE_WRITE = RequestField.of(Prices.C_CACHE_WRITE.name(), "--c-cache-write", "USD",
+      Type.NUMBER, "USD per input token written to the prompt cache by a request's first call; sets the model's"
+          + " (every model's) c_cache_write", ALL_OPS).withRange(Prices.C_CACHE_WRITE.range());
+
   public static final RequestField POINTS = RequestField.of("points", "--points", "", Type.BOOLEAN,
       "false leaves out the array of every grid point; the picks, baselines and feasible ks stay", PLAN)
       .withDefault("true").on(Surface.API);
@@ -121,7 +139,8 @@ public final class RequestFields {
   /** Every field, in the order help and the OpenAPI document list them. */
   public static final List<RequestField> ALL = List.of(MODELS, SCENARIOS, MODEL, SCENARIO, MAX_COST, MAX_LATENCY,
       MIN_ACCURACY, COST_QUANTILE, LATENCY_QUANTILE, CONFIDENCE, PARALLEL, GRID, K_MAX, POLICY, MARGIN, SCORE_THRESHOLD,
-      ESTIMATOR, TRIALS, SEED, THREADS, ACCURACY_TOLERANCE, BASELINE_K, REFERENCE, POINTS);
+      ESTIMATOR, TRIALS, SEED, THREADS, ACCURACY_TOLERANCE, BASELINE_K, REFERENCE, SAMPLES_PER_REQUEST, PROMPT_CACHE,
+      C_IN_CACHED, C_CACHE_WRITE, POINTS);
 
   private static final Map<String, RequestField> BY_NAME = new LinkedHashMap<>();
 

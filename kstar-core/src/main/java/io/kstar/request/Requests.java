@@ -35,6 +35,8 @@ import io.kstar.plan.Deployment;
 import io.kstar.policy.Policy;
 import io.kstar.profile.Catalog;
 import io.kstar.profile.ModelProfile;
+import io.kstar.profile.Prices;
+import io.kstar.profile.RequestShape;
 import io.kstar.study.StudyOptions;
 import java.util.List;
 import java.util.Optional;
@@ -150,8 +152,33 @@ public final class Requests {
     return new MonteCarloEstimator(v.integer(TRIALS).orElseThrow(), v.longValue(SEED).orElseThrow(), threads);
   }
 
+  /** The profile with the request's shape and cache prices, where it gives them. */
+  public static ModelProfile profile(RequestValues v, ModelProfile m) {
+    RequestShape shape = m.requests();
+    if (v.has(RequestFields.SAMPLES_PER_REQUEST)) {
+      shape = shape.withSamplesPerRequest(v.integer(RequestFields.SAMPLES_PER_REQUEST).orElseThrow());
+    }
+    if (v.has(RequestFields.PROMPT_CACHE)) {
+      shape = shape.withPromptCache(v.flag(RequestFields.PROMPT_CACHE));
+    }
+    Prices prices = m.prices();
+    if (v.has(RequestFields.C_IN_CACHED)) {
+      prices = prices.withCachedInput(OptionalDouble.of(v.number(RequestFields.C_IN_CACHED).orElseThrow()));
+    }
+    if (v.has(RequestFields.C_CACHE_WRITE)) {
+      prices = prices.withCacheWrite(OptionalDouble.of(v.number(RequestFields.C_CACHE_WRITE).orElseThrow()));
+    }
+    return shape.equals(m.requests()) && prices.equals(m.prices()) ? m : m.withRequests(shape).withPrices(prices);
+  }
+
+  /** Every model of the catalog with the request's shape and cache prices. */
+  public static Catalog catalog(RequestValues v, Catalog c) {
+    return new Catalog(c.models().stream().map(m -> profile(v, m)).toList());
+  }
+
   /** A plan of {@code model}: every field read, every problem reported at once. */
   public static Deployment.Request plan(RequestValues v, ModelProfile model, List<Scenario> scenarios) {
+    model = profile(v, model);
     InvalidInputException.Collector problems = new InvalidInputException.Collector();
     Scenario s = problems.check(() -> scenario(v, scenarios));
     Budget budget = problems.check(() -> budget(v, s));
@@ -168,6 +195,7 @@ public final class Requests {
 
   /** A comparison of {@code catalog}: every field read, every problem reported at once. */
   public static Comparison.Request compare(RequestValues v, Catalog catalog, List<Scenario> scenarios) {
+    catalog = catalog(v, catalog);
     InvalidInputException.Collector problems = new InvalidInputException.Collector();
     Scenario s = problems.check(() -> scenario(v, scenarios));
     Budget budget = problems.check(() -> budget(v, s));

@@ -168,4 +168,58 @@ class CatalogFormatsTest {
         .hasMessageContaining(field)
         .hasMessageContaining(allowed);
   }
+
+  static final String SHARED = """
+      format: kstar-catalog/1
+      models:
+        m:
+          price_usd_per_mtok: {input: 2.5, output: 10, cached_input: 1.25, cache_write: 3.125}
+          speed: {input_tokens_per_s: 8000, output_tokens_per_s: 800}
+          input_tokens: {distribution: clipped-normal, mean: 8000, sd: 500}
+          output_tokens: {distribution: clipped-normal, mean: 300, sd: 80}
+          quality: {model: pass-at-k, difficulty: {distribution: beta, alpha: 0.5, beta: 2}}
+          parallel: 8
+          requests: {samples_per_request: 20, prompt_cache: true}
+      """;
+
+  @Test
+  void requestShapeAndCachePrices_readAndRoundTripInBothFormats() throws IOException {
+    var m = parse(SHARED).models().get(0);
+    assertThat(m.requests()).isEqualTo(new io.kstar.profile.RequestShape(20, true));
+    assertThat(m.prices().cachedInputUsdPerToken()).hasValue(0.00000125);
+    assertThat(m.prices().cacheWriteUsdPerToken()).hasValue(0.000003125);
+    Catalog c = parse(SHARED);
+    String flat = CatalogWriter.write(c, CatalogWriter.Style.FLAT);
+    assertThat(flat).contains("c_in_cached: 0.00000125", "c_cache_write: 0.000003125", "samples_per_request: 20",
+        "prompt_cache: true");
+    assertThat(parse(flat)).isEqualTo(c);
+    String friendly = CatalogWriter.write(parse(flat), CatalogWriter.Style.FRIENDLY);
+    assertThat(friendly).contains("cached_input: 1.25", "cache_write: 3.125", "samples_per_request: 20");
+    assertThat(parse(friendly)).isEqualTo(c);
+    // the paper's shape writes nothing new: the embedded catalog's text is as it was
+    assertThat(CatalogWriter.write(CatalogReader.embedded(), CatalogWriter.Style.FLAT))
+        .doesNotContain("samples_per_request", "prompt_cache", "c_in_cached");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "samples_per_request: 20|samples_per_request: 0|models.m.requests.samples_per_request = 0|must be an integer in [1, 1048576]",
+    "samples_per_request: 20|samples_per_request: 2.5|models.m.requests.samples_per_request = 2.5|must be an integer",
+    "prompt_cache: true|prompt_cache: maybe|models.m.requests.prompt_cache = \"maybe\"|must be true or false",
+    "cached_input: 1.25|cached_input: -1|models.m.price_usd_per_mtok.cached_input = -1|finite price >= 0",
+    "prompt_cache: true}|prompt_cache: true, n: 3}|models.m.requests.n|is not a known key",
+  })
+  void requestShape_badValues_nameTheirKeyPath(String from, String to, String field, String allowed) {
+    assertThatThrownBy(() -> parse(SHARED.replace(from, to))).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(field).hasMessageContaining(allowed);
+  }
+
+  @Test
+  void requestShape_flatBadValues_nameTheirKey() throws IOException {
+    String flat = CatalogWriter.write(parse(SHARED), CatalogWriter.Style.FLAT);
+    assertThatThrownBy(() -> parse(flat.replace("samples_per_request: 20", "samples_per_request: 0")))
+        .hasMessageContaining("models.m.samples_per_request = 0").hasMessageContaining("must be an integer in [1,");
+    assertThatThrownBy(() -> parse(flat.replace("c_in_cached: 0.00000125", "c_in_cached: 2")))
+        .hasMessageContaining("models.m.c_in_cached = 2").hasMessageContaining("[0, 1]");
+  }
 }

@@ -66,8 +66,8 @@ class CatalogReadingTest {
     "    c_in: 0.000001|    c_in: cheap|test.yaml: models.m.c_in = \"cheap\": must be a number",
     "    c_in: 0.000001|    c_in: [1]|test.yaml: models.m.c_in = […]: must be a number",
     "    t_out: 0.001|    t_out: 101|test.yaml: models.m.t_out = 101: must be a number in [0, 100] (seconds per token)",
-    "    acc_std: 0.05|    acc_std: 0.05\\n    default_parallel: 2.5|test.yaml: models.m.default_parallel = 2.5: must be a whole number",
-    "    acc_std: 0.05|    acc_std: 0.05\\n    default_parallel: 3000000000|test.yaml: models.m.default_parallel = 3000000000: must be a whole number",
+    "    acc_std: 0.05|    acc_std: 0.05\\n    default_parallel: 2.5|test.yaml: models.m.default_parallel = 2.5: must be an integer",
+    "    acc_std: 0.05|    acc_std: 0.05\\n    default_parallel: 3000000000|test.yaml: models.m.default_parallel = 3000000000: must be an integer",
     "    acc_std: 0.05|    acc_std: 0.05\\n    default_parallel: 0|test.yaml: models.m.default_parallel = 0: must be an integer in [1, 1048576]",
     "    acc_std: 0.05|    acc_std: 0.05\\n    name: {a: 1}|test.yaml: models.m.name = {…}: must be text",
     "    acc_std: 0.05|    acc_std: 0.05\\n    difficulty_alpha: 1|test.yaml: models.m.difficulty_alpha = 1: is not a key of accuracy_model gaussian-best-of-k; its keys: [accuracy_model, acc_mean, acc_std]",
@@ -202,7 +202,7 @@ class CatalogReadingTest {
     "{distribution: clipped-normal, mean: 0.91|{distribution: uniform, mean: 0.91|test.yaml: models.m.quality.distribution = \"uniform\": must be one of [clipped-normal, normal]",
     "{distribution: clipped-normal, mean: 0.91, sd: 0.07}|{model: pass-at-k, difficulty: {distribution: gamma, alpha: 1, beta: 2}}|test.yaml: models.m.quality.difficulty.distribution = \"gamma\": must be \"beta\"",
     "{distribution: clipped-normal, mean: 0.91, sd: 0.07}|{model: pass-at-k, difficulty: 5}|test.yaml: models.m.quality.difficulty = 5: must be a mapping of keys to values",
-    "{distribution: clipped-normal, mean: 0.91, sd: 0.07}|{model: majority-vote, difficulty: {alpha: 1, beta: 2}, wrong_answers: 2.5}|test.yaml: models.m.quality.wrong_answers = 2.5: must be a whole number",
+    "{distribution: clipped-normal, mean: 0.91, sd: 0.07}|{model: majority-vote, difficulty: {alpha: 1, beta: 2}, wrong_answers: 2.5}|test.yaml: models.m.quality.wrong_answers = 2.5: must be an integer",
     "{distribution: clipped-normal, mean: 0.91, sd: 0.07}|{model: pass-at-k, difficulty: {alpha: 0, beta: 2}}|test.yaml: models.m.quality.difficulty.alpha = 0: must be a number in (0, 1000000000]",
     "{distribution: clipped-normal, mean: 0.91, sd: 0.07}|{model: pass-at-k, difficulty: {beta: 2}}|test.yaml: models.m.quality.difficulty.alpha: is missing: it is required by the pass-at-k model",
     "mean: 1024, sd: 64|mean: 1024, sd: 64, skew: 1|test.yaml: models.m.input_tokens.skew = 1: is not a known key; allowed keys: [distribution, mean, sd]",
@@ -219,7 +219,7 @@ class CatalogReadingTest {
     assertThatThrownBy(() -> parse(FRIENDLY.replace("    parallel: 4", "    paralel: 4")))
         .hasMessageStartingWith("test.yaml: models.m.paralel = 4: is not a known key (did you mean parallel?)");
     assertThatThrownBy(() -> parse(FRIENDLY.replace("{input: 0.2, output: 1}", "{input: 0.2, output: 1, cached: 0.1}")))
-        .hasMessage("test.yaml: models.m.price_usd_per_mtok.cached = 0.1: is not a known key; allowed keys: [input, output]");
+        .hasMessage("test.yaml: models.m.price_usd_per_mtok.cached = 0.1: is not a known key; allowed keys: [input, output, cached_input, cache_write]");
     assertThatThrownBy(() -> parse(FRIENDLY.replace("parallel: 4", "parallel: 4\nversion: 2")))
         .hasMessageStartingWith("test.yaml: version = 2: is not a known key");
     assertThatThrownBy(() -> parse(FRIENDLY.replace("output_tokens_per_s: 800", "output_tokens_per_s: 800, tokens: 1")))
@@ -292,7 +292,7 @@ class CatalogReadingTest {
     String flat = CatalogWriter.write(c, CatalogWriter.Style.FLAT);
     assertThat(parse(flat)).isEqualTo(c);
     assertThatThrownBy(() -> parse(voted.replace("[1.3, 0.35, 4]", "[1.3, 0.35, 4.5]")))
-        .hasMessage("test.yaml: models.m.calibration.accuracy_samples[1][2] = 4.5: must be a whole number");
+        .hasMessage("test.yaml: models.m.calibration.accuracy_samples[1][2] = 4.5: must be an integer");
   }
 
   @ParameterizedTest

@@ -83,7 +83,7 @@ class ScenariosAndSchemaTest {
     "min_accuracy: 0.9|min_accuracy: 0|s.yaml: scenarios.quick.min_accuracy = 0: must be a number in (0, 1]",
     "min_accuracy: 0.97|min_accuracy: 1.5|s.yaml: scenarios.plain.min_accuracy = 1.5: must be a number in (0, 1]",
     "k_max: 64|k_max: 0|s.yaml: scenarios.quick.k_max = 0: must be an integer in [1, 16777216]",
-    "k_max: 64|k_max: 6.5|s.yaml: scenarios.quick.k_max = 6.5: must be a whole number",
+    "k_max: 64|k_max: 6.5|s.yaml: scenarios.quick.k_max = 6.5: must be an integer",
     "`    max_latency_s: 300\\n`|``|s.yaml: scenarios.plain.max_latency_s: is missing: a number is required",
     "k_max: 64|kmax: 64|s.yaml: scenarios.quick.kmax = 64: is not a known key (did you mean k_max?); allowed keys: [description, max_cost_usd, max_latency_s, min_accuracy, k_max]",
     "scenarios:|scenario:|s.yaml: scenario = {…}: is not a known key (did you mean scenarios?); allowed keys: [scenarios]",

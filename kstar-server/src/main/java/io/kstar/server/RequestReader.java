@@ -234,12 +234,13 @@ final class RequestReader {
     Catalog catalog = problems.check(this::catalog);
     ModelProfile m = catalog == null ? null : problems.check(() -> model(catalog));
     CurveRequest r = m == null ? null : problems.check(() -> {
-      int p = Requests.parallel(v).orElse(m.defaultParallel());
+      ModelProfile shaped = Requests.profile(v, m);
+      int p = Requests.parallel(v).orElse(shaped.defaultParallel());
       int kMax = Requests.kMax(v, null, Grid.DEFAULT_K_MAX);
       Grid grid = Grid.of(Requests.grid(v), kMax, p);
       Policy policy = Requests.curvePolicy(v);
       policy.check(m.id(), m.accuracy());
-      return new CurveRequest(m, p, kMax, grid, policy);
+      return new CurveRequest(shaped, p, kMax, grid, policy);
     });
     throwIfAny(problems);
     capShape(r.kMax(), List.of(r.parallel()), List.of(r.policy()));

@@ -280,10 +280,10 @@ public final class CurveForecaster {
 
   private static List<MeasuredCurve.Point> validate(MeasuredCurve curve, Options o) {
     if (o.fitUpTo() < 1) {
-      throw InvalidInputException.of("fit_up_to", o.fitUpTo(), "must be a whole number >= 1");
+      throw InvalidInputException.of("fit_up_to", o.fitUpTo(), "must be an integer >= 1");
     }
     if (o.replicates() < 2) {
-      throw InvalidInputException.of("replicates", o.replicates(), "must be a whole number >= 2");
+      throw InvalidInputException.of("replicates", o.replicates(), "must be an integer >= 2");
     }
     List<MeasuredCurve.Point> pts = curve.points();
     if (pts.isEmpty()) {
@@ -293,7 +293,7 @@ public final class CurveForecaster {
     for (int i = 0; i < pts.size(); i++) {
       MeasuredCurve.Point p = pts.get(i);
       if (p.n() < 1) {
-        throw InvalidInputException.of(curve.pointField(i, "n"), p.n(), "must be a whole number >= 1");
+        throw InvalidInputException.of(curve.pointField(i, "n"), p.n(), "must be an integer >= 1");
       }
       Integer before = seen.putIfAbsent(p.n(), i);
       if (before != null) {

@@ -36,13 +36,13 @@ public record QuestionCount(int count, String source) {
 
   public QuestionCount {
     if (count < 1) {
-      throw InvalidInputException.of("questions", count, "must be a whole number >= 1");
+      throw InvalidInputException.of("questions", count, "must be an integer >= 1");
     }
   }
 
   public static QuestionCount fromFlag(int q) {
     if (q < 1) {
-      throw InvalidInputException.of("--questions", q, "must be a whole number >= 1");
+      throw InvalidInputException.of("--questions", q, "must be an integer >= 1");
     }
     return new QuestionCount(q, FROM_FLAG);
   }

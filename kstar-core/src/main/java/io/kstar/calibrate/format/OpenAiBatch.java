@@ -85,7 +85,7 @@ public final class OpenAiBatch {
     JsonNode v = usage.has(key) ? usage.get(key) : usage.get(alternative);
     if (v == null || !v.isIntegralNumber() || v.longValue() < 0) {
       throw new InvalidInputException(source, "response.body.usage." + key, v == null ? null : v.toString(),
-          "must be a whole number >= 0 (or " + alternative + ", as the Responses API names it)");
+          "must be an integer >= 0 (or " + alternative + ", as the Responses API names it)");
     }
     return v.doubleValue();
   }

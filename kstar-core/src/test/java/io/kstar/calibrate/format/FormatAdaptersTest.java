@@ -82,7 +82,7 @@ class FormatAdaptersTest {
     Files.writeString(f, "{\"custom_id\": \"a\", \"response\": {\"status_code\": 200, \"body\": {\"usage\":"
         + " {\"prompt_tokens\": 12.5, \"completion_tokens\": 3}}}, \"error\": null}\n");
     assertThatThrownBy(() -> OpenAiBatch.read(f)).isInstanceOf(InvalidInputException.class)
-        .hasMessage(f + ":1: response.body.usage.prompt_tokens = 12.5: must be a whole number >= 0 (or input_tokens,"
+        .hasMessage(f + ":1: response.body.usage.prompt_tokens = 12.5: must be an integer >= 0 (or input_tokens,"
             + " as the Responses API names it)");
   }
 
@@ -117,17 +117,35 @@ class FormatAdaptersTest {
     assertThat(s).extracting(LogRecords.Sample::answer).containsExactly("4", "6");
   }
 
+  /**
+   * A real slice of LiteLLM's price map (docs/examples/SOURCES.md: whole entries, as published): per-token
+   * models only, the provider's own entry before its resellers', the cache prices, and the tiers each
+   * entry has.
+   */
   @Test
-  void liteLlmPriceMap_matchesCatalogModelsByName_perToken() {
-    Map<String, Prices> map = LiteLlmPrices.read(examples("litellm-prices.json"));
-    // sample_spec and the image model are not per-token models; the embedding model is
-    assertThat(map).containsOnlyKeys("gpt-5", "gpt-5-mini", "gpt-5-nano", "openrouter/qwen/qwen3-max",
-        "text-embedding-3-small");
+  void liteLlmPriceMap_matchesCatalogModels_withCachePricesAndTiers() {
+    Map<String, LiteLlmPrices.Entry> map = LiteLlmPrices.read(examples("litellm-prices.json"));
+    // sample_spec, github_copilot/gpt-5 (no prices) and dashscope/qwen3-max (context bands only) are left out
+    assertThat(map).doesNotContainKeys("sample_spec", "github_copilot/gpt-5", "dashscope/qwen3-max")
+        .containsKeys("gpt-4", "gpt-5", "azure/gpt-5", "openrouter/openai/gpt-5", "claude-sonnet-4-5", "gpt-4o");
     var catalog = CatalogReader.embedded();
-    var gpt5 = LiteLlmPrices.find(map, catalog.require("model", "gpt5"));
+    var gpt5 = LiteLlmPrices.find(map, catalog.require("model", "gpt5"), LiteLlmPrices.Tier.STANDARD);
     assertThat(gpt5.key()).isEqualTo("gpt-5");
-    assertThat(gpt5.prices()).isEqualTo(new Prices(1.25e-6, 1e-5));
-    assertThat(LiteLlmPrices.find(map, catalog.require("model", "qwen3-max")).key()).isEqualTo("openrouter/qwen/qwen3-max");
-    assertThat(LiteLlmPrices.find(map, catalog.require("model", "qwen3-30b-a3b"))).isNull();
+    assertThat(gpt5.prices()).isEqualTo(new Prices(1.25e-6, 1e-5, java.util.OptionalDouble.of(1.25e-7),
+        java.util.OptionalDouble.empty()));
+    assertThat(LiteLlmPrices.find(map, catalog.require("model", "gpt5"), LiteLlmPrices.Tier.FLEX).prices())
+        .isEqualTo(new Prices(6.25e-7, 5e-6, java.util.OptionalDouble.of(6.25e-8), java.util.OptionalDouble.empty()));
+    assertThat(map.get("gpt-5").tierIds()).containsExactly("standard", "flex", "priority");
+    assertThat(map.get("gpt-4o").tierIds()).containsExactly("standard", "batch", "priority");
+    assertThat(map.get("gpt-4o").tiers().get(LiteLlmPrices.Tier.BATCH)).isEqualTo(new Prices(1.25e-6, 5e-6));
+    assertThat(map.get("claude-sonnet-4-5").tiers().get(LiteLlmPrices.Tier.STANDARD).cacheWriteUsdPerToken())
+        .hasValue(3.75e-6);
+    assertThatThrownBy(() -> LiteLlmPrices.find(map, catalog.require("model", "gpt5"), LiteLlmPrices.Tier.BATCH))
+        .isInstanceOf(io.kstar.input.InvalidInputException.class)
+        .hasMessage("tier = batch: the price map's entry gpt-5 (for model gpt5) has no batch prices; it has"
+            + " [standard, flex, priority]");
+    assertThat(LiteLlmPrices.find(map, catalog.require("model", "qwen3-max"), LiteLlmPrices.Tier.STANDARD).key())
+        .isEqualTo("novita/qwen/qwen3-max");
+    assertThat(LiteLlmPrices.find(map, catalog.require("model", "qwen3-30b-a3b"), LiteLlmPrices.Tier.STANDARD)).isNull();
   }
 }

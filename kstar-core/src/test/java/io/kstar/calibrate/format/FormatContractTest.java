@@ -209,28 +209,39 @@ class FormatContractTest {
         .scores(0.6, 0.1).parallel(4).build();
   }
 
+  static LiteLlmPrices.Entry entry(String key, double price) {
+    return new LiteLlmPrices.Entry(key, Map.of(LiteLlmPrices.Tier.STANDARD, new Prices(price, price)));
+  }
+
+  static LiteLlmPrices.Match find(Map<String, LiteLlmPrices.Entry> map, ModelProfile p) {
+    return LiteLlmPrices.find(map, p, LiteLlmPrices.Tier.STANDARD);
+  }
+
   @Test
-  void liteLlm_matchesById_thenName_thenSuffix_thenSquashedSuffix(@TempDir Path dir) throws Exception {
-    Map<String, Prices> map = new LinkedHashMap<>();
-    map.put("azure/gpt-5", new Prices(1e-6, 1e-6));
-    map.put("GPT 5 Turbo", new Prices(2e-6, 2e-6));
-    map.put("openai/gpt5", new Prices(3e-6, 3e-6));
-    map.put("gpt5", new Prices(4e-6, 4e-6));
-    map.put("vendor/Gpt-5-Turbo", new Prices(5e-6, 5e-6));
-    assertThat(LiteLlmPrices.find(map, profile("gpt5", "GPT 5 Turbo")).key()).isEqualTo("gpt5");
-    assertThat(LiteLlmPrices.find(map, profile("other", "GPT 5 Turbo")).key()).isEqualTo("GPT 5 Turbo");
-    assertThat(LiteLlmPrices.find(map, profile("gpt-5", null)).key()).isEqualTo("azure/gpt-5");
-    // "GPT 5 Turbo" and "vendor/Gpt-5-Turbo" both squash to gpt5turbo: the first in the file wins
-    assertThat(LiteLlmPrices.find(map, profile("gpt5turbo", "nothing")).prices()).isEqualTo(new Prices(2e-6, 2e-6));
+  void liteLlm_matchesById_thenName_thenSuffix_thenSquashedSuffix_ownEntryFirst(@TempDir Path dir) throws Exception {
+    Map<String, LiteLlmPrices.Entry> map = new LinkedHashMap<>();
+    for (var e : List.of(entry("azure/gpt-5", 1e-6), entry("GPT 5 Turbo", 2e-6), entry("openai/gpt5", 3e-6),
+        entry("gpt5", 4e-6), entry("vendor/Gpt-5-Turbo", 5e-6))) {
+      map.put(e.key(), e);
+    }
+    assertThat(find(map, profile("gpt5", "GPT 5 Turbo")).key()).isEqualTo("gpt5");
+    assertThat(find(map, profile("other", "GPT 5 Turbo")).key()).isEqualTo("GPT 5 Turbo");
+    assertThat(find(map, profile("gpt-5", null)).key()).isEqualTo("azure/gpt-5");
+    // the provider's own (unprefixed) entry wins over a reseller's listed before it
+    map.put("gpt-5", entry("gpt-5", 6e-6));
+    assertThat(find(map, profile("gpt-5x", "gpt-5")).key()).isEqualTo("gpt-5");
+    map.remove("gpt-5");
+    // "GPT 5 Turbo" and "vendor/Gpt-5-Turbo" both squash to gpt5turbo: the unprefixed one wins
+    assertThat(find(map, profile("gpt5turbo", "nothing")).prices()).isEqualTo(new Prices(2e-6, 2e-6));
     map.remove("GPT 5 Turbo");
-    assertThat(LiteLlmPrices.find(map, profile("gpt5turbo", "nothing")).key()).isEqualTo("vendor/Gpt-5-Turbo");
-    assertThat(LiteLlmPrices.find(map, profile("claude", "Claude"))).isNull();
+    assertThat(find(map, profile("gpt5turbo", "nothing")).key()).isEqualTo("vendor/Gpt-5-Turbo");
+    assertThat(find(map, profile("claude", "Claude"))).isNull();
     assertThat(LiteLlmPrices.squash("GPT-5.1 Mini")).isEqualTo("gpt51mini");
   }
 
   @Test
   void liteLlm_readsPerTokenModels_andRefusesBadPrices(@TempDir Path dir) throws Exception {
-    Map<String, Prices> map = LiteLlmPrices.read(write(dir, "p.json", """
+    Map<String, LiteLlmPrices.Entry> map = LiteLlmPrices.read(write(dir, "p.json", """
         {"sample_spec": {"input_cost_per_token": 0, "output_cost_per_token": 0},
          "m1": {"input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6},
          "img": {"output_cost_per_image": 0.04},
@@ -238,7 +249,7 @@ class FormatContractTest {
          "list": [1]}
         """));
     assertThat(map).containsOnlyKeys("m1");
-    assertThat(map.get("m1")).isEqualTo(new Prices(1e-6, 2e-6));
+    assertThat(map.get("m1").tiers()).containsExactly(Map.entry(LiteLlmPrices.Tier.STANDARD, new Prices(1e-6, 2e-6)));
     assertThatThrownBy(() -> LiteLlmPrices.read(write(dir, "a.json", "[1]"))).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("(document)");
     assertThatThrownBy(() -> LiteLlmPrices.read(write(dir, "b.json", "{\"img\": {\"x\": 1}}")))
