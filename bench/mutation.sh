@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mutation testing of kstar-core, then the per-package table (README, "Mutation testing").
+# Mutation testing of kstar-core, then the per-package table (docs/testing.md, "Mutation testing").
 #   bench/mutation.sh                     every package: the mathematics and rendering, each run held to the
 #                                         POM's floor for a full run; prints the table from both reports
 #   bench/mutation.sh select grid         those packages only (report for rendering), no floor; their table

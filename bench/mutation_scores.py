@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Per-package mutation scores from PIT's mutations.xml (README, "Mutation testing").
+"""Per-package mutation scores from PIT's mutations.xml (docs/testing.md, "Mutation testing").
 
     bench/mutation_scores.py                    # the table, from both modules' reports
     bench/mutation_scores.py --classes          # ... and every class with mutants left alive
@@ -127,7 +127,7 @@ def check_floors(path, by_pkg):
             failed.append(p)
     if failed:
         print(f"mutation score below its floor in {', '.join(failed)}: a test that used to catch wrong code no longer"
-              f" does, or new code came without tests that state what it computes (README, \"Mutation testing\")")
+              f" does, or new code came without tests that state what it computes (docs/testing.md, \"Mutation testing\")")
         return 1
     return 0
 

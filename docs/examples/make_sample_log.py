@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes sample-log.jsonl: a synthetic per-sample log with known parameters, for the README's
-calibrate-then-plan walk-through and for checking that kstar recovers what generated it.
+"""Writes sample-log.jsonl: a synthetic per-sample log with known parameters, for the
+calibrate-then-plan walk-through in docs/calibration.md and for checking that kstar recovers what generated it.
 
 Known parameters: 300 questions x 8 samples; question difficulty p ~ Beta(1.5, 0.5); prompt tokens
 N(600, 60) per question; output tokens N(1500, 300) per sample (at least 1); latency
