@@ -38,6 +38,8 @@
       cost_quantile: $('cost_quantile').value.trim(), latency_quantile: $('latency_quantile').value.trim(),
       confidence: $('confidence').value.trim(),
       policy: $('policy').value, margin: $('margin').value.trim(), score_threshold: $('score_threshold').value.trim(),
+      samples_per_request: $('samples_per_request').value.trim(), prompt_cache: $('prompt_cache').value,
+      c_in_cached: $('c_in_cached').value.trim(),
       estimator: estimator(), trials: $('trials').value.trim(), seed: $('seed').value.trim(), view: view
     };
   }
@@ -117,6 +119,18 @@
       else note('policy=' + quoted(p) + ' is not one of ' + POLICIES.join(', ') + ': using fixed');
     }
     readNumberInto(q, 'margin', 1, 1024, 1);
+    readNumberInto(q, 'samples_per_request', 1, 1048576, 1);
+    if (q.has('prompt_cache')) {
+      const c = q.get('prompt_cache');
+      if (c === 'true' || c === 'false') $('prompt_cache').value = c;
+      else note('prompt_cache=' + quoted(c) + ' is not true or false: using the model\'s');
+    }
+    if (q.has('c_in_cached')) {
+      const raw = q.get('c_in_cached');
+      const v = Number(raw);
+      if (raw.trim() !== '' && Number.isFinite(v) && v >= 0 && v <= 1) $('c_in_cached').value = raw.trim();
+      else note('c_in_cached=' + quoted(raw) + ' is not a price in [0, 1] USD per token: left off');
+    }
     readNumberInto(q, 'score_threshold', 0.01, 1, 0);
     readNumberInto(q, 'trials', 2, 200000, 1);
     if (q.has('seed')) {
@@ -177,6 +191,10 @@
       if (s.policy === 'until-lead' && num(s.margin) !== undefined) b.margin = num(s.margin);
       if (s.policy === 'until-score' && num(s.score_threshold) !== undefined) b.score_threshold = num(s.score_threshold);
     }
+    // the request shape: samples per call and the prompt cache (empty: as the model's profile says)
+    if (num(s.samples_per_request) !== undefined) b.samples_per_request = num(s.samples_per_request);
+    if (s.prompt_cache === 'true' || s.prompt_cache === 'false') b.prompt_cache = s.prompt_cache === 'true';
+    if (num(s.c_in_cached) !== undefined) b.c_in_cached = num(s.c_in_cached);
     if (s.estimator === 'monte-carlo') {
       const t = num(s.trials), sd = num(s.seed);
       if (t !== undefined) b.trials = t;
@@ -484,6 +502,10 @@
       if (s.policy === 'until-lead' && s.margin !== '') a.push('--margin', sh(s.margin));
       if (s.policy === 'until-score' && s.score_threshold !== '') a.push('--score-threshold', sh(s.score_threshold));
     }
+    if (s.samples_per_request !== '') a.push('--samples-per-request', sh(s.samples_per_request));
+    if (s.prompt_cache === 'true') a.push('--prompt-cache');
+    if (s.prompt_cache === 'false') a.push('--prompt-cache=false');
+    if (s.c_in_cached !== '') a.push('--c-in-cached', sh(s.c_in_cached));
     if (s.estimator !== 'exact') {
       a.push('--estimator', sh(s.estimator));
       if (s.trials !== '') a.push('--trials', sh(s.trials));
@@ -630,7 +652,8 @@
       schedule();
     }));
     $('scenario').addEventListener('change', () => { applyScenario($('scenario').value); schedule(); });
-    ['model', 'trials', 'seed', 'policy', 'margin', 'score_threshold'].concat(PROBS)
+    ['model', 'trials', 'seed', 'policy', 'margin', 'score_threshold', 'samples_per_request', 'prompt_cache',
+      'c_in_cached'].concat(PROBS)
       .forEach((id) => $(id).addEventListener('change', schedule));
     document.querySelectorAll('input[name=estimator]').forEach((r) => r.addEventListener('change', schedule));
     document.querySelectorAll('#views button').forEach((b) => b.addEventListener('click', () => { view = b.dataset.view; schedule(); }));

@@ -98,7 +98,18 @@ public final class Main implements Runnable {
       var usage = sub.getCommandSpec().usageMessage();
       String example = EXAMPLES.get(sub.getCommandName());
       if (example != null && usage.footer().length == 0) {
-        usage.footerHeading("%nExample:%n").footer("  " + example);
+        List<String> footer = new java.util.ArrayList<>();
+        if (PICKS.contains(sub.getCommandName())) {
+          // the picks, from the selector registry: a new selector is listed here with no change
+          footer.add("Picks (selectors):");
+          for (io.kstar.select.Selector s : io.kstar.select.Selectors.REGISTRY.all()) {
+            footer.add("  " + s.id() + ": " + s.description().replace("%", "%%"));
+          }
+          footer.add("");
+        }
+        footer.add("Example:");
+        footer.add("  " + example);
+        usage.footerHeading("%n").footer(footer.toArray(String[]::new));
       }
       usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
     }
@@ -122,6 +133,9 @@ public final class Main implements Runnable {
     EXIT_CODES.clear();
     EXIT_CODES.putAll(ordered);
   }
+
+  /** The commands whose help lists the selectors. */
+  static final java.util.Set<String> PICKS = java.util.Set.of("plan", "compare", "sensitivity");
 
   /** One example per command, shown at the end of its help. */
   static final java.util.Map<String, String> EXAMPLES = java.util.Map.of(

@@ -51,7 +51,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One profile gives one answer: over random profiles of every accuracy × output-length × latency
- * model combination (input lengths, rate limits and every figure drawn at random, fixed seed), the
+ * model combination (input lengths, rate limits, samples per call, prompt caching, cache prices and
+ * every figure drawn at random, fixed seed), the
  * expected cost, latency and accuracy at the same (model, k, P), and for calibrated profiles the 90 %
  * interval of the expected accuracy and the extrapolation mark, are identical (to 1e-9 relative) in
  * {@code curve}, {@code plan} (every point and every pick), {@code compare}, {@code budget}, the
@@ -93,7 +94,8 @@ class OneProfileOneAnswerTest {
         for (ModelKind<? extends LatencyModel> lat : LatencyModel.REGISTRY.kinds()) {
           n++;
           out.add(ModelProfile.builder("m" + n).name(a.id() + "/" + l.id() + "/" + lat.id())
-              .prices(round(r, 1e-7, 5e-6), round(r, 1e-6, 2e-5)).speeds(round(r, 1e-5, 5e-4), round(r, 1e-3, 2e-2))
+              .prices(prices(r)).speeds(round(r, 1e-5, 5e-4), round(r, 1e-3, 2e-2))
+              .requests(new io.kstar.profile.RequestShape(new int[] {1, 2, 3, 20}[r.nextInt(4)], r.nextBoolean()))
               .inputLength(draw(lengths.get(r.nextInt(lengths.size())), r, 300, 1500))
               .outputLength(draw(l, r, 200, 3000)).accuracy(draw(a, r, 0, 0)).latency(draw(lat, r, 0, 0))
               .parallel(1 + r.nextInt(4)).calibration(calibration(r, a)).build());
@@ -101,6 +103,16 @@ class OneProfileOneAnswerTest {
       }
     }
     return out.stream();
+  }
+
+  /** Input and output prices, and half the time a cached-input price (below the input price) and a write price. */
+  static Prices prices(Random r) {
+    double in = round(r, 1e-7, 5e-6);
+    double out = round(r, 1e-6, 2e-5);
+    if (!r.nextBoolean()) {
+      return new Prices(in, out);
+    }
+    return new Prices(in, out, OptionalDouble.of(round(r, in / 10, in)), OptionalDouble.of(round(r, in, 2 * in)));
   }
 
   /** Every registered kind is among the profiles. */

@@ -323,6 +323,30 @@ class ExplorerBrowserTest {
     assertThat(browser.getCurrentUrl()).contains("estimator=exact").contains("max_cost=3");
   }
 
+  /**
+   * The request-shape controls: samples per call and the prompt cache travel in the URL, in the request and
+   * in "copy as CLI"; twenty samples per call bill gpt5's prompt once per call, so the plan's cost falls.
+   */
+  @Test
+  void samplesPerCallAndThePromptCache_areKeptInTheUrlAndTheCommand_andLowerTheCost() {
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4");
+    wait.until(d -> revision() >= 1);
+    double single = ((Number) js("return window.kstar.lastPlan.picks['accuracy-max'].cost_usd.mean")).doubleValue();
+    long before = revision();
+    browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4"
+        + "&samples_per_request=4&prompt_cache=true&c_in_cached=1.25e-7");
+    wait.until(d -> revision() >= 1);
+    assertThat(browser.findElement(By.id("samples_per_request")).getAttribute("value")).isEqualTo("4");
+    assertThat(browser.findElement(By.id("prompt_cache")).getAttribute("value")).isEqualTo("true");
+    assertThat(browser.getCurrentUrl()).contains("samples_per_request=4").contains("prompt_cache=true")
+        .contains("c_in_cached=1.25e-7");
+    double shared = ((Number) js("return window.kstar.lastPlan.picks['accuracy-max'].cost_usd.mean")).doubleValue();
+    assertThat(shared).isLessThan(single);
+    assertThat((String) js("return window.kstar.cli()")).contains("--samples-per-request 4 --prompt-cache --c-in-cached 1.25e-7");
+    assertThat(((Number) js("return window.kstar.lastPlan.picks['accuracy-max'].calls.mean")).doubleValue()).isGreaterThan(0);
+  }
+
   /** The stopping policy control: until-pass on the pass@k profile draws fewer samples than the cap, and a
    * policy that does not apply (until-pass on the paper's gpt5) marks the control with the server's reason. */
   @Test
