@@ -320,13 +320,18 @@ final class CalibrateCommand implements Callable<Integer> {
     Speeds speeds = servingFit != null ? new Speeds(0, servingFit.tOut())
         : tokens ? new Speeds(result.tIn(), result.tOut()) : new Speeds(tIn, tOut);
     // built only when written or replayed: a fit's figures may lie outside a profile's ranges
+    // samples per call: the records' calls (request_id), else the usage file's choices per response
+    Integer perCall = result.samplesPerRequest() != null ? result.samplesPerRequest()
+        : usageFit != null ? usageFit.samplesPerRequest() : null;
+    io.kstar.profile.RequestShape shape = perCall == null || perCall <= 1 ? io.kstar.profile.RequestShape.DEFAULT
+        : new io.kstar.profile.RequestShape(perCall, false);
     java.util.function.Supplier<ModelProfile> profile = () -> new ModelProfile(id, id + " calibrated from "
         + Path.of(logs.replace('*', '_')).getFileName(), new Prices(cIn, cOut), speeds,
         lengths != null ? lengths.input()
             : new LengthModel.ClippedNormalLength(Math.max(1, result.inputMean()), result.inputSd()),
         lengths != null ? lengths.output()
             : new LengthModel.ClippedNormalLength(Math.max(1, result.outputMean()), result.outputSd()),
-        result.accuracy(), servingFit != null ? servingFit.latency() : LatencyModel.DEFAULT, parallel,
+        result.accuracy(), servingFit != null ? servingFit.latency() : LatencyModel.DEFAULT, shape, parallel,
         result.replicates().size() >= 2 ? result.calibration() : null);
     if (replay != null) {
       if (records == null) {

@@ -52,11 +52,29 @@ public record LogAggregate(List<Group> groups) {
   public record Question(String id, int n, int correct, double scoreSum, double scoreSq, int wrongDistinct,
       int voteTies, int selectedRight) {}
 
-  /** One profile's statistics: the values of the grouping columns ({@code model} first), sums, questions. */
-  public record Group(Map<String, String> key, Moments moments, List<Question> questions) {
+  /**
+   * Sums over a group's calls, when its records name them ({@code request_id}; a record without one is a call
+   * of its own): {@code calls}; per call its prompt tokens p (its records' input tokens, the smallest), the input tokens
+   * of its records added up s (p times its samples, if every sample is billed its prompt), its output tokens o
+   * and, over calls whose records all carry a cost, its cost y (the records' costs added up). The two billing
+   * shapes are least squares of y on (p, o), a prompt billed once per call, and on (s, o), once per sample.
+   */
+  public record Calls(long calls, long costCalls, double sumP, double sumP2, double sumS2, double sumO, double sumO2,
+      double sumPO, double sumSO, double sumY, double sumY2, double sumPY, double sumSY, double sumOY) {}
+
+  /**
+   * One profile's statistics: the values of the grouping columns ({@code model} first), sums, questions, and
+   * the calls' sums when the records name their calls (else null).
+   */
+  public record Group(Map<String, String> key, Moments moments, List<Question> questions, Calls calls) {
     public Group {
       key = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(key));
       questions = questions.stream().sorted(Comparator.comparing(Question::id)).toList();
+    }
+
+    /** A group whose records do not name their calls. */
+    public Group(Map<String, String> key, Moments moments, List<Question> questions) {
+      this(key, moments, questions, null);
     }
 
     public String model() {
@@ -161,9 +179,30 @@ public record LogAggregate(List<Group> groups) {
     double inCost;
     double outCost;
     final Map<String, QuestionBuilder> questions = new HashMap<>();
+    /**
+     * request id → {p, s, o, y, records without a cost}: the calls that records name (memory grows with those
+     * calls); a record that names none is a call of its own, added straight to {@link #single}
+     */
+    final Map<String, double[]> calls = new HashMap<>();
+    /** the sums of {@link Calls} over the records that name no call, each a call of its own */
+    final double[] single = new double[14];
 
     void add(LogRecords.Sample s) {
       samples++;
+      if (s.requestId() != null) {
+        double[] c = calls.computeIfAbsent(s.requestId(), k -> new double[] {s.inputTokens(), 0, 0, 0, 0});
+        c[0] = Math.min(c[0], s.inputTokens()); // every record carries the call's prompt; the smallest, as DuckDB takes
+        c[1] += s.inputTokens();
+        c[2] += s.outputTokens();
+        if (s.costUsd() != null) {
+          c[3] += s.costUsd();
+        } else {
+          c[4]++;
+        }
+      } else {
+        fold(single, s.inputTokens(), s.inputTokens(), s.outputTokens(), s.costUsd() == null ? 0 : s.costUsd(),
+            s.costUsd() != null);
+      }
       double x1 = s.inputTokens();
       double x2 = s.outputTokens();
       double y = s.latencyS();
@@ -201,7 +240,39 @@ public record LogAggregate(List<Group> groups) {
       List<Question> qs = new ArrayList<>();
       questions.forEach((id, q) -> qs.add(q.build(id)));
       return new Group(key, new Moments(samples, correctSamples, scoreSamples, costSamples, answerSamples,
-          selectedSamples, in, in2, out, out2, inOut, lat, lat2, inLat, outLat, cost, inCost, outCost), qs);
+          selectedSamples, in, in2, out, out2, inOut, lat, lat2, inLat, outLat, cost, inCost, outCost), qs,
+          calls.isEmpty() ? null : callSums());
+    }
+
+    /** Adds one call (prompt p, its records' inputs s, outputs o, cost y when {@code costed}) to the sums t. */
+    private static void fold(double[] t, double p, double sIn, double o, double y, boolean costed) {
+      t[0]++;
+      t[2] += p;
+      t[3] += p * p;
+      t[4] += sIn * sIn;
+      t[5] += o;
+      t[6] += o * o;
+      t[7] += p * o;
+      t[8] += sIn * o;
+      if (costed) {
+        t[1]++;
+        t[9] += y;
+        t[10] += y * y;
+        t[11] += p * y;
+        t[12] += sIn * y;
+        t[13] += o * y;
+      }
+    }
+
+    private Calls callSums() {
+      double[] t = single.clone();
+      // in a stable order (the ids'), so that the sums are the same bits whatever order the records came in
+      calls.keySet().stream().sorted().forEach(id -> {
+        double[] c = calls.get(id);
+        fold(t, c[0], c[1], c[2], c[3], c[4] == 0);
+      });
+      return new Calls((long) t[0], (long) t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12],
+          t[13]);
     }
   }
 

@@ -47,6 +47,9 @@ public final class LogAggregateFile {
       "out_lat", "cost", "in_cost", "out_cost");
   public static final List<String> COUNTS = List.of("samples", "correct_samples", "score_samples", "cost_samples",
       "answer_samples", "selected_samples");
+  /** The sums of {@link LogAggregate.Calls}, in the file's order (after "calls" and "cost_calls"). */
+  public static final List<String> CALL_SUMS = List.of("p", "p2", "s2", "o", "o2", "p_o", "s_o", "y", "y2", "p_y", "s_y",
+      "o_y");
   public static final List<String> QUESTION_COLUMNS = List.of("question", "n", "correct", "score_sum", "score_sq",
       "wrong_distinct", "vote_ties", "selected_right");
 
@@ -72,7 +75,17 @@ public final class LogAggregateFile {
       for (int s = 0; s < sums.length; s++) {
         w.write((s == 0 ? "" : ", ") + "\"" + SUMS.get(s) + "\": " + number(sums[s]));
       }
-      w.write("},\n   \"question_columns\": [");
+      w.write("}");
+      if (g.calls() != null) {
+        LogAggregate.Calls c = g.calls();
+        w.write(",\n   \"calls\": {\"calls\": " + c.calls() + ", \"cost_calls\": " + c.costCalls());
+        double[] cs = callSums(c);
+        for (int s = 0; s < cs.length; s++) {
+          w.write(", \"" + CALL_SUMS.get(s) + "\": " + number(cs[s]));
+        }
+        w.write("}");
+      }
+      w.write(",\n   \"question_columns\": [");
       for (int c = 0; c < QUESTION_COLUMNS.size(); c++) {
         w.write((c == 0 ? "" : ", ") + "\"" + QUESTION_COLUMNS.get(c) + "\"");
       }
@@ -94,6 +107,11 @@ public final class LogAggregateFile {
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  static double[] callSums(LogAggregate.Calls c) {
+    return new double[] {c.sumP(), c.sumP2(), c.sumS2(), c.sumO(), c.sumO2(), c.sumPO(), c.sumSO(), c.sumY(), c.sumY2(),
+        c.sumPY(), c.sumSY(), c.sumOY()};
   }
 
   static double[] sums(LogAggregate.Moments m) {
@@ -176,7 +194,8 @@ public final class LogAggregateFile {
 
   private static LogAggregate.Group group(YamlDocument doc, JsonNode node, String path) {
     Map<String, JsonNode> g = doc.mapping(node, path);
-    java.util.Set<String> allowed = new java.util.LinkedHashSet<>(List.of("key", "sums", "question_columns", "questions"));
+    java.util.Set<String> allowed = new java.util.LinkedHashSet<>(List.of("key", "sums", "calls", "question_columns",
+        "questions"));
     allowed.addAll(COUNTS);
     doc.onlyKeys(g, path, allowed);
     Map<String, JsonNode> keyNode = doc.mapping(g.get("key"), path + ".key");
@@ -249,7 +268,33 @@ public final class LogAggregateFile {
     }
     LogAggregate.Moments m = new LogAggregate.Moments(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5],
         sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7], sums[8], sums[9], sums[10], sums[11]);
-    return new LogAggregate.Group(key, m, questions);
+    return new LogAggregate.Group(key, m, questions, calls(doc, g, path, counts[0]));
+  }
+
+  /** The optional "calls" object: the sums over the calls the records named. */
+  private static LogAggregate.Calls calls(YamlDocument doc, Map<String, JsonNode> g, String path, long samples) {
+    if (!g.containsKey("calls") || g.get("calls").isNull()) {
+      return null;
+    }
+    String p = path + ".calls";
+    Map<String, JsonNode> c = doc.mapping(g.get("calls"), p);
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>(List.of("calls", "cost_calls"));
+    keys.addAll(CALL_SUMS);
+    doc.onlyKeys(c, p, keys);
+    long calls = whole(doc, c, p, "calls");
+    long costCalls = whole(doc, c, p, "cost_calls");
+    if (calls < 1 || calls > samples) {
+      throw doc.error(p + ".calls", calls, "must be in [1, samples] (" + samples + ")");
+    }
+    if (costCalls > calls) {
+      throw doc.error(p + ".cost_calls", costCalls, "must be at most calls (" + calls + ")");
+    }
+    double[] v = new double[CALL_SUMS.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = doc.number(c, p, CALL_SUMS.get(i));
+    }
+    return new LogAggregate.Calls(calls, costCalls, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
+        v[11]);
   }
 
   private static long whole(YamlDocument doc, Map<String, JsonNode> map, String path, String key) {

@@ -58,6 +58,15 @@ public final class LogCalibration {
   /** E[A(k)] of the chosen model at k, and the 5 % and 95 % quantiles over the replicates. */
   public record ExpectedAccuracy(int k, double mean, double p05, double p95, boolean extrapolated) {}
 
+  /**
+   * Which billing shape the records' costs fit, when they name their calls: least squares of each call's cost
+   * on (its prompt tokens, its output tokens), a prompt billed once per call, and on (its samples' input
+   * tokens added up, its output tokens), the prompt billed with every sample; the root-mean-square residual
+   * per call of each, and the prices of the one that fits better ({@code perCall}).
+   */
+  public record Billing(long calls, double cInPerCall, double cOutPerCall, double rmsePerCall, double cInPerSample,
+      double cOutPerSample, double rmsePerSample, boolean perCall) {}
+
   /** Replicates drawn when the caller names no count. */
   public static final int DEFAULT_REPLICATES = 200;
 
@@ -89,7 +98,21 @@ public final class LogCalibration {
       List<AccuracyModel> replicates,
       List<ParameterInterval> intervals,
       List<ExpectedAccuracy> expectedAccuracy,
-      List<String> warnings) {
+      List<String> warnings,
+      Integer samplesPerRequest,
+      Billing billing) {
+
+    /** A fit of records that do not name their calls. */
+    public Result(String model, int samples, int questions, double inputMean, double inputSd, double outputMean,
+        double outputSd, double tIn, double tOut, double latencyR2, Double cIn, Double cOut, AccuracyModel accuracy,
+        Map<String, Double> parameters, double aicBeta, double aicSingleRate, List<PassAtKPoint> passAtK,
+        List<Candidate> candidates, double aicBetaUnsolved, int dataUpToK, String replicateMethod,
+        List<AccuracyModel> replicates, List<ParameterInterval> intervals, List<ExpectedAccuracy> expectedAccuracy,
+        List<String> warnings) {
+      this(model, samples, questions, inputMean, inputSd, outputMean, outputSd, tIn, tOut, latencyR2, cIn, cOut, accuracy,
+          parameters, aicBeta, aicSingleRate, passAtK, candidates, aicBetaUnsolved, dataUpToK, replicateMethod, replicates,
+          intervals, expectedAccuracy, warnings, null, null);
+    }
 
     /**
      * The replicates of {@link #accuracy()}, how they were drawn and the k the logs cover, for plans.
@@ -173,12 +196,23 @@ public final class LogCalibration {
     double r2 = m.sumLat2() == 0 ? 1 : 1 - Math.max(0, ssLat) / m.sumLat2();
     Double cIn = null;
     Double cOut = null;
-    if (m.costSamples() == samples && tokens) {
+    LogAggregate.Calls calls = g.calls();
+    boolean shared = calls != null && calls.calls() < samples;
+    Billing billing = null;
+    if (m.costSamples() == samples && tokens && shared && calls.costCalls() == calls.calls()) {
+      billing = billing(calls, warnings);
+      cIn = Math.max(0, billing.perCall() ? billing.cInPerCall() : billing.cInPerSample());
+      cOut = Math.max(0, billing.perCall() ? billing.cOutPerCall() : billing.cOutPerSample());
+    } else if (m.costSamples() == samples && tokens) {
       double[] c = leastSquaresOrOutputOnly(m.sumIn2(), m.sumInOut(), m.sumOut2(), m.sumInCost(), m.sumOutCost(), "cost",
           warnings);
       cIn = Math.max(0, c[0]);
       cOut = Math.max(0, c[1]);
     }
+    // samples that share calls: the prompt is the call's (one per call), n the samples per call
+    Integer perRequest = shared ? (int) Math.max(1, Math.round((double) samples / calls.calls())) : null;
+    double inMean = shared ? calls.sumP() / calls.calls() : m.sumIn() / samples;
+    double inSd = shared ? sd(calls.sumP(), calls.sumP2(), calls.calls()) : sd(m.sumIn(), m.sumIn2(), samples);
     boolean scores = m.correctSamples() == 0;
     if (!scores && m.correctSamples() != samples) {
       throw InvalidInputException.of("correct", null, "is missing in " + (samples - m.correctSamples()) + " of the "
@@ -306,11 +340,28 @@ public final class LogCalibration {
         }
       }
     }
-    return new Result(g.model(), (int) samples, scores ? (int) samples : qs.size(), m.sumIn() / samples,
-        sd(m.sumIn(), m.sumIn2(), samples), m.sumOut() / samples, sd(m.sumOut(), m.sumOut2(), samples), Math.max(0, t[0]),
+    return new Result(g.model(), (int) samples, scores ? (int) samples : qs.size(), inMean, inSd,
+        m.sumOut() / samples, sd(m.sumOut(), m.sumOut2(), samples), Math.max(0, t[0]),
         Math.max(0, t[1]), r2, cIn, cOut,
         accuracy, params, aicBeta, aicSingle, curve, candidates, aicUnsolved, dataUpToK, reps.method(), reps.models(),
-        intervals, expected, List.copyOf(warnings));
+        intervals, expected, List.copyOf(warnings), perRequest, billing);
+  }
+
+  /** Both billing shapes fitted to the calls' costs (see {@link Billing}). */
+  static Billing billing(LogAggregate.Calls c, List<String> warnings) {
+    double[] call = leastSquaresOrOutputOnly(c.sumP2(), c.sumPO(), c.sumO2(), c.sumPY(), c.sumOY(), "cost", warnings);
+    double[] sample = leastSquaresOrOutputOnly(c.sumS2(), c.sumSO(), c.sumO2(), c.sumSY(), c.sumOY(), "cost", warnings);
+    double rssCall = c.sumY2() - call[0] * c.sumPY() - call[1] * c.sumOY();
+    double rssSample = c.sumY2() - sample[0] * c.sumSY() - sample[1] * c.sumOY();
+    double rmseCall = Math.sqrt(Math.max(0, rssCall) / c.calls());
+    double rmseSample = Math.sqrt(Math.max(0, rssSample) / c.calls());
+    if (Math.abs(rmseCall - rmseSample) <= 0.01 * Math.max(rmseCall, rmseSample) + 1e-12 * Math.abs(c.sumY() / c.calls())) {
+      warnings.add("the recorded costs fit a prompt billed once per call and one billed with every sample equally well"
+          + " (every call holds about the same number of samples, so the two differ only in the input price, by that"
+          + " number): the per-call prices are taken, as providers bill n > 1 samples; check c_in against the list"
+          + " price");
+    }
+    return new Billing(c.calls(), call[0], call[1], rmseCall, sample[0], sample[1], rmseSample, rmseCall <= rmseSample);
   }
 
   /** An α or β the logs identify: inside [1e−4, 1e4], away from the edges of the search. */

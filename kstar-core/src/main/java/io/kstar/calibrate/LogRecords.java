@@ -20,19 +20,30 @@ import java.util.Map;
  * line) or CSV (a header line, then values). Fields: {@code question} (id), {@code model},
  * {@code input_tokens}, {@code output_tokens}, {@code latency_s}, optional {@code cost_usd}, and
  * {@code correct} (true/false or 1/0) or {@code score} (in [0, 1]); optional {@code answer} (the sample's
- * final answer, for majority vote) and {@code selected} (whether the selector picked this sample). A bad
+ * final answer, for majority vote), {@code selected} (whether the selector picked this sample) and
+ * {@code request_id} (the call a sample came from, when one call returned several samples). A bad
  * or partial record is
  * reported by its line number; it is skipped only when the caller asks ({@code --skip-bad}).
  */
 public final class LogRecords {
   private LogRecords() {}
 
+  /**
+   * One sample. {@code requestId} names the call the sample came from (samples of one call share its prompt:
+   * each carries the call's prompt tokens as {@code inputTokens}); null when each sample is a call of its own.
+   */
   public record Sample(int line, String question, String model, double inputTokens, double outputTokens,
-      double latencyS, Double costUsd, Boolean correct, Double score, String answer, Boolean selected) {
+      double latencyS, Double costUsd, Boolean correct, Double score, String answer, Boolean selected,
+      String requestId) {
 
     public Sample(int line, String question, String model, double inputTokens, double outputTokens, double latencyS,
         Double costUsd, Boolean correct, Double score) {
-      this(line, question, model, inputTokens, outputTokens, latencyS, costUsd, correct, score, null, null);
+      this(line, question, model, inputTokens, outputTokens, latencyS, costUsd, correct, score, null, null, null);
+    }
+
+    public Sample(int line, String question, String model, double inputTokens, double outputTokens,
+        double latencyS, Double costUsd, Boolean correct, Double score, String answer, Boolean selected) {
+      this(line, question, model, inputTokens, outputTokens, latencyS, costUsd, correct, score, answer, selected, null);
     }
   }
 
@@ -122,9 +133,9 @@ public final class LogRecords {
   private static Sample sample(String source, int line, Map<String, String> f) {
     for (String key : f.keySet()) {
       if (!List.of("question", "model", "input_tokens", "output_tokens", "latency_s", "cost_usd", "correct", "score",
-          "answer", "selected").contains(key)) {
+          "answer", "selected", "request_id").contains(key)) {
         throw new InvalidInputException(source, key, f.get(key), "is not a known field; allowed: question, model, "
-            + "input_tokens, output_tokens, latency_s, cost_usd, correct, score, answer, selected");
+            + "input_tokens, output_tokens, latency_s, cost_usd, correct, score, answer, selected, request_id");
       }
     }
     String q = required(source, f, "question");
@@ -145,7 +156,8 @@ public final class LogRecords {
       throw new InvalidInputException(source, "correct", null, "is missing: give correct (or score)");
     }
     Boolean selected = flag(source, f, "selected");
-    return new Sample(line, q, model, in, out, lat, cost, correct, score, f.get("answer"), selected);
+    return new Sample(line, q, model, in, out, lat, cost, correct, score, f.get("answer"), selected,
+        f.get("request_id"));
   }
 
   /** true/false or 1/0; null when absent. */

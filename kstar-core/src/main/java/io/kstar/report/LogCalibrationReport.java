@@ -38,6 +38,18 @@ public final class LogCalibrationReport {
       b.append(String.format(Locale.ROOT, "  per-token times (least squares, no intercept): t_in %s s, t_out %s s, R² %.4f%n",
           fmt(r.tIn()), fmt(r.tOut()), r.latencyR2()));
     }
+    if (r.samplesPerRequest() != null) {
+      b.append(String.format(Locale.ROOT, "  calls (request_id): %d samples per call (rounded); input tokens are each"
+          + " call's prompt%n", r.samplesPerRequest()));
+    }
+    if (r.billing() != null) {
+      LogCalibration.Billing bl = r.billing();
+      b.append(String.format(Locale.ROOT, "  billing: the prompt billed once per call fits the %d calls' costs with a"
+          + " residual of %s USD per call (%s / %s per million); billed with every sample, %s USD (%s / %s):"
+          + " %s%n", bl.calls(), fmt(bl.rmsePerCall()), fmt(bl.cInPerCall() * 1e6), fmt(bl.cOutPerCall() * 1e6),
+          fmt(bl.rmsePerSample()), fmt(bl.cInPerSample() * 1e6), fmt(bl.cOutPerSample() * 1e6),
+          bl.perCall() ? "per call fits better" : "per sample fits better"));
+    }
     if (r.cIn() != null) {
       b.append(String.format(Locale.ROOT, "  prices from recorded costs: %s / %s USD per million input / output tokens%n",
           fmt(r.cIn() * 1e6), fmt(r.cOut() * 1e6)));
@@ -153,6 +165,26 @@ public final class LogCalibrationReport {
       if (r.cIn() != null) {
         g.writeNumberField("c_in", r.cIn());
         g.writeNumberField("c_out", r.cOut());
+      }
+      if (r.samplesPerRequest() != null) {
+        g.writeNumberField("samples_per_request", r.samplesPerRequest());
+      }
+      if (r.billing() != null) {
+        LogCalibration.Billing bl = r.billing();
+        g.writeObjectFieldStart("billing");
+        g.writeNumberField("calls", bl.calls());
+        g.writeStringField("fits", bl.perCall() ? "per call" : "per sample");
+        g.writeObjectFieldStart("per_call");
+        g.writeNumberField("c_in", bl.cInPerCall());
+        g.writeNumberField("c_out", bl.cOutPerCall());
+        g.writeNumberField("rmse_usd", bl.rmsePerCall());
+        g.writeEndObject();
+        g.writeObjectFieldStart("per_sample");
+        g.writeNumberField("c_in", bl.cInPerSample());
+        g.writeNumberField("c_out", bl.cOutPerSample());
+        g.writeNumberField("rmse_usd", bl.rmsePerSample());
+        g.writeEndObject();
+        g.writeEndObject();
       }
       g.writeStringField("accuracy_model", r.accuracy().id());
       g.writeObjectFieldStart("parameters");

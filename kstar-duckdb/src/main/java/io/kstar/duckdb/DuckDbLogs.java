@@ -118,8 +118,8 @@ public final class DuckDbLogs {
       if (threads > 0) {
         st.execute("SET threads = " + threads);
       }
-      String src = source(st, files, groupBy);
-      return run(st, src, groupBy, skipBad);
+      Source src = source(st, files, groupBy);
+      return run(st, src.sql(), src.named(), groupBy, skipBad);
     } catch (SQLException e) {
       throw InvalidInputException.of("LOGS", files.size() == 1 ? files.get(0) : files.size() + " files",
           "could not be read: " + firstLine(e.getMessage()));
@@ -130,8 +130,12 @@ public final class DuckDbLogs {
     return s == null ? "" : s.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
   }
 
+  /** The records' SQL, and whether some file has a request_id column (the calls are then aggregated too). */
+  private record Source(String sql, boolean named) {}
+
   /** The normalised records of every file: one SELECT per format, UNION ALL. */
-  private static String source(Statement st, List<Path> files, List<String> groupBy) throws SQLException {
+  private static Source source(Statement st, List<Path> files, List<String> groupBy) throws SQLException {
+    boolean named = false;
     Map<String, List<Path>> byFormat = new LinkedHashMap<>();
     for (Path f : files) {
       String ext = extension(f);
@@ -207,6 +211,9 @@ public final class DuckDbLogs {
       s.append("CAST(question AS VARCHAR) AS question, ");
       value.forEach((k, v) -> s.append(v).append(" AS ").append(k).append(", "));
       s.append(columns.contains("answer") ? "CAST(answer AS VARCHAR)" : "CAST(NULL AS VARCHAR)").append(" AS answer, ");
+      s.append(columns.contains("request_id") ? "CAST(request_id AS VARCHAR)" : "CAST(NULL AS VARCHAR)")
+          .append(" AS request_id, ");
+      named |= columns.contains("request_id");
       for (String k : text.keySet()) {
         if (columns.contains(k)) {
           s.append(ident(k)).append(" AS raw_").append(k).append(", ");
@@ -230,7 +237,7 @@ public final class DuckDbLogs {
       s.append(wrapped);
       selects.add(s.toString());
     }
-    return String.join("\nUNION ALL BY NAME\n", selects);
+    return new Source(String.join("\nUNION ALL BY NAME\n", selects), named);
   }
 
   /**
@@ -264,7 +271,8 @@ public final class DuckDbLogs {
     return f.append(" END").toString();
   }
 
-  private static Result run(Statement st, String src, List<String> groupBy, boolean skipBad) throws SQLException {
+  private static Result run(Statement st, String src, boolean named, List<String> groupBy, boolean skipBad)
+      throws SQLException {
     String g = groupColumns(groupBy.size());
     // one scan: (group, question, answer, problem) → counts and sums
     st.execute("CREATE TEMP TABLE pqa AS SELECT " + g + ", question, answer, bad, min(bad_value) AS bad_value,"
@@ -341,6 +349,7 @@ public final class DuckDbLogs {
             (int) c, r.getDouble(k + 4), r.getDouble(k + 5), r.getInt(k + 6), ties, r.getInt(k + 9)));
       }
     }
+    Map<List<String>, LogAggregate.Calls> calls = named ? calls(st, src, g, groupBy.size()) : Map.of();
     List<LogAggregate.Group> out = new ArrayList<>();
     for (Map.Entry<List<String>, long[]> e : counts.entrySet()) {
       List<String> k = e.getKey();
@@ -352,9 +361,39 @@ public final class DuckDbLogs {
         key.put(groupBy.get(i), k.get(i + 1));
       }
       out.add(new LogAggregate.Group(key, new LogAggregate.Moments(c[0], c[1], c[2], c[3], c[4], c[5], s[0], s[1], s[2],
-          s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11]), questions.get(k)));
+          s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11]), questions.get(k), calls.get(k)));
     }
     return new Result(new LogAggregate(out), skipBad ? skipped : 0, skipBad ? first : null);
+  }
+
+  /**
+   * The calls' sums ({@link LogAggregate.Calls}): records that share a request_id are one call (its prompt: the
+   * smallest input tokens of its records, which all carry it), a record without one a call of its own.
+   */
+  private static Map<List<String>, LogAggregate.Calls> calls(Statement st, String src, String g, int extra)
+      throws SQLException {
+    Map<List<String>, LogAggregate.Calls> out = new LinkedHashMap<>();
+    String sql = "SELECT " + g + ", count(*), count(*) FILTER (WHERE costed), sum(p), sum(p * p), sum(s * s), sum(o),"
+        + " sum(o * o), sum(p * o), sum(s * o), coalesce(sum(y) FILTER (WHERE costed), 0),"
+        + " coalesce(sum(y * y) FILTER (WHERE costed), 0), coalesce(sum(p * y) FILTER (WHERE costed), 0),"
+        + " coalesce(sum(s * y) FILTER (WHERE costed), 0), coalesce(sum(o * y) FILTER (WHERE costed), 0) FROM ("
+        + " SELECT " + g + ", min(input_tokens) AS p, sum(input_tokens) AS s, sum(output_tokens) AS o,"
+        + " sum(cost_usd) AS y, count(cost_usd) = count(*) AS costed FROM (" + src + ") WHERE bad IS NULL"
+        + " AND request_id IS NOT NULL GROUP BY " + g + ", request_id"
+        + " UNION ALL SELECT " + g + ", input_tokens, input_tokens, output_tokens, cost_usd, cost_usd IS NOT NULL"
+        + " FROM (" + src + ") WHERE bad IS NULL AND request_id IS NULL) GROUP BY ALL";
+    try (ResultSet r = st.executeQuery(sql)) {
+      int k = extra + 1;
+      while (r.next()) {
+        double[] v = new double[12];
+        for (int i = 0; i < 12; i++) {
+          v[i] = r.getDouble(k + 3 + i);
+        }
+        out.put(key(r, k), new LogAggregate.Calls(r.getLong(k + 1), r.getLong(k + 2), v[0], v[1], v[2], v[3], v[4], v[5],
+            v[6], v[7], v[8], v[9], v[10], v[11]));
+      }
+    }
+    return out;
   }
 
   private static List<String> key(ResultSet r, int k) throws SQLException {

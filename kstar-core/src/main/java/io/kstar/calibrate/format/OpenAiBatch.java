@@ -17,7 +17,8 @@ import java.util.List;
  * "usage": {"prompt_tokens", "completion_tokens", "total_tokens"}}}, "error"}}; the Responses API's body
  * says {@code input_tokens} and {@code output_tokens} instead. Per request the input length is the prompt
  * tokens and the output length of one sample the completion tokens divided by the number of choices
- * (n &gt; 1 samples share one usage). Requests with an error or a status other than 200 are left out. Lengths
+ * (n &gt; 1 samples share one usage, and the prompt is billed once per request): the samples per request of
+ * the profile are the choices per response (their mean, rounded). Requests with an error or a status other than 200 are left out. Lengths
  * are fitted lognormal; the file has no timings.
  */
 public final class OpenAiBatch {
@@ -28,6 +29,7 @@ public final class OpenAiBatch {
   public static ServingFit read(Path file) {
     List<Double> in = new ArrayList<>();
     List<Double> out = new ArrayList<>();
+    long choicesTotal = 0;
     int skipped = 0;
     String model = null;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -70,6 +72,7 @@ public final class OpenAiBatch {
         }
         in.add(p);
         out.add(c / choices);
+        choicesTotal += choices;
       }
     } catch (IOException e) {
       throw InvalidInputException.of("usage", file, "could not be read: " + e.getMessage());
@@ -78,7 +81,8 @@ public final class OpenAiBatch {
       throw InvalidInputException.of("usage", file, "holds no successful request with usage");
     }
     return new ServingFit(file.getFileName() + " (OpenAI batch output)", model == null ? "model" : model, in.size(),
-        skipped, ServingFit.lognormal(in), ServingFit.lognormal(out), null, null);
+        skipped, ServingFit.lognormal(in), ServingFit.lognormal(out), null, null,
+        (int) Math.max(1, Math.round((double) choicesTotal / in.size())));
   }
 
   private static double tokens(String source, JsonNode usage, String key, String alternative) {

@@ -15,7 +15,13 @@ import java.util.OptionalDouble;
  * @param skipped requests left out (failed, or with no output)
  */
 public record ServingFit(String source, String model, int requests, int skipped, LengthModel.LogNormalLength input,
-    LengthModel.LogNormalLength output, Double ttftS, Double tOut) {
+    LengthModel.LogNormalLength output, Double ttftS, Double tOut, Integer samplesPerRequest) {
+
+  /** A fit that says nothing of samples per request. */
+  public ServingFit(String source, String model, int requests, int skipped, LengthModel.LogNormalLength input,
+      LengthModel.LogNormalLength output, Double ttftS, Double tOut) {
+    this(source, model, requests, skipped, input, output, ttftS, tOut, null);
+  }
 
   /** The ttft-decode latency model, when the source timed the first token; else null. */
   public LatencyModel latency() {
@@ -34,6 +40,10 @@ public record ServingFit(String source, String model, int requests, int skipped,
     StringBuilder b = new StringBuilder(source + ": " + requests + " requests" + (skipped > 0 ? " (" + skipped
         + " failed or empty, left out)" : "") + "; input tokens lognormal " + fmt(input.mean()) + " ± " + fmt(input.sd())
         + ", output tokens lognormal " + fmt(output.mean()) + " ± " + fmt(output.sd()));
+    if (samplesPerRequest != null && samplesPerRequest > 1) {
+      b.append("; ").append(samplesPerRequest).append(" samples per request (choices): the prompt is billed once per"
+          + " request");
+    }
     if (ttftS != null) {
       b.append("; latency ttft-decode: TTFT ").append(fmt(ttftS)).append(" s, t_out ").append(fmt(tOut)).append(" s per token");
     }
