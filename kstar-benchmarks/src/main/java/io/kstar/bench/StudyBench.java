@@ -38,6 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (target under 5 ms); {@code reproduceOneScenario} — the same for the nine models of the catalog
  * under one scenario; {@code reproduceAll} — the whole study (three scenarios, k ≤ 256).
  *
+ * {@code compareTiers}: 64 models × 4 price tiers with samples sharing calls and a cached prompt (target
+ * under 50 ms).
+ *
  * <p>Run: {@code mvn -B -q -pl kstar-benchmarks -am package -DskipTests && java -jar
  * kstar-benchmarks/target/benchmarks.jar StudyBench}
  */
@@ -81,6 +84,39 @@ public class StudyBench {
   public Comparison.Result compare() {
     return Comparison.compare(new Comparison.Request(catalog, List.of(), Grid.Kind.BATCH,
         128, scenarios.get(0).budget(), BudgetBasis.MEANS, 1e-6), new ExactEstimator());
+  }
+
+  /**
+   * 64 models at 4 service tiers each (standard; batch and flex at half the price; priority at twice), 20
+   * samples per call with a cached prompt at a tenth of the input price: 256 profiles compared on the exact
+   * estimator (target under 50 ms).
+   */
+  @Benchmark
+  public Comparison.Result compareTiers() {
+    return Comparison.compare(new Comparison.Request(tiers, List.of(), Grid.Kind.BATCH, 128, scenarios.get(0).budget(),
+        BudgetBasis.MEANS, 1e-6), new ExactEstimator());
+  }
+
+  Catalog tiers;
+
+  @Setup
+  public void setupTiers() {
+    List<ModelProfile> out = new java.util.ArrayList<>();
+    double[] tier = {1, 0.5, 0.5, 2};
+    String[] names = {"standard", "batch", "flex", "priority"};
+    for (int i = 0; i < 64; i++) {
+      ModelProfile base = catalog.models().get(i % catalog.models().size());
+      double scale = 0.5 + i / 64.0;
+      for (int t = 0; t < 4; t++) {
+        double in = base.cIn() * scale * tier[t];
+        double outPrice = base.cOut() * scale * tier[t];
+        out.add(base.withId(base.id() + "-" + i + "-" + names[t])
+            .withPrices(new io.kstar.profile.Prices(in, outPrice, java.util.OptionalDouble.of(in / 10),
+                java.util.OptionalDouble.empty()))
+            .withRequests(new io.kstar.profile.RequestShape(20, true)));
+      }
+    }
+    tiers = new Catalog(out);
   }
 
   @Benchmark
