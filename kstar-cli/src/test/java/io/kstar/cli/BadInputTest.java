@@ -205,6 +205,12 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--out", file("afile.txt", "x").toString()}, "--out = ", "must be a directory (it is a file)"));
     // stopping policies (#11)
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "until-pass"}, "--policy = until-pass", "does not apply to model gpt5, whose accuracy model is gaussian-best-of-k; until-pass applies to pass-at-k, pass-at-k-with-unsolved"));
+    // the request shape (docs/request-shape.md)
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--samples-per-request", "0"}, "--samples-per-request = 0", "must be an integer in [1, 1048576]"));
+    a.add(Arguments.of(new String[] {"compare", "--scenario", "balanced", "--samples-per-request", "2.5"}, "--samples-per-request = 2.5", "must be an integer"));
+    a.add(Arguments.of(new String[] {"curve", "--model", "gpt5", "--prompt-cache=maybe"}, "--prompt-cache = maybe", "must be true or false"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--c-in-cached", "-1"}, "--c-in-cached = -1", "must be a number in [0, 1]"));
+    a.add(Arguments.of(new String[] {"models", "--prices", example("litellm-prices.json").toString(), "--tier", "batch"}, "--tier = batch", "has no batch prices; it has [standard, flex, priority]"));
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "sometimes"}, "--policy = sometimes", "must be one of [fixed, until-pass, until-decided, until-lead, until-score]"));
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "until-score"}, "--score-threshold", "until-score needs a score threshold"));
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "until-score", "--score-threshold", "1.5"}, "--score-threshold = 1.5", "must be a number in (0, 1]"));

@@ -72,4 +72,14 @@ class PlannerCommandsTest {
     assertThat(sens.exit()).isZero();
     assertThat(sens.out()).contains("Fragile picks").contains("acc_mean");
   }
+
+  /** A cached-input price above the input price is planned with, and named in a warning note. */
+  @Test
+  void aCachedPriceAboveTheInputPrice_isAWarningThatNamesBoth() {
+    Cli.Result r = Cli.run("plan", "--model", "gpt5", "--scenario", "balanced", "--prompt-cache", "--c-in-cached",
+        "0.000002", "--samples-per-request", "4");
+    org.assertj.core.api.Assertions.assertThat(r.exit()).as(r.err()).isZero();
+    org.assertj.core.api.Assertions.assertThat(r.out()).contains("gpt5: warning: c_in_cached = 0.000002 is above"
+        + " c_in = 0.00000125");
+  }
 }

@@ -113,6 +113,10 @@ public record Expected(Interval cost, Interval latency, Interval accuracy, boole
     return accuracy.hashCode() * 31 + Arrays.hashCode(accuracyReplicates);
   }
 
+  private static String plain(double v) {
+    return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+  }
+
   /**
    * Notes for outputs about a profile's figures: a cached-input price above the input price (a cached prompt
    * would cost more than a fresh one: most likely a price entered in the wrong field), and some k beyond the
@@ -123,8 +127,8 @@ public record Expected(Interval cost, Interval latency, Interval accuracy, boole
     var p = m.prices();
     if (m.requests().promptCache() && p.cachedInputUsdPerToken().isPresent()
         && p.cachedInputUsdPerToken().getAsDouble() > p.inputUsdPerToken()) {
-      out.add(m.id() + ": warning: c_in_cached = " + io.kstar.input.Check.fmt(p.cachedInputUsdPerToken().getAsDouble())
-          + " is above c_in = " + io.kstar.input.Check.fmt(p.inputUsdPerToken())
+      out.add(m.id() + ": warning: c_in_cached = " + plain(p.cachedInputUsdPerToken().getAsDouble())
+          + " is above c_in = " + plain(p.inputUsdPerToken())
           + ": reading the cached prompt costs more than sending it (a provider's cached-input price is below its input"
           + " price)");
     }
