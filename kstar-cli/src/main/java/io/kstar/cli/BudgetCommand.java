@@ -57,7 +57,8 @@ final class BudgetCommand implements Callable<Integer> {
     Grid.of(Requests.grid(v), kMax, 1);
     boolean mc = Requests.monteCarlo(v);
     List<Reverse.Answer> answers = Reverse.answer(models, Requests.parallels(v), Requests.grid(v), kMax,
-        minAccuracy, basis, RequestOptions.estimator(v, spec), Requests.confidence(v), Requests.policies(v));
+        minAccuracy, basis, Requests.reverse(v, RequestOptions.estimator(v, spec)), Requests.confidence(v),
+        Requests.policies(v));
     var probe = new ExactEstimator().estimate(models.get(0), 1, new int[] {1}).points().get(0);
     String bc = mc ? describe(basis.costQuantile(), "simulated") : basis.describeCost(probe);
     String bl = mc ? describe(basis.latencyQuantile(), "simulated") : basis.describeLatency(probe);

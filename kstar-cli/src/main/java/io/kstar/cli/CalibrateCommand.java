@@ -14,6 +14,9 @@ import io.kstar.calibrate.format.LmEvalSamples;
 import io.kstar.calibrate.format.OpenAiBatch;
 import io.kstar.calibrate.format.ServingFit;
 import io.kstar.calibrate.format.VllmBenchmark;
+import io.kstar.calibrate.format.VllmSweep;
+import io.kstar.calibrate.LoadCalibration;
+import io.kstar.serving.LoadFit;
 import io.kstar.catalog.CatalogWriter;
 import io.kstar.input.InvalidInputException;
 import io.kstar.profile.Catalog;
@@ -63,9 +66,26 @@ final class CalibrateCommand implements Callable<Integer> {
   Path saveAggregate;
 
   @Option(names = "--serving", paramLabel = "FILE",
-      description = "A vLLM serving benchmark result (JSON, --save-result): the profile's lengths (lognormal) and"
-          + " latency (ttft-decode: TTFT and decode time per token) are fitted to it.")
-  Path serving;
+      description = "vLLM serving benchmark results (JSON, --save-result; JSON Lines, --append-result; repeat the"
+          + " option for several files). One rate: the profile's latency (ttft-decode: TTFT and decode time per"
+          + " token) and, from a detailed result, its lengths. Two or more rates: the replica's load curve"
+          + " (serving), its capacity and its leave-one-rate-out check; alone, calibrate reports the curve.")
+  List<Path> serving = new ArrayList<>();
+
+  @Option(names = "--load-fit", paramLabel = "auto|interpolation|queueing", defaultValue = "auto",
+      description = "How the load curve is read between and beyond the measured rates: auto (the one that predicts"
+          + " held-out rates better), interpolation or queueing. Default: ${DEFAULT-VALUE}.")
+  String loadFit;
+
+  @Option(names = "--hold-out", paramLabel = "RATE",
+      description = "Keep the run at this request_rate out of the load curve (and out of the choice of its shape), and"
+          + " report how well the curve predicts it, beside the latency of the nearest measured rate.")
+  Double holdOut;
+
+  @Option(names = "--replica-usd-per-hour", paramLabel = "USD",
+      description = "What one replica costs per hour, written into the load curve: at a traffic, plans add replicas"
+          + " x price / (3600 x requests/s) to each request's cost.")
+  Double replicaUsdPerHour;
 
   @Option(names = "--usage", paramLabel = "FILE",
       description = "An OpenAI Batch API output file (JSONL): the profile's lengths (lognormal) are fitted to its"
@@ -174,8 +194,12 @@ final class CalibrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     output.format();
+    if (logs == null && curveFile == null && !serving.isEmpty()) {
+      return servingOnly();
+    }
     if ((logs == null) == (curveFile == null)) {
-      throw InvalidInputException.of("LOGS", null, "give either a log file (LOGS) or --curve FILE, not both or neither");
+      throw InvalidInputException.of("LOGS", null, "give either a log file (LOGS) or --curve FILE, not both or neither"
+          + " (or --serving FILE alone, for a load curve)");
     }
     checkProfileFlags();
     if (logs != null) {
@@ -230,6 +254,77 @@ final class CalibrateCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /** {@code calibrate --serving FILE...}: the sweep's load curve, capacity and leave-one-rate-out check. */
+  private int servingOnly() {
+    if (write != null) {
+      throw InvalidInputException.of("--write", write, "needs an accuracy source as well: a log file (LOGS) or --curve"
+          + " FILE; --serving alone reports the load curve");
+    }
+    LoadCalibration.Result r = loadCalibration();
+    var err = spec.commandLine().getErr();
+    output.emit(spec.commandLine().getOut(), err, "calibrate",
+        f -> io.kstar.report.ServingReport.render(r, f), () -> new io.kstar.chart.HtmlReport.Bundle(
+            "<!DOCTYPE html><html><body><pre>" + io.kstar.report.Table.escape(
+                io.kstar.report.ServingReport.render(r, io.kstar.report.Format.TABLE)) + "</pre></body></html>\n",
+            List.of()));
+    return ExitCode.OK;
+  }
+
+  /** The runs of --serving, fitted; null without --serving. */
+  private LoadCalibration.Result loadCalibration() {
+    if (serving.isEmpty()) {
+      return null;
+    }
+    java.util.Optional<LoadFit> asked = loadFit.equals("auto") ? java.util.Optional.empty()
+        : java.util.Optional.of(LoadFit.parse("--load-fit", loadFit));
+    if (replicaUsdPerHour != null) {
+      io.kstar.serving.LoadCurve.USD_PER_HOUR.check("--replica-usd-per-hour", replicaUsdPerHour);
+    }
+    String source = serving.stream().map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "));
+    var runs = VllmSweep.read(serving, "--serving");
+    LoadCalibration.Result r = holdOut == null ? LoadCalibration.fit(runs, asked, "--serving", source)
+        : LoadCalibration.fitHoldingOut(runs, holdOut, asked, "--serving", source);
+    if (replicaUsdPerHour != null && r.curve() == null) {
+      throw InvalidInputException.of("--replica-usd-per-hour", replicaUsdPerHour, "needs a load curve: --serving"
+          + " with two or more rates below saturation");
+    }
+    return r;
+  }
+
+  /** The load curve with the replica price asked for. */
+  private io.kstar.serving.LoadCurve curveOf(LoadCalibration.Result r) {
+    return replicaUsdPerHour == null ? r.curve()
+        : r.curve().withReplicaUsdPerHour(java.util.OptionalDouble.of(replicaUsdPerHour));
+  }
+
+  /** One line on standard error: what the sweep gave the profile. */
+  private void describe(LoadCalibration.Result r) {
+    var err = spec.commandLine().getErr();
+    r.warnings().forEach(w -> err.println("kstar: warning: " + w));
+    if (r.curve() != null) {
+      var v = r.validation();
+      err.println("kstar: load curve from " + r.curve().points().size() + " rates: capacity "
+          + io.kstar.input.Check.fmt(r.capacityRps()) + " requests/s, fit " + r.curve().fit().id()
+          + (v.checked() ? String.format(java.util.Locale.ROOT, " (leave one rate out: %.3f; nearest rate %.3f)",
+              v.score(r.curve().fit()), v.nearestScore()) : ""));
+    } else {
+      err.println("kstar: one rate below saturation: fixed latency, TTFT " + io.kstar.input.Check.fmt(r.single().ttftS())
+          + " s, t_out " + io.kstar.input.Check.fmt(r.single().tpotS()) + " s per token");
+    }
+    err.flush();
+  }
+
+  /** Decode time per token of an idle replica: the curve's at no load, or the one rate's. */
+  private static double idleTpot(LoadCalibration.Result r) {
+    return r.curve() != null ? r.curve().tpot().idle() : r.single().tpotS();
+  }
+
+  /** ttft-decode with the time to first token of an idle replica. */
+  private static LatencyModel idleLatency(LoadCalibration.Result r) {
+    return new LatencyModel(LatencyModel.TTFT_DECODE, r.curve() != null ? r.curve().ttft().idle() : r.single().ttftS(),
+        java.util.OptionalDouble.empty());
+  }
+
   /** The flags that go into a written profile, checked up front so that errors name them. */
   private void checkProfileFlags() {
     if (id.isBlank()) {
@@ -257,7 +352,10 @@ final class CalibrateCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     String wanted = model.equals("auto") ? null : AccuracyModels.REGISTRY.require(model).id();
     // the other sources first: a bad one stops the run before the (possibly long) aggregation
-    ServingFit servingFit = serving == null ? null : VllmBenchmark.read(serving);
+    // one detailed result gives the lengths and the latency of its one rate; a sweep gives a load curve
+    boolean detailed = serving.size() == 1 && VllmBenchmark.detailed(serving.get(0));
+    ServingFit servingFit = detailed ? VllmBenchmark.read(serving.get(0)) : null;
+    LoadCalibration.Result load = detailed ? null : loadCalibration();
     ServingFit usageFit = usage == null ? null : OpenAiBatch.read(usage);
     LogCalibration.Result result;
     int skipped;
@@ -318,7 +416,10 @@ final class CalibrateCommand implements Callable<Integer> {
     double cOut = result.cOut() != null ? result.cOut() : priceOut / 1e6;
     // latency: the serving benchmark's ttft-decode model; else the records' per-token times; else the flags
     Speeds speeds = servingFit != null ? new Speeds(0, servingFit.tOut())
+        : load != null ? new Speeds(0, idleTpot(load))
         : tokens ? new Speeds(result.tIn(), result.tOut()) : new Speeds(tIn, tOut);
+    LatencyModel latency = servingFit != null ? servingFit.latency() : load != null ? idleLatency(load)
+        : LatencyModel.DEFAULT;
     // built only when written or replayed: a fit's figures may lie outside a profile's ranges
     // samples per call: the records' calls (request_id), else the usage file's choices per response
     Integer perCall = result.samplesPerRequest() != null ? result.samplesPerRequest()
@@ -331,8 +432,8 @@ final class CalibrateCommand implements Callable<Integer> {
             : new LengthModel.ClippedNormalLength(Math.max(1, result.inputMean()), result.inputSd()),
         lengths != null ? lengths.output()
             : new LengthModel.ClippedNormalLength(Math.max(1, result.outputMean()), result.outputSd()),
-        result.accuracy(), servingFit != null ? servingFit.latency() : LatencyModel.DEFAULT, shape, parallel,
-        result.replicates().size() >= 2 ? result.calibration() : null);
+        result.accuracy(), latency, shape, parallel,
+        result.replicates().size() >= 2 ? result.calibration() : null, load == null ? null : curveOf(load));
     if (replay != null) {
       if (records == null) {
         throw InvalidInputException.of("--replay", replay, "needs the per-sample records in their order: one JSONL or"
@@ -357,6 +458,9 @@ final class CalibrateCommand implements Callable<Integer> {
       if (f != null) {
         err.println("kstar: " + f.describe());
       }
+    }
+    if (load != null) {
+      describe(load);
     }
     err.flush();
     output.emit(spec.commandLine().getOut(), err, "calibrate",
@@ -395,10 +499,16 @@ final class CalibrateCommand implements Callable<Integer> {
           + " the best-ranked candidate that is");
     }
     // beyond the curve's largest n, the written profile holds the level there (the forecast's rule)
+    LoadCalibration.Result load = loadCalibration();
+    if (load != null) {
+      describe(load);
+    }
     ModelProfile p = new ModelProfile(id, id + " calibrated on " + r.dataset() + " " + r.method(),
-        new Prices(priceIn / 1e6, priceOut / 1e6), new Speeds(tIn, tOut), new LengthModel.ClippedNormalLength(inputTokens, 0),
-        new LengthModel.ClippedNormalLength(tokens, outputSdShare * tokens), r.modelOnAll(), LatencyModel.DEFAULT,
-        parallel, r.calibration().withBeyond(Calibration.Beyond.HOLD));
+        new Prices(priceIn / 1e6, priceOut / 1e6), load == null ? new Speeds(tIn, tOut) : new Speeds(0, idleTpot(load)),
+        new LengthModel.ClippedNormalLength(inputTokens, 0),
+        new LengthModel.ClippedNormalLength(tokens, outputSdShare * tokens), r.modelOnAll(),
+        load == null ? LatencyModel.DEFAULT : idleLatency(load), io.kstar.profile.RequestShape.DEFAULT,
+        parallel, r.calibration().withBeyond(Calibration.Beyond.HOLD), load == null ? null : curveOf(load));
     save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
   }
 

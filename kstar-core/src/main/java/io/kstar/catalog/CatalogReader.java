@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code models: {ID: {c_in, c_out, t_in, t_out, mu_Lin, sigma_Lin, mu_Lout, sigma_Lout, acc_mean,
  * acc_std, default_parallel, name}}}. Prices (and the optional cache prices {@code c_in_cached},
  * {@code c_cache_write}), times, default_parallel (default 1) and the request shape
- * ({@code samples_per_request}, default 1; {@code prompt_cache}, default false) are read here;
+ * ({@code samples_per_request}, default 1; {@code prompt_cache}, default false) are read here, the
+ * load curve of a self-hosted model ({@code serving}) by {@link ServingSyntax};
  * the lengths, the accuracy model and the latency model are read from their kinds' declarations
  * ({@link CatalogSyntax}): {@code accuracy_model} (gaussian-best-of-k by default) with its
  * parameters, {@code lin_distribution} / {@code lout_distribution} (or {@code lin_values}), and
@@ -107,9 +108,10 @@ public final class CatalogReader {
     Integer parallel = doc.optionalInt(m, path, "default_parallel");
     String name = doc.optionalText(m, path, "name");
     var calibration = CalibrationSyntax.read(doc, m, path, accuracy);
+    var serving = ServingSyntax.read(doc, m, path);
     try {
       return new ModelProfile(id, name, prices(cIn, cOut, cached, write), new Speeds(tIn, tOut), input, output, accuracy,
-          latency, shape(perCall, cache), parallel == null ? 1 : parallel, calibration);
+          latency, shape(perCall, cache), parallel == null ? 1 : parallel, calibration, serving);
     } catch (InvalidInputException ex) {
       throw ex.under(path).in(doc.source());
     }

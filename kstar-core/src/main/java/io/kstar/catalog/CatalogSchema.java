@@ -10,6 +10,10 @@ import io.kstar.profile.ModelProfile;
 import io.kstar.profile.Prices;
 import io.kstar.profile.RequestShape;
 import io.kstar.profile.Speeds;
+import io.kstar.serving.LoadCurve;
+import io.kstar.serving.LoadFit;
+import io.kstar.serving.LoadPoint;
+import io.kstar.serving.Traffic;
 import java.util.List;
 
 /**
@@ -42,9 +46,61 @@ public final class CatalogSchema {
     part(props, syntax.flatOutput(), "out");
     part(props, syntax.flatAccuracy(), null);
     part(props, syntax.flatLatency(), null);
+    props.set(ServingSyntax.KEY, serving());
     schema.putArray("required").add("c_in").add("c_out").add("t_in").add("t_out");
     schema.put("additionalProperties", false);
     return schema;
+  }
+
+  /** The {@code serving} section: a self-hosted model's load curve ({@link ServingSyntax}). */
+  static ObjectNode serving() {
+    ObjectNode o = F.objectNode();
+    o.put("type", "object");
+    o.put("description", "a self-hosted model's load curve: latency against the requests per second one replica"
+        + " serves, as a serving sweep measured it");
+    ObjectNode p = o.putObject("properties");
+    p.putObject("source").put("type", "string").put("description", "where the sweep came from");
+    ObjectNode mix = p.putObject("measured_with");
+    mix.put("type", "object").put("description", "the tokens of every request of the sweep");
+    ObjectNode mp = mix.putObject("properties");
+    mp.set("input_tokens", number(LoadCurve.TOKENS, "prompt tokens of one request of the sweep"));
+    mp.set("output_tokens", number(LoadCurve.OUTPUT_TOKENS, "output tokens of one request of the sweep"));
+    mix.putArray("required").add("input_tokens").add("output_tokens");
+    mix.put("additionalProperties", false);
+    p.set("capacity_rps", number(LoadCurve.CAPACITY, "requests per second of that mix one replica sustains at most"
+        + " (its saturation throughput)"));
+    ObjectNode fit = p.putObject("fit");
+    fit.put("type", "string").put("default", LoadFit.INTERPOLATION.id()).put("description",
+        "how the curve is read between and beyond the measured rates");
+    LoadFit.ids().forEach(fit.putArray("enum")::add);
+    p.set("replica_usd_per_hour", number(LoadCurve.USD_PER_HOUR, "what one replica costs per hour (optional)"));
+    ObjectNode load = p.putObject("load");
+    load.put("type", "array").put("minItems", 2).put("description", "the measured rates, increasing");
+    ObjectNode item = load.putObject("items");
+    item.put("type", "object");
+    ObjectNode ip = item.putObject("properties");
+    ip.set("requests_per_s", number(Traffic.RATE, "requests per second the replica achieved"));
+    ip.set("ttft_s", number(LoadPoint.TIME, "mean time to first token (s)"));
+    ip.set("tpot_s", number(LoadPoint.TIME, "mean time per output token (s)"));
+    item.putArray("required").add("requests_per_s").add("ttft_s").add("tpot_s");
+    item.put("additionalProperties", false);
+    o.putArray("required").add("measured_with").add("capacity_rps").add("load");
+    o.put("additionalProperties", false);
+    return o;
+  }
+
+  private static ObjectNode number(Range r, String description) {
+    ObjectNode number = F.objectNode();
+    number.put("type", "number");
+    number.put("minimum", r.min());
+    if (r.minOpen()) {
+      number.put("exclusiveMinimum", true);
+    }
+    if (Double.isFinite(r.max())) {
+      number.put("maximum", r.max());
+    }
+    number.put("description", description);
+    return number;
   }
 
   private static void part(ObjectNode props, PartSyntax<?> part, String side) {

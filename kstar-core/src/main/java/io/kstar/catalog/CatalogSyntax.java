@@ -30,7 +30,7 @@ public record CatalogSyntax(
 
   /** The flat format's keys that are not parts' (prices, speeds, name, parallelism). */
   static final List<String> FLAT_PLAIN = List.of("name", "c_in", "c_out", "c_in_cached", "c_cache_write", "t_in", "t_out",
-      "default_parallel", "samples_per_request", "prompt_cache", CalibrationSyntax.KEY);
+      "default_parallel", "samples_per_request", "prompt_cache", CalibrationSyntax.KEY, ServingSyntax.KEY);
 
   public static CatalogSyntax of(KindRegistry<AccuracyModel> accuracy) {
     return new CatalogSyntax(accuracy,

@@ -59,6 +59,7 @@ public final class CatalogWriter {
         }
         syntax.flatLatency().write(n, m.latency());
         m.calibrated().ifPresent(cal -> CalibrationSyntax.write(n, cal));
+        m.servingCurve().ifPresent(curve -> ServingSyntax.write(n, curve));
       } else {
         ObjectNode price = n.putObject("price_usd_per_mtok");
         price.put("input", plain(dec(m.cIn()).movePointRight(6)));
@@ -81,6 +82,7 @@ public final class CatalogWriter {
           syntax.friendlyLatency().write(n.putObject("latency"), m.latency());
         }
         m.calibrated().ifPresent(cal -> CalibrationSyntax.write(n, cal));
+        m.servingCurve().ifPresent(curve -> ServingSyntax.write(n, curve));
       }
     }
     try {

@@ -31,7 +31,7 @@ import java.util.Set;
  * </pre>
  *
  * {@code price_usd_per_mtok} may add {@code cached_input} and {@code cache_write} (a provider's prompt-cache
- * prices).
+ * prices), and a self-hosted model a {@code serving} section, its replica's load curve ({@link ServingSyntax}).
  *
  * {@code quality} may name another accuracy model ({@code model: pass-at-k, difficulty: {distribution:
  * beta, alpha, beta}}), {@code input_tokens}/{@code output_tokens} another distribution, and an optional
@@ -59,7 +59,7 @@ public final class FriendlyCatalogReader {
     Map<String, JsonNode> m = doc.mapping(node, path);
     doc.onlyKeys(m, path, new LinkedHashSet<>(List.of(
         "name", "price_usd_per_mtok", "speed", "input_tokens", "output_tokens", "quality", "parallel", "requests",
-        "latency", CalibrationSyntax.KEY)));
+        "latency", CalibrationSyntax.KEY, ServingSyntax.KEY)));
     String pp = path + ".price_usd_per_mtok";
     Map<String, JsonNode> price = doc.mapping(m.get("price_usd_per_mtok"), pp);
     doc.onlyKeys(price, pp, new LinkedHashSet<>(List.of("input", "output", "cached_input", "cache_write")));
@@ -97,9 +97,11 @@ public final class FriendlyCatalogReader {
     Integer parallel = doc.optionalInt(m, path, "parallel");
     String name = doc.optionalText(m, path, "name");
     var calibration = CalibrationSyntax.read(doc, m, path, accuracy);
+    var serving = ServingSyntax.read(doc, m, path);
     try {
       return new ModelProfile(id, name, CatalogReader.prices(cIn, cOut, cached, write), new Speeds(tIn, tOut), input,
-          output, accuracy, latency, CatalogReader.shape(perCall, cache), parallel == null ? 1 : parallel, calibration);
+          output, accuracy, latency, CatalogReader.shape(perCall, cache), parallel == null ? 1 : parallel, calibration,
+          serving);
     } catch (InvalidInputException ex) {
       String field = switch (ex.field()) {
         case "default_parallel" -> "parallel";

@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 public sealed interface Marginal
     permits Marginal.NormalApprox, Marginal.BestOfKScore, Marginal.Bernoulli, Marginal.Histogram,
-        Marginal.Mixture, Marginal.Truncated {
+        Marginal.Mixture, Marginal.Truncated, Marginal.Shifted {
 
   /** P(X ≤ x). */
   double cdf(double x);
@@ -362,6 +362,29 @@ public sealed interface Marginal
       target = Math.min(Math.max(target, Double.MIN_NORMAL), Math.nextDown(1.0));
       double v = base.quantile(target);
       return atLeast ? Math.max(t, v) : Math.min(Math.nextDown(t), v);
+    }
+
+    @Override
+    public String method() {
+      return base.method();
+    }
+  }
+
+  /** {@code base} + {@code by}: a quantity with a fixed amount added (replicas' cost per request on top of tokens'). */
+  record Shifted(Marginal base, double by) implements Marginal {
+    @Override
+    public double cdf(double x) {
+      return base.cdf(x - by);
+    }
+
+    @Override
+    public double exceedance(double x) {
+      return base.exceedance(x - by);
+    }
+
+    @Override
+    public double quantile(double q) {
+      return base.quantile(q) + by;
     }
 
     @Override

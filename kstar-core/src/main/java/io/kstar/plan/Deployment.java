@@ -4,6 +4,7 @@ import io.kstar.budget.Budget;
 import io.kstar.estimate.Curve;
 import io.kstar.estimate.CurvePoint;
 import io.kstar.estimate.Estimator;
+import io.kstar.estimate.LoadedEstimator;
 import io.kstar.grid.Grid;
 import io.kstar.input.InvalidInputException;
 import io.kstar.policy.Policy;
@@ -149,6 +150,7 @@ public final class Deployment {
   }
 
   public static Result plan(Request r, Estimator estimator) {
+    estimator = LoadedEstimator.within(estimator, r.budget().maxLatencyS(), r.basis().latencyQuantile());
     List<Estimator.Job> jobs = new ArrayList<>();
     List<Arm> arms = new ArrayList<>();
     for (Policy policy : r.policies()) {

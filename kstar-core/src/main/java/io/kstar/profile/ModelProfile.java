@@ -6,13 +6,15 @@ import io.kstar.input.Check;
 import io.kstar.input.InvalidInputException;
 import io.kstar.latency.LatencyModel;
 import io.kstar.length.LengthModel;
+import io.kstar.serving.LoadCurve;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One model's profile, composed of its parts: prices and per-token times, the input and output
  * length models, the accuracy model, the latency model, the request shape (samples per call, prompt
- * cache) and the default parallelism P. Every part is
+ * cache), the default parallelism P and, for a self-hosted model, the replica's load curve ({@code serving},
+ * null when the profile has none). Every other part is
  * required; a change is a wither, so no part can be dropped on the way. {@link Figures} reads and
  * changes single figures ({@code c_in}, {@code mu_Lout}, {@code difficulty_alpha}, …) by name.
  * {@code calibration} is null for a profile whose figures are taken as known (the paper's); a
@@ -29,7 +31,8 @@ public record ModelProfile(
     LatencyModel latency,
     RequestShape requests,
     int defaultParallel,
-    Calibration calibration) {
+    Calibration calibration,
+    LoadCurve serving) {
 
   /** Largest P accepted; beyond it nothing about the model changes in a meaningful grid. */
   public static final int MAX_PARALLEL = 1 << 20;
@@ -52,6 +55,14 @@ public record ModelProfile(
       throw InvalidInputException.of("calibration.accuracy_samples", calibration.samples().get(0).id(),
           "must be replicates of the profile's accuracy model, " + accuracy.id());
     }
+  }
+
+  /** A profile of a model served by others, or whose load is not modelled: no load curve. */
+  public ModelProfile(String id, String name, Prices prices, Speeds speeds, LengthModel inputLength,
+      LengthModel outputLength, AccuracyModel accuracy, LatencyModel latency, RequestShape requests,
+      int defaultParallel, Calibration calibration) {
+    this(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, requests, defaultParallel,
+        calibration, null);
   }
 
   /** A profile without calibration, one sample per call: every other part given. */
@@ -116,6 +127,7 @@ public record ModelProfile(
     private RequestShape requests = RequestShape.DEFAULT;
     private int parallel = 1;
     private Calibration calibration;
+    private LoadCurve serving;
 
     private Builder(String id) {
       this.id = id;
@@ -196,6 +208,12 @@ public record ModelProfile(
       return this;
     }
 
+    /** The replica's load curve (a self-hosted model). */
+    public Builder serving(LoadCurve curve) {
+      this.serving = curve;
+      return this;
+    }
+
     public ModelProfile build() {
       for (Object[] part : new Object[][] {{"prices", prices}, {"speeds", speeds}, {"input length", input},
           {"output length", output}, {"accuracy", accuracy}}) {
@@ -204,7 +222,7 @@ public record ModelProfile(
         }
       }
       return new ModelProfile(id, name, prices, speeds, input, output, accuracy, latency, requests, parallel,
-          calibration);
+          calibration, serving);
     }
   }
 
@@ -226,59 +244,70 @@ public record ModelProfile(
 
   public ModelProfile withId(String newId) {
     return new ModelProfile(newId, name.equals(id) ? newId : name, prices, speeds, inputLength, outputLength,
-        accuracy, latency, requests, defaultParallel, calibration);
+        accuracy, latency, requests, defaultParallel, calibration, serving);
   }
 
   public ModelProfile withName(String newName) {
     return new ModelProfile(id, newName, prices, speeds, inputLength, outputLength, accuracy,
-        latency, requests, defaultParallel, calibration);
+        latency, requests, defaultParallel, calibration, serving);
   }
 
   public ModelProfile withPrices(Prices p) {
     return new ModelProfile(id, name, p, speeds, inputLength, outputLength, accuracy, latency,
-        requests, defaultParallel, calibration);
+        requests, defaultParallel, calibration, serving);
   }
 
   public ModelProfile withSpeeds(Speeds s) {
     return new ModelProfile(id, name, prices, s, inputLength, outputLength, accuracy, latency,
-        requests, defaultParallel, calibration);
+        requests, defaultParallel, calibration, serving);
   }
 
   public ModelProfile withInputLength(LengthModel in) {
     return new ModelProfile(id, name, prices, speeds, in, outputLength, accuracy, latency, requests,
-        defaultParallel, calibration);
+        defaultParallel, calibration, serving);
   }
 
   public ModelProfile withOutputLength(LengthModel out) {
     return new ModelProfile(id, name, prices, speeds, inputLength, out, accuracy, latency, requests,
-        defaultParallel, calibration);
+        defaultParallel, calibration, serving);
   }
 
   /** The same profile with another accuracy model; a calibration of another kind of model no longer applies and is dropped. */
   public ModelProfile withAccuracy(AccuracyModel model) {
     Calibration c = calibration != null && calibration.samples().get(0).kind() == model.kind() ? calibration : null;
     return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, model, latency,
-        requests, defaultParallel, c);
+        requests, defaultParallel, c, serving);
   }
 
   public ModelProfile withLatency(LatencyModel model) {
     return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, model,
-        requests, defaultParallel, calibration);
+        requests, defaultParallel, calibration, serving);
   }
 
   public ModelProfile withRequests(RequestShape r) {
     return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, r, defaultParallel,
-        calibration);
+        calibration, serving);
   }
 
   public ModelProfile withDefaultParallel(int p) {
     return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency,
-        requests, p, calibration);
+        requests, p, calibration, serving);
   }
 
   public ModelProfile withCalibration(Calibration c) {
     return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency,
-        requests, defaultParallel, c);
+        requests, defaultParallel, c, serving);
+  }
+
+  /** The profile with a load curve (null: none). */
+  public ModelProfile withServing(LoadCurve curve) {
+    return new ModelProfile(id, name, prices, speeds, inputLength, outputLength, accuracy, latency, requests,
+        defaultParallel, calibration, curve);
+  }
+
+  /** The load curve of a self-hosted model, when the profile has one. */
+  public Optional<LoadCurve> servingCurve() {
+    return Optional.ofNullable(serving);
   }
 
   /** True for the paper's models throughout: clipped-normal lengths and batched-mean latency. */

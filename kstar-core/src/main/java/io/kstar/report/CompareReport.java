@@ -265,10 +265,11 @@ public final class CompareReport {
     g.writeStringField("policy", p.policy().label());
     g.writeNumberField("k", p.k());
     g.writeNumberField("cost_usd", p.costUsd());
-    g.writeNumberField("latency_s", p.latencyS());
+    Json.number(g, "latency_s", p.latencyS());
     g.writeNumberField("accuracy", p.accuracy());
     if (r != null && r.at(p) != null) {
       PlanReport.draws(g, r.at(p).draws());
+      Loads.json(g, r.at(p));
       g.writeNumberField("p_meets_budgets", r.pMeets(p));
       Expectations.write(g, r.at(p));
     }

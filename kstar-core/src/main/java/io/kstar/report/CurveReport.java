@@ -28,6 +28,8 @@ public final class CurveReport {
 
   private static String notes(Curve c) {
     StringBuilder b = new StringBuilder();
+    c.points().stream().filter(p -> p.load() != null).findFirst()
+        .ifPresent(p -> b.append('\n').append(Loads.legend(p.load().requestsPerS())));
     c.notes().forEach(n -> b.append("\nNote: ").append(n).append('\n'));
     return b.toString();
   }
@@ -71,6 +73,7 @@ public final class CurveReport {
         stat(g, "latency_s", p.latency(), c);
         stat(g, "accuracy", p.accuracy(), c);
         PlanReport.draws(g, p.draws());
+        Loads.json(g, p);
         Expectations.write(g, p);
         g.writeEndObject();
       }
@@ -86,10 +89,10 @@ public final class CurveReport {
 
   private static void stat(JsonGenerator g, String name, Statistic s, Curve c) throws IOException {
     g.writeObjectFieldStart(name);
-    g.writeNumberField("mean", s.mean());
-    g.writeNumberField("std", s.std());
-    g.writeNumberField("p025", s.p025());
-    g.writeNumberField("p975", s.p975());
+    Json.number(g, "mean", s.mean());
+    Json.number(g, "std", s.std());
+    Json.number(g, "p025", s.p025());
+    Json.number(g, "p975", s.p975());
     if (c.estimator().equals("monte-carlo")) {
       g.writeNumberField("se", s.stderr());
     }
@@ -111,6 +114,10 @@ public final class CurveReport {
     boolean calls = c.points().stream().anyMatch(p -> !p.draws().onePerCall());
     if (calls) {
       h.add("calls_mean");
+    }
+    boolean load = Loads.any(c.points());
+    if (load) {
+      h.addAll(Loads.header(full));
     }
     boolean uncertain = c.points().stream().anyMatch(Expectations::uncertain);
     if (uncertain) {
@@ -139,6 +146,9 @@ public final class CurveReport {
       if (calls) {
         r.add(full ? Numbers.full(p.draws().calls().mean())
             : String.format(java.util.Locale.ROOT, "%.3f", p.draws().calls().mean()));
+      }
+      if (load) {
+        r.addAll(Loads.cells(p, full));
       }
       if (uncertain && full) {
         r.add(Numbers.full(p.expected().accuracy().p05()));

@@ -22,9 +22,9 @@ final class Expectations {
 
   private static void interval(JsonGenerator g, String name, Interval i) throws IOException {
     g.writeObjectFieldStart(name);
-    g.writeNumberField("mean", i.mean());
-    g.writeNumberField("p05", i.p05());
-    g.writeNumberField("p95", i.p95());
+    Json.number(g, "mean", i.mean());
+    Json.number(g, "p05", i.p05());
+    Json.number(g, "p95", i.p95());
     g.writeEndObject();
   }
 

@@ -103,8 +103,15 @@ public final class PlanReport {
       s.append("E[accuracy] [90%]: how sure kstar is of the expected accuracy, over the profile's calibration (* beyond its"
           + " data). P(meets): chance that the expected cost, latency and accuracy meet the budgets.\n");
     }
+    loaded(r).ifPresent(l -> s.append(Loads.legend(l.requestsPerS())));
     r.notes().forEach(n -> s.append("Note: ").append(n).append('\n'));
     return s.toString();
+  }
+
+  /** The load of any point, when the plan was made at a traffic on a model with a load curve. */
+  static java.util.Optional<io.kstar.serving.Load> loaded(Deployment.Result r) {
+    return r.curves().values().stream().flatMap(c -> c.points().stream()).map(CurvePoint::load)
+        .filter(java.util.Objects::nonNull).findFirst();
   }
 
   static List<PickDetail> rows(Deployment.Result r) {
@@ -131,6 +138,11 @@ public final class PlanReport {
       h = new ArrayList<>(h);
       h.addAll(h.size() - 1, full ? List.of("expected_accuracy_p05", "expected_accuracy_p95", "extrapolated",
           "p_meets_budgets") : List.of("E[accuracy] [90%]", "P(meets)"));
+    }
+    boolean load = loaded(r).isPresent();
+    if (load) {
+      h = new ArrayList<>(h);
+      h.addAll(h.size() - 1, Loads.header(full));
     }
     boolean[] right = new boolean[h.size()];
     for (int i = 1; i < right.length; i++) {
@@ -177,6 +189,9 @@ public final class PlanReport {
             prob(d.pCostOver()), prob(d.pLatencyOver()), prob(d.pAccuracyUnder()), breaksNote(r, d)));
       }
       row.addAll(row.size() - 1, extra);
+      if (load) {
+        row.addAll(row.size() - 1, Loads.cells(p, full));
+      }
       if (adaptive) {
         OperatingPoint o = d.selection().point().get();
         row.add(2, o.policy().label());
@@ -299,11 +314,12 @@ public final class PlanReport {
             g.writeStringField("policy", o.policy().label());
           }
           g.writeNumberField("cost_usd", o.costUsd());
-          g.writeNumberField("latency_s", o.latencyS());
+          Json.number(g, "latency_s", o.latencyS());
           g.writeNumberField("accuracy", o.accuracy());
           g.writeBooleanField("feasible", feasible.contains(o));
           g.writeBooleanField("pareto", front.contains(o));
           g.writeNumberField("p_meets_budgets", r.pMeets(o));
+          Loads.json(g, r.at(o));
           Expectations.write(g, r.at(o));
           g.writeEndObject();
         }
@@ -329,11 +345,12 @@ public final class PlanReport {
     g.writeNumberField("parallel", d.parallel());
     g.writeStringField("policy", d.selection().point().get().policy().label());
     draws(g, p.draws());
+    Loads.json(g, p);
     stat(g, "cost_usd", p.cost());
     stat(g, "latency_s", p.latency());
     stat(g, "accuracy", p.accuracy());
     g.writeNumberField("budget_cost_usd", d.selection().point().get().costUsd());
-    g.writeNumberField("budget_latency_s", d.selection().point().get().latencyS());
+    Json.number(g, "budget_latency_s", d.selection().point().get().latencyS());
     g.writeObjectFieldStart("nearest_budget");
     g.writeStringField("field", d.nearestBudget());
     Json.number(g, "slack", d.slack());
@@ -382,10 +399,10 @@ public final class PlanReport {
   private static void summary(JsonGenerator g, String name, double mean, double std, double p025, double p975)
       throws IOException {
     g.writeObjectFieldStart(name);
-    g.writeNumberField("mean", mean);
-    g.writeNumberField("std", std);
-    g.writeNumberField("p025", p025);
-    g.writeNumberField("p975", p975);
+    Json.number(g, "mean", mean);
+    Json.number(g, "std", std);
+    Json.number(g, "p025", p025);
+    Json.number(g, "p975", p975);
     g.writeEndObject();
   }
 

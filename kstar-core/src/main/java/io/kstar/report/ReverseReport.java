@@ -43,9 +43,9 @@ public final class ReverseReport {
       Optional<OperatingPoint> l = a.fastest();
       List<String> row = new java.util.ArrayList<>(List.of(a.model(), Integer.toString(a.parallel()),
           c.map(o -> full ? Numbers.full(o.costUsd()) : Numbers.usd(o.costUsd())).orElse(none),
-          c.map(o -> Integer.toString(o.k())).orElse(none),
+          c.map(o -> Integer.toString(o.k()) + replicas(a, o, full)).orElse(none),
           l.map(o -> full ? Numbers.full(o.latencyS()) : Numbers.seconds(o.latencyS())).orElse(none),
-          l.map(o -> Integer.toString(o.k())).orElse(none)));
+          l.map(o -> Integer.toString(o.k()) + replicas(a, o, full)).orElse(none)));
       if (full) {
         row.add(Boolean.toString(c.isPresent()));
       }
@@ -53,6 +53,15 @@ public final class ReverseReport {
       t.row(CompareReport.withPolicy(adaptive, row, 2, a.policy().label()));
     }
     return t;
+  }
+
+  /** " on 2 replicas" after a k at a traffic (CSV: nothing; its JSON carries replicas). */
+  private static String replicas(Reverse.Answer a, OperatingPoint o, boolean full) {
+    var load = a.statistics().get(o).load();
+    if (load == null || full) {
+      return "";
+    }
+    return " on " + load.replicas() + " replica" + (load.replicas() == 1 ? "" : "s");
   }
 
   static String json(List<Reverse.Answer> answers, String basisCost, String basisLatency) {
@@ -89,11 +98,12 @@ public final class ReverseReport {
       return;
     }
     g.writeStartObject();
-    g.writeNumberField("value", cost ? p.get().costUsd() : p.get().latencyS());
+    Json.number(g, "value", cost ? p.get().costUsd() : p.get().latencyS());
     g.writeNumberField("k", p.get().k());
     g.writeNumberField("accuracy", p.get().accuracy());
     g.writeNumberField("p_reaches_target", a.pReaches(p.get()));
     PlanReport.draws(g, a.statistics().get(p.get()).draws());
+    Loads.json(g, a.statistics().get(p.get()));
     Expectations.write(g, a.statistics().get(p.get()));
     g.writeEndObject();
   }

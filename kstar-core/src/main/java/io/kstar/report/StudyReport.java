@@ -132,7 +132,7 @@ public final class StudyReport {
       g.writeStringField("policy", o.policy().label());
     }
     g.writeNumberField("cost_usd", o.costUsd());
-    g.writeNumberField("latency_s", o.latencyS());
+    Json.number(g, "latency_s", o.latencyS());
     g.writeNumberField("accuracy", o.accuracy());
     if (m != null) {
       g.writeNumberField("p_meets_budgets", m.pMeets(o));
@@ -210,7 +210,7 @@ public final class StudyReport {
         g.writeStringField("model", m.cheapest().get().model());
         g.writeNumberField("k", m.cheapest().get().k());
         g.writeNumberField("cost_usd", m.cheapest().get().costUsd());
-        g.writeNumberField("latency_s", m.cheapest().get().latencyS());
+        Json.number(g, "latency_s", m.cheapest().get().latencyS());
         g.writeNumberField("accuracy", m.cheapest().get().accuracy());
         g.writeEndObject();
       } else {
@@ -245,7 +245,7 @@ public final class StudyReport {
     g.writeObjectFieldStart(name);
     g.writeNumberField("samples", p.draws().samples().mean());
     g.writeNumberField("cost_usd", p.cost().mean());
-    g.writeNumberField("latency_s", p.latency().mean());
+    Json.number(g, "latency_s", p.latency().mean());
     g.writeNumberField("accuracy", p.accuracy().mean());
     g.writeEndObject();
   }

@@ -72,8 +72,13 @@ public record RequestField(
     /** Samples run at once: P, a list {@code 1,2,4} or a range {@code 1-8} on the command line; an integer or an array in JSON. */
     PARALLEL,
     /** A model or catalog: a file or an id on the command line, an id or an object in JSON; resolved by the surface. */
-    SOURCE
+    SOURCE,
+    /** An integer within {@code range}, or {@code auto} (kstar chooses): the value is the Integer, or the String "auto". */
+    COUNT_OR_AUTO
   }
+
+  /** The value of a {@link Type#COUNT_OR_AUTO} field that leaves the count to kstar. */
+  public static final String AUTO = "auto";
 
   public RequestField {
     Objects.requireNonNull(name, "name");
@@ -143,6 +148,7 @@ public record RequestField(
       case CHOICES -> "every value must be one of " + choices + " (at most " + MAX_VALUES + " values)";
       case PARALLEL -> "must be P, a list like 1,2,4 or a range like 1-8 (at most " + MAX_VALUES
           + " values), every P " + range.allowed().replaceFirst("^must be ", "");
+      case COUNT_OR_AUTO -> "must be auto or " + range.allowed().replaceFirst("^must be ", "");
     };
   }
 
@@ -183,6 +189,7 @@ public record RequestField(
       case INTEGERS -> split(text).stream().map(s -> integer(text, s)).toList();
       case CHOICES -> split(text).stream().map(s -> choice(text, s)).toList();
       case PARALLEL -> parallel(text);
+      case COUNT_OR_AUTO -> text.strip().equals(AUTO) ? AUTO : integer(text, text.strip());
     };
   }
 
@@ -293,6 +300,7 @@ public record RequestField(
       case INTEGERS -> elements(n).stream().map(e -> jsonInteger(n, e)).toList();
       case CHOICES -> elements(n).stream().map(e -> jsonChoice(n, e)).toList();
       case PARALLEL -> List.copyOf(new TreeSet<>(elements(n).stream().map(e -> jsonInteger(n, e)).toList()));
+      case COUNT_OR_AUTO -> n.isTextual() && n.textValue().equals(AUTO) ? AUTO : jsonInteger(n, n);
     };
   }
 

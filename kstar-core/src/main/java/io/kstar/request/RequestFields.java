@@ -17,6 +17,7 @@ import io.kstar.profile.Prices;
 import io.kstar.profile.RequestShape;
 import io.kstar.request.RequestField.Type;
 import io.kstar.select.AccuracyMax;
+import io.kstar.serving.Traffic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,8 @@ public final class RequestFields {
   public static final RequestField MAX_COST = RequestField.of("max_cost_usd", "--max-cost", "USD", Type.NUMBER,
       "cost budget per request, all k samples", PLANNING).withRange(Range.positive()).inGroup("budget");
   public static final RequestField MAX_LATENCY = RequestField.of("max_latency_s", "--max-latency", "S", Type.NUMBER,
-      "latency budget per request, seconds of wall clock", PLANNING).withRange(Range.positive()).inGroup("budget");
+      "latency budget per request, seconds of wall clock (budget: at a traffic with replicas auto, the latency each"
+          + " k's replicas must meet)", PLAN, COMPARE, SENSITIVITY, BUDGET).withRange(Range.positive()).inGroup("budget");
   public static final RequestField MIN_ACCURACY = RequestField.of("min_accuracy", "--min-accuracy", "A", Type.NUMBER,
       "accuracy floor: expected accuracy per request (budget: the accuracy target)", PLAN, COMPARE, SENSITIVITY, BUDGET)
       .withRange(new Range(0, true, 1, false, "")).inGroup("budget");
@@ -132,6 +134,17 @@ public final class RequestFields {
       Type.NUMBER, "USD per input token written to the prompt cache by a request's first call; sets the model's"
           + " (every model's) c_cache_write", ALL_OPS).withRange(Prices.C_CACHE_WRITE.range());
 
+  // ---- traffic: a self-hosted model's replicas under load -------------------------------------------
+
+  public static final RequestField TRAFFIC = RequestField.of("traffic", "--traffic", "R", Type.NUMBER,
+      "requests per second the deployment serves: each point loads a model's replicas with R x E[samples] samples/s"
+          + " and reads its latency off the model's load curve (serving). Default: none (a request alone on the"
+          + " server)", ALL_OPS).withRange(Traffic.RATE);
+  public static final RequestField REPLICAS = RequestField.of("replicas", "--replicas", "N|auto", Type.COUNT_OR_AUTO,
+      "replicas sharing the traffic, or auto: for each point the fewest that meet the latency budget (curve and"
+          + " reproduce: the fewest under capacity). Needs traffic", ALL_OPS)
+      .withRange(Traffic.REPLICAS).withDefault("1");
+
   public static final RequestField POINTS = RequestField.of("points", "--points", "", Type.BOOLEAN,
       "false leaves out the array of every grid point; the picks, baselines and feasible ks stay", PLAN)
       .withDefault("true").on(Surface.API);
@@ -140,7 +153,7 @@ public final class RequestFields {
   public static final List<RequestField> ALL = List.of(MODELS, SCENARIOS, MODEL, SCENARIO, MAX_COST, MAX_LATENCY,
       MIN_ACCURACY, COST_QUANTILE, LATENCY_QUANTILE, CONFIDENCE, PARALLEL, GRID, K_MAX, POLICY, MARGIN, SCORE_THRESHOLD,
       ESTIMATOR, TRIALS, SEED, THREADS, ACCURACY_TOLERANCE, BASELINE_K, REFERENCE, SAMPLES_PER_REQUEST, PROMPT_CACHE,
-      C_IN_CACHED, C_CACHE_WRITE, POINTS);
+      C_IN_CACHED, C_CACHE_WRITE, TRAFFIC, REPLICAS, POINTS);
 
   private static final Map<String, RequestField> BY_NAME = new LinkedHashMap<>();
 

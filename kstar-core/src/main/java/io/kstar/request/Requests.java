@@ -24,6 +24,7 @@ import io.kstar.budget.Budget;
 import io.kstar.budget.Scenario;
 import io.kstar.estimate.Estimator;
 import io.kstar.estimate.ExactEstimator;
+import io.kstar.estimate.LoadedEstimator;
 import io.kstar.estimate.MonteCarloEstimator;
 import io.kstar.grid.Grid;
 import io.kstar.input.InvalidInputException;
@@ -37,6 +38,7 @@ import io.kstar.profile.Catalog;
 import io.kstar.profile.ModelProfile;
 import io.kstar.profile.Prices;
 import io.kstar.profile.RequestShape;
+import io.kstar.serving.Traffic;
 import io.kstar.study.StudyOptions;
 import java.util.List;
 import java.util.Optional;
@@ -144,12 +146,46 @@ public final class Requests {
     return v.text(ESTIMATOR).orElseThrow().equals(MonteCarloEstimator.NAME);
   }
 
-  /** The estimator: exact, or Monte Carlo with the trials and seed given, on {@code threads} threads. */
+  /**
+   * The estimator: exact, or Monte Carlo with the trials and seed given, on {@code threads} threads; at a
+   * traffic, that estimator under load ({@link LoadedEstimator}).
+   */
   public static Estimator estimator(RequestValues v, int threads) {
-    if (!monteCarlo(v)) {
-      return new ExactEstimator();
+    Estimator e = !monteCarlo(v) ? new ExactEstimator()
+        : new MonteCarloEstimator(v.integer(TRIALS).orElseThrow(), v.longValue(SEED).orElseThrow(), threads);
+    Optional<Traffic> t = traffic(v);
+    return t.isPresent() ? new LoadedEstimator(e, t.get()) : e;
+  }
+
+  /**
+   * {@code budget}'s estimator: at a traffic, each k gets the fewest replicas that meet {@code max_latency_s}
+   * (replicas auto); the field means nothing there without traffic, and is refused.
+   */
+  public static Estimator reverse(RequestValues v, Estimator e) {
+    Optional<Double> t = v.number(RequestFields.MAX_LATENCY);
+    if (t.isEmpty()) {
+      return e;
     }
-    return new MonteCarloEstimator(v.integer(TRIALS).orElseThrow(), v.longValue(SEED).orElseThrow(), threads);
+    if (!(e instanceof LoadedEstimator)) {
+      throw InvalidInputException.of(RequestFields.MAX_LATENCY.name(), io.kstar.input.Check.fmt(t.get()),
+          "applies to budget only at a traffic (" + RequestFields.TRAFFIC.flag() + " R with "
+              + RequestFields.REPLICAS.flag() + " auto): the latency each k's replicas must meet");
+    }
+    return LoadedEstimator.within(e, t.get(), optional(v.number(LATENCY_QUANTILE)));
+  }
+
+  /** The traffic and replicas asked for; empty without {@code traffic}, an error when replicas come without it. */
+  public static Optional<Traffic> traffic(RequestValues v) {
+    if (!v.has(RequestFields.TRAFFIC)) {
+      if (v.has(RequestFields.REPLICAS)) {
+        throw InvalidInputException.of(RequestFields.REPLICAS.name(), v.get(RequestFields.REPLICAS).orElseThrow(),
+            "applies only with traffic (" + RequestFields.TRAFFIC.flag() + " R, requests per second)");
+      }
+      return Optional.empty();
+    }
+    Object r = v.get(RequestFields.REPLICAS).orElseThrow();
+    return Optional.of(new Traffic(v.number(RequestFields.TRAFFIC).orElseThrow(),
+        r instanceof Integer n ? OptionalInt.of(n) : OptionalInt.empty()));
   }
 
   /** The profile with the request's shape and cache prices, where it gives them. */

@@ -122,6 +122,11 @@ final class OpenApi {
       case INTEGERS, PARALLEL -> list(o, number(F.objectNode(), "integer", f.range()));
       case CHOICES -> list(o, choices(F.objectNode().put("type", "string"), f));
       case SOURCE -> source(o, f);
+      case COUNT_OR_AUTO -> {
+        var one = o.putArray("oneOf");
+        one.add(number(F.objectNode(), "integer", f.range()));
+        one.addObject().put("type", "string").putArray("enum").add(RequestField.AUTO);
+      }
     }
     if (!f.defaultText().isEmpty()) {
       Object d = f.defaultValue();

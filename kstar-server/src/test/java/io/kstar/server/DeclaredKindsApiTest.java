@@ -126,7 +126,7 @@ class DeclaredKindsApiTest {
   static String example(RequestField f) {
     String v = switch (f.type()) {
       case NUMBER -> f.range().maxOpen() ? "0.5" : Double.toString(Math.min(f.range().max(), 0.5 + f.range().min()));
-      case INTEGER, PARALLEL, INTEGERS -> Long.toString((long) Math.max(1, f.range().min()));
+      case INTEGER, PARALLEL, INTEGERS, COUNT_OR_AUTO -> Long.toString((long) Math.max(1, f.range().min()));
       case LONG -> "7";
       case BOOLEAN -> "true";
       case CHOICE, CHOICES -> "\"" + f.choices().get(0) + "\"";

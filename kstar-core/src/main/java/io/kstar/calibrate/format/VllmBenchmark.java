@@ -20,6 +20,16 @@ import java.util.List;
 public final class VllmBenchmark {
   private VllmBenchmark() {}
 
+  /** True when the file is one detailed result (per-request {@code input_lens}), as {@link #read} needs. */
+  public static boolean detailed(Path file) {
+    try {
+      JsonNode root = YamlDocument.read(file, "serving").root();
+      return root.isObject() && root.has("input_lens");
+    } catch (io.kstar.input.InvalidInputException e) {
+      return false; // several JSON Lines objects, or not JSON: the sweep reader says what is wrong
+    }
+  }
+
   public static ServingFit read(Path file) {
     YamlDocument doc = YamlDocument.read(file, "serving");
     JsonNode root = doc.root();
