@@ -304,7 +304,7 @@ final class CalibrateCommand implements Callable<Integer> {
     if (r.curve() != null) {
       var v = r.validation();
       err.println("kstar: load curve from " + r.curve().points().size() + " rates: capacity "
-          + io.kstar.input.Check.fmt(r.capacityRps()) + " requests/s, fit " + r.curve().fit().id()
+          + String.format(java.util.Locale.ROOT, "%.5g", r.capacityRps()) + " requests/s, fit " + r.curve().fit().id()
           + (v.checked() ? String.format(java.util.Locale.ROOT, " (leave one rate out: %.3f; nearest rate %.3f)",
               v.score(r.curve().fit()), v.nearestScore()) : ""));
     } else {

@@ -164,7 +164,7 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"calibrate"}, "LOGS", "not both or neither"));
     a.add(Arguments.of(new String[] {"calibrate", "docs/examples/sample-log.jsonl", "--engine", "spark"}, "--engine = spark", "must be one of [auto, jvm, duckdb]"));
     a.add(Arguments.of(new String[] {"calibrate", "no/such/logs/*.parquet"}, "LOGS = no/such/logs/*.parquet", "matches no file"));
-    a.add(Arguments.of(new String[] {"calibrate", example("sample-log.jsonl"), "--serving", example("litellm-prices.json")}, "input_lens", "is missing"));
+    a.add(Arguments.of(new String[] {"calibrate", example("sample-log.jsonl"), "--serving", example("litellm-prices.json")}, "litellm-prices.json: request_rate", "is it a vLLM serving benchmark result?"));
     a.add(Arguments.of(new String[] {"calibrate", file("agg.json", "{\"format\": \"kstar-log-aggregate/1\", \"groups\": [{\"key\": {}}]}").toString()}, "groups[0].key.model", "is missing"));
     a.add(Arguments.of(new String[] {"models", "--write", "x.yaml"}, "--write = x.yaml", "needs --prices FILE"));
     a.add(Arguments.of(new String[] {"models", "--prices", example("vllm-serving-benchmark.json")}, "vllm-serving-benchmark.json", "has no model with input_cost_per_token"));

@@ -57,7 +57,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * interval of the expected accuracy and the extrapolation mark, are identical (to 1e-9 relative) in
  * {@code curve}, {@code plan} (every point and every pick), {@code compare}, {@code budget}, the
  * unchanged base of {@code sensitivity}, {@code reproduce} and the HTTP endpoints {@code /v1/curve},
- * {@code /v1/plan} and {@code /v1/compare}. The guard against a command rebuilding a profile and
+ * {@code /v1/plan} and {@code /v1/compare}; and again for each profile with a load curve at a traffic. The guard against a command rebuilding a profile and
  * losing a part of it (as {@code plan} once lost the latency model).
  */
 class OneProfileOneAnswerTest {
@@ -439,6 +439,164 @@ class OneProfileOneAnswerTest {
       same("/v1/curve k=" + k, ref.get(new Key(k, p)),
           new double[] {mean(pt.get("cost_usd")), mean(pt.get("latency_s")), mean(pt.get("accuracy"))});
       assertThat(pt.get("samples").get("mean").asDouble()).isEqualTo(samples.get(k));
+    }
+  }
+
+  /**
+   * Every profile again as a self-hosted model: a random load curve (2 to 5 rates, either fit, a replica price half
+   * the time) and a traffic at which k = 8 loads its replicas to between 0.4 and 1.6 of capacity, so that some caps
+   * saturate. The numbers of {@code curve --traffic}, and its replicas, utilisation and saturation marks, reappear
+   * in {@code plan} (every point, every pick), {@code /v1/plan}, {@code sensitivity}'s base, {@code compare},
+   * {@code /v1/compare}, {@code budget}, {@code reproduce} and {@code /v1/curve} at the same traffic.
+   */
+  static Stream<org.junit.jupiter.params.provider.Arguments> loadedProfiles() {
+    Random r = new Random(20261203);
+    return profiles().map(m -> {
+      int n = 2 + r.nextInt(4);
+      double capacity = round(r, 5, 50);
+      double[] rates = new double[n];
+      for (int i = 0; i < n; i++) {
+        rates[i] = round(r, 0.02, 0.97) * capacity;
+      }
+      Arrays.sort(rates);
+      List<io.kstar.serving.LoadPoint> pts = new ArrayList<>();
+      double ttft = round(r, 0.02, 0.1);
+      double tpot = round(r, 0.005, 0.03);
+      for (int i = 0; i < n; i++) {
+        if (i > 0 && rates[i] <= rates[i - 1]) {
+          rates[i] = Math.nextUp(rates[i - 1]) * 1.001;
+        }
+        pts.add(new io.kstar.serving.LoadPoint(rates[i], ttft, tpot));
+        ttft = round(r, ttft, 3 * ttft);
+        tpot = round(r, 0.8 * tpot, 3 * tpot);
+      }
+      double in = round(r, 200, 2000);
+      double out = round(r, 50, 500);
+      io.kstar.serving.LoadFit fit = r.nextBoolean() ? io.kstar.serving.LoadFit.QUEUEING
+          : io.kstar.serving.LoadFit.INTERPOLATION;
+      double[] rho = pts.stream().mapToDouble(x -> x.requestsPerS() / capacity).toArray();
+      if (fit.fit(rho, pts.stream().mapToDouble(io.kstar.serving.LoadPoint::ttftS).toArray()).isEmpty()
+          || fit.fit(rho, pts.stream().mapToDouble(io.kstar.serving.LoadPoint::tpotS).toArray()).isEmpty()) {
+        fit = io.kstar.serving.LoadFit.INTERPOLATION;
+      }
+      io.kstar.serving.LoadCurve curve = new io.kstar.serving.LoadCurve(in, out, capacity, pts, fit,
+          r.nextBoolean() ? OptionalDouble.of(round(r, 0.5, 8)) : OptionalDouble.empty(), "random");
+      int replicas = 1 + r.nextInt(3);
+      double tokens8 = 8 * (m.inputLength().mean() / m.requests().samplesPerRequest() + m.outputLength().mean());
+      double traffic = new BigDecimal(round(r, 0.4, 1.6) * replicas * curve.capacityTokensPerS() / tokens8)
+          .round(new MathContext(4)).doubleValue();
+      return org.junit.jupiter.params.provider.Arguments.of(m.withServing(curve), traffic, replicas);
+    });
+  }
+
+  @ParameterizedTest(name = "{0} at {1}/s on {2}")
+  @MethodSource("loadedProfiles")
+  void everyCommandAndEndpoint_givesTheSameNumbersAtATraffic(ModelProfile m, double traffic, int replicas)
+      throws Exception {
+    String yaml = CatalogWriter.write(new Catalog(List.of(m)), CatalogWriter.Style.FLAT);
+    Path catalog = Files.writeString(dir.resolve(m.id() + "-loaded.yaml"), yaml);
+    assertThat(CatalogReader.read(catalog, "models").models().get(0)).isEqualTo(m);
+    String f = catalog.toString();
+    int p = m.defaultParallel();
+    String[] load = {"--traffic", Double.toString(traffic), "--replicas", Integer.toString(replicas)};
+    String loadJson = "\"traffic\": " + traffic + ", \"replicas\": " + replicas;
+    String models = JSON.writeValueAsString(JSON.readTree(asJson(yaml)).get("models"));
+
+    Map<Key, double[]> ref = new HashMap<>();
+    Map<Integer, JsonNode> loads = new HashMap<>();
+    for (JsonNode pt : cli(concat(new String[] {"curve", "--models", f, "--model", m.id(), "--grid", "all", "--k-max",
+        "" + K_MAX, "--format", "json"}, load)).get("points")) {
+      put(ref, pt.get("k").asInt(), p, pt);
+      loads.put(pt.get("k").asInt(), pt);
+      assertThat(pt.get("replicas").asInt()).isEqualTo(replicas);
+      assertThat(pt.get("saturated").asBoolean()).isEqualTo(pt.get("utilisation").asDouble() >= 1);
+    }
+    int kb = 8;
+    while (kb > 1 && loads.get(kb).get("saturated").asBoolean()) {
+      kb--;
+    }
+    org.junit.jupiter.api.Assumptions.assumeFalse(loads.get(kb).get("saturated").asBoolean(),
+        "even k = 1 saturates the replicas");
+    double[] atB = ref.get(new Key(kb, p));
+    Budget b = Budget.of(atB[0] * 1.0001, atB[1] * 1.0001, Math.min(1, ref.get(new Key(1, p))[2] + 1e-9));
+    String[] budget = {"--max-cost", "" + b.maxCostUsd(), "--max-latency", "" + b.maxLatencyS(), "--min-accuracy",
+        "" + b.minAccuracy()};
+    String budgetJson = "\"budget\": {\"max_cost_usd\": " + b.maxCostUsd() + ", \"max_latency_s\": " + b.maxLatencyS()
+        + ", \"min_accuracy\": " + b.minAccuracy() + "}";
+    io.kstar.estimate.Estimator loaded = new io.kstar.estimate.LoadedEstimator(new ExactEstimator(),
+        new io.kstar.serving.Traffic(traffic, java.util.OptionalInt.of(replicas)));
+
+    Deployment.Request req = new Deployment.Request(m, List.of(p), Grid.Kind.ALL, K_MAX, b, BudgetBasis.MEANS, 1e-6, 1);
+    Deployment.Result plan = Deployment.plan(req, loaded);
+    Sensitivity.Result sens = Sensitivity.analyse(req, loaded);
+    for (int k = 1; k <= K_MAX; k++) {
+      for (var cp : List.of(plan.at(p, k), sens.base().at(p, k))) {
+        assertThat(cp.saturated()).as("k=" + k).isEqualTo(loads.get(k).get("saturated").asBoolean());
+        assertThat(cp.load().utilisation()).isCloseTo(loads.get(k).get("utilisation").asDouble(),
+            org.assertj.core.api.Assertions.withinPercentage(1e-7));
+        if (!cp.saturated()) {
+          same("plan point k=" + k, ref.get(new Key(k, p)),
+              new double[] {cp.cost().mean(), cp.latency().mean(), cp.accuracy().mean()});
+        }
+      }
+    }
+    JsonNode planJson = cli(concat(concat(new String[] {"plan", "--models", f, "--model", m.id(), "--grid", "all",
+        "--k-max", "" + K_MAX, "--format", "json"}, budget), load));
+    checkPicks("plan", ref, planJson.get("picks"));
+    for (JsonNode pt : planJson.get("points")) {
+      JsonNode c = loads.get(pt.get("k").asInt());
+      assertThat(pt.get("replicas")).isEqualTo(c.get("replicas"));
+      assertThat(pt.get("utilisation")).isEqualTo(c.get("utilisation"));
+      assertThat(pt.get("saturated")).isEqualTo(c.get("saturated"));
+      assertThat(pt.get("replica_cost_usd")).isEqualTo(c.get("replica_cost_usd"));
+    }
+    JsonNode planHttp = http("/v1/plan", "{\"models\": " + models + ", \"model\": \"" + m.id() + "\", \"grid\": \"all\","
+        + " \"k_max\": " + K_MAX + ", " + budgetJson + ", " + loadJson + "}");
+    checkPicks("/v1/plan", ref, planHttp.get("picks"));
+
+    JsonNode cmp = cli(concat(concat(new String[] {"compare", "--models", f, "--grid", "all", "--k-max", "" + K_MAX,
+        "--format", "json"}, budget), load));
+    checkOperatingPoints("compare", ref, cmp.get("pareto"));
+    JsonNode cmpHttp = http("/v1/compare", "{\"models\": " + models + ", \"grid\": \"all\", \"k_max\": " + K_MAX + ", "
+        + budgetJson + ", " + loadJson + "}");
+    checkOperatingPoints("/v1/compare", ref, cmpHttp.get("pareto"));
+
+    JsonNode rev = cli(concat(new String[] {"budget", "--models", f, "--model", m.id(), "--grid", "all", "--k-max",
+        "" + K_MAX, "--min-accuracy", "" + b.minAccuracy(), "--format", "json"}, load));
+    for (JsonNode a : rev.get("models")) {
+      if (a.get("reached").asBoolean()) {
+        int k = a.get("min_max_cost_usd").get("k").asInt();
+        assertThat(a.get("min_max_cost_usd").get("saturated").asBoolean()).isFalse();
+        assertThat(a.get("min_max_cost_usd").get("value").asDouble())
+            .isCloseTo(ref.get(new Key(k, p))[0], org.assertj.core.api.Assertions.withinPercentage(1e-7));
+        int kt = a.get("min_max_latency_s").get("k").asInt();
+        assertThat(a.get("min_max_latency_s").get("value").asDouble())
+            .isCloseTo(ref.get(new Key(kt, p))[1], org.assertj.core.api.Assertions.withinPercentage(1e-7));
+      }
+    }
+
+    Path scenarios = Files.writeString(dir.resolve(m.id() + "-loaded-scenarios.yaml"), "scenarios:\n  s:\n"
+        + "    max_cost_usd: " + b.maxCostUsd() + "\n    max_latency_s: " + b.maxLatencyS() + "\n    min_accuracy: "
+        + b.minAccuracy() + "\n");
+    JsonNode study = cli(concat(new String[] {"reproduce", "--models", f, "--scenarios", scenarios.toString(), "--grid",
+        "all", "--k-max", "" + K_MAX, "--format", "json"}, load));
+    for (JsonNode sel : study.get("scenarios").get(0).get("models").get(0).get("selections")) {
+      if (!sel.isNull()) {
+        same("reproduce k=" + sel.get("k").asInt(), ref.get(new Key(sel.get("k").asInt(), p)),
+            new double[] {mean(sel.get("cost_usd")), mean(sel.get("latency_s")), mean(sel.get("accuracy"))});
+      }
+    }
+
+    JsonNode curveHttp = http("/v1/curve", "{\"models\": " + models + ", \"model\": \"" + m.id() + "\", \"grid\": \"all\","
+        + " \"k_max\": " + K_MAX + ", " + loadJson + "}");
+    for (JsonNode pt : curveHttp.get("points")) {
+      int k = pt.get("k").asInt();
+      assertThat(pt.get("saturated")).isEqualTo(loads.get(k).get("saturated"));
+      assertThat(pt.get("replicas")).isEqualTo(loads.get(k).get("replicas"));
+      if (!pt.get("saturated").asBoolean()) {
+        same("/v1/curve k=" + k, ref.get(new Key(k, p)),
+            new double[] {mean(pt.get("cost_usd")), mean(pt.get("latency_s")), mean(pt.get("accuracy"))});
+      }
     }
   }
 

@@ -89,7 +89,8 @@ public final class Reverse {
           best = o;
         }
         stats.put(o, cp);
-        if (o.accuracy() >= minAccuracy && confidence.admits(cp.expected().pMeets(true, cp.accuracy().mean(), minAccuracy))) {
+        // at a traffic, a k past its replicas' capacity is served at no latency at all: it reaches nothing
+        if (!cp.saturated() && o.accuracy() >= minAccuracy && confidence.admits(cp.expected().pMeets(true, cp.accuracy().mean(), minAccuracy))) {
           reaching.add(o);
           if (fastest == null || o.latencyS() < fastest.latencyS()) {
             fastest = o;

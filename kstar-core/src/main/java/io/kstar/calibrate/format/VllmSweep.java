@@ -50,12 +50,15 @@ public final class VllmSweep {
     String name = file.getFileName().toString();
     try (JsonParser p = JSON.createParser(file.toFile());
         MappingIterator<JsonNode> it = JSON.readValues(p, JsonNode.class)) {
-      int line = 0;
+      List<Integer> lines = new ArrayList<>();
+      List<JsonNode> nodes = new ArrayList<>();
       while (it.hasNextValue()) {
-        line = it.getCurrentLocation().getLineNr();
-        JsonNode n = it.nextValue();
-        String where = it.getCurrentLocation().getLineNr() > 1 || line > 1 ? name + " line " + line : name;
-        out.add(run(where, n));
+        lines.add(p.currentTokenLocation().getLineNr());
+        nodes.add(it.nextValue());
+      }
+      // one result per file is named by the file; several (JSON Lines) by the line each starts on
+      for (int i = 0; i < nodes.size(); i++) {
+        out.add(run(nodes.size() > 1 ? name + " line " + lines.get(i) : name, nodes.get(i)));
       }
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
@@ -84,7 +87,8 @@ public final class VllmSweep {
       offered = rate.doubleValue();
     } else {
       throw new InvalidInputException(where, "request_rate", rate == null ? null : rate.toString(),
-          "must be a positive number or \"inf\" (requests per second offered)");
+          "must be a positive number or \"inf\" (requests per second offered)"
+              + (rate == null ? ": it is missing (is it a vLLM serving benchmark result?)" : ""));
     }
     int completed = integer(where, n, "completed");
     Integer prompts = n.path("num_prompts").isIntegralNumber() ? n.get("num_prompts").intValue() : null;
