@@ -250,7 +250,7 @@ public final class Deployment {
     double secondsPerPoint = Double.NaN;
     if (z != null) {
       double dA = 100 * (z.accuracy().mean() - a.accuracy().mean());
-      if (dA > 0) {
+      if (dA > 1e-9) { // an accuracy unchanged but for rounding buys nothing: n/a, not a huge ratio
         usdPerPoint = (r.basis().cost(z) - r.basis().cost(a)) / dA;
         secondsPerPoint = (r.basis().latency(z) - r.basis().latency(a)) / dA;
       }

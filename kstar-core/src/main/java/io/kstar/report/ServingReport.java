@@ -57,7 +57,9 @@ public final class ServingReport {
       b.append(String.format(Locale.ROOT, "%nFit: %s (%s)%s%n%n", c.fit().id(), c.fit().description(),
           v.checked() && c.fit() == v.chosen() ? ", chosen by leave one rate out" : ""));
       b.append(md ? curve(c).markdown() : curve(c).aligned("  "));
-      b.append("* beyond the highest measured rate: extrapolated\n");
+      if (java.util.Arrays.stream(READ_AT).anyMatch(u -> c.slowdown(u).extrapolated())) {
+        b.append("* beyond the highest measured rate: extrapolated\n");
+      }
     }
     if (r.heldOut() != null) {
       LoadCalibration.HeldOut h = r.heldOut();

@@ -185,6 +185,46 @@ class ApiTest {
     assertThat(post("/v1/plan", "{\"model\": \"gpt5\", \"scenario\": \"balanced\", \"latency_quantile\": 2}").statusCode()).isEqualTo(400);
   }
 
+  /** A model with a load curve (docs/serving.md), as a body's catalog in the flat format. */
+  static final String SERVED = "\"models\": {\"m\": {\"c_in\": 0, \"c_out\": 0, \"t_in\": 0, \"t_out\": 0.01, "
+      + "\"mu_Lin\": 150, \"sigma_Lin\": 0, \"mu_Lout\": 2000, \"sigma_Lout\": 400, \"acc_mean\": 0.6, \"acc_std\": 0.1, "
+      + "\"serving\": {\"measured_with\": {\"input_tokens\": 1000, \"output_tokens\": 100}, \"capacity_rps\": 28, "
+      + "\"fit\": \"queueing\", \"replica_usd_per_hour\": 3.78, \"load\": [{\"requests_per_s\": 1, \"ttft_s\": 0.045, "
+      + "\"tpot_s\": 0.0086}, {\"requests_per_s\": 10, \"ttft_s\": 0.057, \"tpot_s\": 0.012}, {\"requests_per_s\": 20, "
+      + "\"ttft_s\": 0.088, \"tpot_s\": 0.021}]}}}";
+
+  @Test
+  void atATraffic_everyPointSaysItsReplicas_andBadTrafficIsA400KeyedByTheField() throws Exception {
+    String budget = "\"budget\": {\"max_cost_usd\": 1, \"max_latency_s\": 60, \"min_accuracy\": 0.5}";
+    HttpResponse<String> r = post("/v1/plan", "{\"model\": \"m\", " + budget + ", \"k_max\": 16, \"parallel\": 16, "
+        + "\"grid\": \"all\", \"traffic\": 2, \"replicas\": \"auto\", " + SERVED + "}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode pick = JSON.readTree(r.body()).get("picks").get("accuracy-max");
+    assertThat(pick.get("replicas").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(pick.get("utilisation").asDouble()).isBetween(0.0, 1.0);
+    // one replica-hour at $3.78 shared by 2 requests/s: $0.000525 per request per replica
+    assertThat(pick.get("replica_cost_usd").asDouble()).isCloseTo(pick.get("replicas").asInt() * 3.78 / 3600 / 2,
+        org.assertj.core.data.Offset.offset(1e-12));
+    String[][] bad = {
+      {"\"traffic\": 0", "traffic"},
+      {"\"traffic\": -3", "traffic"},
+      {"\"traffic\": \"busy\"", "traffic"},
+      {"\"traffic\": 2, \"replicas\": 0", "replicas"},
+      {"\"traffic\": 2, \"replicas\": \"many\"", "replicas"},
+      {"\"traffic\": 2, \"replicas\": 1.5", "replicas"},
+      {"\"replicas\": 2", "replicas"},
+    };
+    for (String[] b : bad) {
+      for (String path : List.of("/v1/plan", "/v1/compare", "/v1/curve")) {
+        String body = "{" + (path.equals("/v1/compare") ? "" : "\"model\": \"m\", ")
+            + (path.equals("/v1/curve") ? "" : budget + ", ") + b[0] + ", " + SERVED + "}";
+        HttpResponse<String> e = post(path, body);
+        assertThat(e.statusCode()).as(path + " " + body + " -> " + e.body()).isEqualTo(400);
+        assertThat(JSON.readTree(e.body()).get("errors").has(b[1])).as(path + " " + body + " -> " + e.body()).isTrue();
+      }
+    }
+  }
+
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {
     "{\"model\": 5, \"scenario\": \"balanced\"}",
