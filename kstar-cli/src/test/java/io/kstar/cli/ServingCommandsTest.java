@@ -121,6 +121,24 @@ class ServingCommandsTest {
         "--max-latency", "45");
     assertThat(t.exit()).as(t.err()).isZero();
     assertThat(t.out()).contains("11 on 3 replicas");
+    // "the fewest replicas for k = 8 at 5 requests/s under 60 s": P = 8 and k_max 8 leave k = 8 alone
+    JsonNode b = json(Cli.run("budget", "--models", profile.toString(), "--model", "llama-8b-h100", "--min-accuracy",
+        "0.92", "--k-max", "8", "--parallel", "8", "--traffic", "5", "--replicas", "auto", "--max-latency", "60",
+        "--format", "json"));
+    JsonNode m = b.get("models").get(0).get("min_replicas");
+    assertThat(m.get("k").asInt()).isEqualTo(8);
+    int n = m.get("value").asInt();
+    assertThat(m.get("replicas").asInt()).isEqualTo(n);
+    // held to plan: on n replicas k = 8 meets 60 s, on n - 1 it does not
+    String[] at = {"plan", "--models", profile.toString(), "--model", "llama-8b-h100", "--max-cost", "1",
+        "--max-latency", "60", "--min-accuracy", "0.9", "--k-max", "8", "--parallel", "8", "--traffic", "5",
+        "--format", "json", "--replicas"};
+    JsonNode onN = point(json(Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(at),
+        Stream.of(Integer.toString(n))).toArray(String[]::new))), 8);
+    JsonNode onFewer = point(json(Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(at),
+        Stream.of(Integer.toString(n - 1))).toArray(String[]::new))), 8);
+    assertThat(onN.get("latency_s").asDouble()).isLessThanOrEqualTo(60);
+    assertThat(onFewer.get("saturated").asBoolean() || onFewer.get("latency_s").asDouble() > 60).isTrue();
   }
 
   @Test

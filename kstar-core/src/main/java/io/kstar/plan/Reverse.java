@@ -31,7 +31,7 @@ public final class Reverse {
   public record Answer(
       String model, int parallel, Policy policy, double minAccuracy, Optional<OperatingPoint> cheapest,
       Optional<OperatingPoint> fastest, OperatingPoint best, String reason,
-      java.util.Map<OperatingPoint, CurvePoint> statistics) {
+      java.util.Map<OperatingPoint, CurvePoint> statistics, Optional<OperatingPoint> fewestReplicas) {
 
     /** P(E[A(k)] ≥ target) over the calibration replicates (1 or 0 for a profile taken as known). */
     public double pReaches(OperatingPoint o) {
@@ -98,6 +98,17 @@ public final class Reverse {
         }
       }
       OperatingPoint cheapest = MinCost.cheapest(reaching, o -> true).orElse(null);
+      // at a traffic: the k that reaches the target on the fewest replicas (ties: the cheaper, then the faster)
+      OperatingPoint fewest = null;
+      for (OperatingPoint o : reaching) {
+        var load = stats.get(o).load();
+        if (load == null) {
+          break;
+        }
+        if (fewest == null || fewerReplicas(o, load.replicas(), fewest, stats.get(fewest).load().replicas())) {
+          fewest = o;
+        }
+      }
       String reason = cheapest != null
           ? "reached"
           : best == null
@@ -109,8 +120,18 @@ public final class Reverse {
                   : String.format(Locale.ROOT, "not reached for k <= %d: the best is %.6f at k = %d",
                       kMax, best.accuracy(), best.k());
       out.add(new Answer(c.modelId(), c.parallel(), c.policy(), minAccuracy, Optional.ofNullable(cheapest),
-          Optional.ofNullable(fastest), best, reason, stats));
+          Optional.ofNullable(fastest), best, reason, stats, Optional.ofNullable(fewest)));
     }
     return out;
+  }
+
+  private static boolean fewerReplicas(OperatingPoint o, int n, OperatingPoint than, int thanN) {
+    if (n != thanN) {
+      return n < thanN;
+    }
+    if (o.costUsd() != than.costUsd()) {
+      return o.costUsd() < than.costUsd();
+    }
+    return o.latencyS() < than.latencyS();
   }
 }

@@ -30,6 +30,9 @@ public final class ReverseReport {
    */
   static Table table(List<Reverse.Answer> answers, boolean full) {
     boolean adaptive = answers.stream().anyMatch(a -> !a.policy().isFixed());
+    if (answers.stream().anyMatch(a -> a.fewestReplicas().isPresent())) {
+      return tableAtTraffic(answers, full, adaptive);
+    }
     Table t = full
         ? new Table(CompareReport.withPolicy(adaptive, List.of("model", "parallel", "min_max_cost_usd", "cost_at_k",
             "min_max_latency_s", "latency_at_k", "reached", "note"), 2), new boolean[adaptive ? 9 : 8])
@@ -46,6 +49,37 @@ public final class ReverseReport {
           c.map(o -> Integer.toString(o.k()) + replicas(a, o, full)).orElse(none),
           l.map(o -> full ? Numbers.full(o.latencyS()) : Numbers.seconds(o.latencyS())).orElse(none),
           l.map(o -> Integer.toString(o.k()) + replicas(a, o, full)).orElse(none)));
+      if (full) {
+        row.add(Boolean.toString(c.isPresent()));
+      }
+      row.add(c.isPresent() ? "" : a.reason());
+      t.row(CompareReport.withPolicy(adaptive, row, 2, a.policy().label()));
+    }
+    return t;
+  }
+
+  /** The same at a traffic: a third answer, the fewest replicas on which some k reaches the target. */
+  private static Table tableAtTraffic(List<Reverse.Answer> answers, boolean full, boolean adaptive) {
+    Table t = full
+        ? new Table(CompareReport.withPolicy(adaptive, List.of("model", "parallel", "min_max_cost_usd", "cost_at_k",
+            "min_max_latency_s", "latency_at_k", "min_replicas", "replicas_at_k", "reached", "note"), 2),
+            new boolean[adaptive ? 11 : 10])
+        : new Table(CompareReport.withPolicy(adaptive, List.of("model", "P", "min max_cost_usd", "at k",
+            "min max_latency_s", "at k", "min replicas", "at k", "note"), 2), adaptive
+            ? new boolean[] {false, true, false, true, true, true, true, true, true, false}
+            : new boolean[] {false, true, true, true, true, true, true, true, false});
+    String none = full ? "" : "-";
+    for (Reverse.Answer a : answers) {
+      Optional<OperatingPoint> c = a.cheapest();
+      Optional<OperatingPoint> l = a.fastest();
+      Optional<OperatingPoint> r = a.fewestReplicas();
+      List<String> row = new java.util.ArrayList<>(List.of(a.model(), Integer.toString(a.parallel()),
+          c.map(o -> full ? Numbers.full(o.costUsd()) : Numbers.usd(o.costUsd())).orElse(none),
+          c.map(o -> Integer.toString(o.k()) + replicas(a, o, full)).orElse(none),
+          l.map(o -> full ? Numbers.full(o.latencyS()) : Numbers.seconds(o.latencyS())).orElse(none),
+          l.map(o -> Integer.toString(o.k()) + replicas(a, o, full)).orElse(none),
+          r.map(o -> Integer.toString(a.statistics().get(o).load().replicas())).orElse(none),
+          r.map(o -> Integer.toString(o.k())).orElse(none)));
       if (full) {
         row.add(Boolean.toString(c.isPresent()));
       }
@@ -80,9 +114,13 @@ public final class ReverseReport {
         g.writeStringField("policy", a.policy().label());
         g.writeBooleanField("reached", a.cheapest().isPresent());
         g.writeFieldName("min_max_cost_usd");
-        pick(g, a, a.cheapest(), true);
+        pick(g, a, a.cheapest(), OperatingPoint::costUsd);
         g.writeFieldName("min_max_latency_s");
-        pick(g, a, a.fastest(), false);
+        pick(g, a, a.fastest(), OperatingPoint::latencyS);
+        if (a.fewestReplicas().isPresent()) {
+          g.writeFieldName("min_replicas");
+          pick(g, a, a.fewestReplicas(), o -> a.statistics().get(o).load().replicas());
+        }
         g.writeStringField("reason", a.reason());
         g.writeEndObject();
       }
@@ -92,13 +130,13 @@ public final class ReverseReport {
   }
 
   private static void pick(com.fasterxml.jackson.core.JsonGenerator g, Reverse.Answer a, Optional<OperatingPoint> p,
-      boolean cost) throws IOException {
+      java.util.function.ToDoubleFunction<OperatingPoint> value) throws IOException {
     if (p.isEmpty()) {
       g.writeNull();
       return;
     }
     g.writeStartObject();
-    Json.number(g, "value", cost ? p.get().costUsd() : p.get().latencyS());
+    Json.number(g, "value", value.applyAsDouble(p.get()));
     g.writeNumberField("k", p.get().k());
     g.writeNumberField("accuracy", p.get().accuracy());
     g.writeNumberField("p_reaches_target", a.pReaches(p.get()));
