@@ -40,6 +40,7 @@
       policy: $('policy').value, margin: $('margin').value.trim(), score_threshold: $('score_threshold').value.trim(),
       samples_per_request: $('samples_per_request').value.trim(), prompt_cache: $('prompt_cache').value,
       c_in_cached: $('c_in_cached').value.trim(),
+      traffic: $('traffic').value.trim(), replicas: $('replicas').value.trim(),
       estimator: estimator(), trials: $('trials').value.trim(), seed: $('seed').value.trim(), view: view
     };
   }
@@ -52,6 +53,7 @@
       if (k === 'policy' && v === 'fixed') return;
       if (k === 'margin' && s.policy !== 'until-lead') return;
       if (k === 'score_threshold' && s.policy !== 'until-score') return;
+      if (k === 'replicas' && s.traffic === '') return;
       q.set(k, v);
     });
     history.replaceState(null, '', '?' + q.toString());
@@ -132,6 +134,17 @@
       else note('c_in_cached=' + quoted(raw) + ' is not a price in [0, 1] USD per token: left off');
     }
     readNumberInto(q, 'score_threshold', 0.01, 1, 0);
+    if (q.has('traffic')) {
+      const raw = q.get('traffic');
+      const v = Number(raw);
+      if (raw.trim() !== '' && Number.isFinite(v) && v > 0 && v <= 1e9) $('traffic').value = raw.trim();
+      else note('traffic=' + quoted(raw) + ' is not a rate in (0, 1e9] requests/s: planning as if alone on the server');
+    }
+    if (q.has('replicas')) {
+      const raw = q.get('replicas').trim();
+      if (raw === 'auto' || (/^[0-9]+$/.test(raw) && +raw >= 1 && +raw <= 1000000)) $('replicas').value = raw;
+      else note('replicas=' + quoted(raw) + ' is not auto or a whole number in [1, 1000000]: using 1');
+    }
     readNumberInto(q, 'trials', 2, 200000, 1);
     if (q.has('seed')) {
       const raw = q.get('seed');
@@ -195,6 +208,11 @@
     if (num(s.samples_per_request) !== undefined) b.samples_per_request = num(s.samples_per_request);
     if (s.prompt_cache === 'true' || s.prompt_cache === 'false') b.prompt_cache = s.prompt_cache === 'true';
     if (num(s.c_in_cached) !== undefined) b.c_in_cached = num(s.c_in_cached);
+    // the traffic: empty plans each request as if alone on its server (docs/serving.md)
+    if (num(s.traffic) !== undefined) {
+      b.traffic = num(s.traffic);
+      if (s.replicas !== '') b.replicas = s.replicas === 'auto' ? 'auto' : num(s.replicas);
+    }
     if (s.estimator === 'monte-carlo') {
       const t = num(s.trials), sd = num(s.seed);
       if (t !== undefined) b.trials = t;
@@ -345,6 +363,12 @@
     return p.breaks && p.breaks.length ? 'breaks ' + p.breaks.join(', ') : '';
   }
 
+  // at a traffic: "2 (util 0.41)", "1 (saturated)", * beyond the highest measured rate; nothing when alone
+  function served(p) {
+    if (!p || p.replicas === undefined) return '';
+    return p.replicas + (p.saturated ? ' (saturated)' : ' (util ' + fmt(p.utilisation, 2) + (p.load_extrapolated ? ' *' : '') + ')');
+  }
+
   function renderPicks(plan) {
     const tbody = document.querySelector('#picks tbody');
     tbody.innerHTML = '';
@@ -357,8 +381,8 @@
       const br = (p && p.p_breach) || {};
       const stops = p && p.policy && p.policy !== 'fixed' && p.samples;
       const cells = p ? [id, 'k = ' + p.k + (stops ? ' (' + fmt(p.samples.mean, 2) + ' drawn)' : ''), fmt(p.cost_usd.mean, 6), fmt(p.latency_s.mean, 3), fmt(p.accuracy.mean, 6), interval, meets,
-        prob(br.max_cost_usd), prob(br.max_latency_s), prob(br.min_accuracy), fmt(p.cost_of_pass_usd, 6), note4(p, reason)]
-        : [id, '-', '', '', '', '', '', '', '', '', '', note4(p, reason)];
+        prob(br.max_cost_usd), prob(br.max_latency_s), prob(br.min_accuracy), fmt(p.cost_of_pass_usd, 6), served(p), note4(p, reason)]
+        : [id, '-', '', '', '', '', '', '', '', '', '', '', note4(p, reason)];
       cells.forEach((c, i) => {
         const td = document.createElement('td');
         td.textContent = c;
@@ -400,7 +424,8 @@
     const small = narrow('plot3d');
     const traj = {type: 'scatter3d', mode: 'lines+markers', name: 'k trajectory (colour: cube volume)',
       x: pts.map((p) => p.cost_usd), y: pts.map((p) => p.latency_s), z: pts.map((p) => p.accuracy),
-      text: pts.map((p) => 'k=' + p.k + (p.feasible ? '' : ' (infeasible)')),
+      text: pts.map((p) => 'k=' + p.k + (p.replicas !== undefined ? ' on ' + served(p).replace(' (', ' replica(s) (') : '')
+        + (p.feasible ? '' : ' (infeasible)')),
       hovertemplate: '%{text}<br>cost %{x:.4f} USD<br>latency %{y:.2f} s<br>accuracy %{z:.4f}<extra></extra>',
       line: {color: '#bbb'},
       marker: {size: 3, color: pts.map((p) => cube(p) === null ? 0 : cube(p)), colorscale: 'Viridis', showscale: !small,
@@ -506,6 +531,10 @@
     if (s.prompt_cache === 'true') a.push('--prompt-cache');
     if (s.prompt_cache === 'false') a.push('--prompt-cache=false');
     if (s.c_in_cached !== '') a.push('--c-in-cached', sh(s.c_in_cached));
+    if (s.traffic !== '') {
+      a.push('--traffic', sh(s.traffic));
+      if (s.replicas !== '') a.push('--replicas', sh(s.replicas));
+    }
     if (s.estimator !== 'exact') {
       a.push('--estimator', sh(s.estimator));
       if (s.trials !== '') a.push('--trials', sh(s.trials));
@@ -542,14 +571,15 @@
   function planCsv(plan) {
     const head = ['pick', 'k', 'parallel', 'cost_usd', 'latency_s', 'accuracy', 'expected_accuracy_mean', 'expected_accuracy_p05',
       'expected_accuracy_p95', 'extrapolated', 'p_meets_budgets', 'p_breach_max_cost_usd', 'p_breach_max_latency_s',
-      'p_breach_min_accuracy', 'cost_of_pass_usd', 'note'];
+      'p_breach_min_accuracy', 'cost_of_pass_usd', 'replicas', 'utilisation', 'note'];
     const lines = [head.join(',')];
     rows(plan).forEach(([id, p, reason]) => {
       const ea = (p && p.expected_accuracy) || {};
       const br = (p && p.p_breach) || {};
       const r = p ? [id, p.k, p.parallel, p.cost_usd.mean, p.latency_s.mean, p.accuracy.mean, ea.mean, ea.p05, ea.p95, p.extrapolated,
-        p.p_meets_budgets, br.max_cost_usd, br.max_latency_s, br.min_accuracy, p.cost_of_pass_usd, note4(p, reason)]
-        : [id, '', '', '', '', '', '', '', '', '', '', '', '', '', '', note4(p, reason)];
+        p.p_meets_budgets, br.max_cost_usd, br.max_latency_s, br.min_accuracy, p.cost_of_pass_usd, p.replicas, p.utilisation,
+        note4(p, reason)]
+        : [id, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', note4(p, reason)];
       lines.push(r.map(csvCell).join(','));
     });
     return lines.join('\n') + '\n';
@@ -653,7 +683,7 @@
     }));
     $('scenario').addEventListener('change', () => { applyScenario($('scenario').value); schedule(); });
     ['model', 'trials', 'seed', 'policy', 'margin', 'score_threshold', 'samples_per_request', 'prompt_cache',
-      'c_in_cached'].concat(PROBS)
+      'c_in_cached', 'traffic', 'replicas'].concat(PROBS)
       .forEach((id) => $(id).addEventListener('change', schedule));
     document.querySelectorAll('input[name=estimator]').forEach((r) => r.addEventListener('change', schedule));
     document.querySelectorAll('#views button').forEach((b) => b.addEventListener('click', () => { view = b.dataset.view; schedule(); }));

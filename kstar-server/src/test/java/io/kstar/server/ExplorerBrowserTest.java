@@ -49,6 +49,7 @@ class ExplorerBrowserTest {
     // the embedded catalog and one calibrated profile, to show the intervals of its expected accuracy
     java.util.List<io.kstar.profile.ModelProfile> models = new java.util.ArrayList<>(CatalogReader.embedded().models());
     models.add(calibrated());
+    models.add(served());
     server = new KstarServer(new io.kstar.profile.Catalog(models), "embedded + calibrated", ScenarioReader.embedded(),
         Limits.defaults());
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
@@ -74,6 +75,21 @@ class ExplorerBrowserTest {
         new io.kstar.length.LengthModel.ClippedNormalLength(1500, 300),
         new io.kstar.accuracy.PassAtK(new io.kstar.accuracy.BetaDifficulty(0.6, 0.9)), io.kstar.latency.LatencyModel.DEFAULT,
         4, new io.kstar.profile.Calibration("test", 8, reps, io.kstar.profile.Calibration.Beyond.HOLD));
+  }
+
+  /**
+   * A model with a server's load curve (docs/serving.md): 800 + 1500 tokens a sample at 10 ms a token on a
+   * replica that serves 10 requests/s of 1000 + 100 tokens (11 000 tokens/s), queueing-shaped, $3.78 an hour.
+   */
+  static io.kstar.profile.ModelProfile served() {
+    var curve = new io.kstar.serving.LoadCurve(1000, 100, 10, java.util.List.of(
+        new io.kstar.serving.LoadPoint(1, 0.045, 0.0086), new io.kstar.serving.LoadPoint(4, 0.057, 0.012),
+        new io.kstar.serving.LoadPoint(8, 0.12, 0.03)), io.kstar.serving.LoadFit.QUEUEING,
+        java.util.OptionalDouble.of(3.78), "test");
+    return io.kstar.profile.ModelProfile.builder("served").name("served").prices(0, 0).speeds(2e-4, 1e-2)
+        .inputTokens(800, 100).outputTokens(1500, 300)
+        .accuracy(new io.kstar.accuracy.PassAtK(new io.kstar.accuracy.BetaDifficulty(0.6, 0.9))).parallel(4)
+        .serving(curve).build();
   }
 
   @AfterAll
@@ -345,6 +361,39 @@ class ExplorerBrowserTest {
     assertThat(shared).isLessThan(single);
     assertThat((String) js("return window.kstar.cli()")).contains("--samples-per-request 4 --prompt-cache --c-in-cached 1.25e-7");
     assertThat(((Number) js("return window.kstar.lastPlan.picks['accuracy-max'].calls.mean")).doubleValue()).isGreaterThan(0);
+  }
+
+  /**
+   * The traffic control: at 1 request/s a served model's larger k saturate one replica, so accuracy-max takes a
+   * smaller k than alone; replicas auto serves it on more replicas; the picks show replicas and utilisation, and
+   * the URL and "copy as CLI" keep both.
+   */
+  @Test
+  void theTrafficControl_planesUnderLoad_andShowsReplicasPerPick() {
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    String q = base + "/?model=served&max_cost=1&max_latency=120&min_accuracy=0.5&k_max=32&parallel=4";
+    browser.get(q);
+    wait.until(d -> revision() >= 1);
+    int alone = ((Number) js("return window.kstar.lastPlan.picks['accuracy-max'].k")).intValue();
+    assertThat(browser.findElement(By.cssSelector("#pick-accuracy-max td:nth-child(12)")).getText()).isEmpty();
+    browser.get(q + "&traffic=1");
+    wait.until(d -> revision() >= 1);
+    assertThat(browser.findElement(By.id("traffic")).getAttribute("value")).isEqualTo("1");
+    int loaded = ((Number) js("return window.kstar.lastPlan.picks['accuracy-max'].k")).intValue();
+    assertThat(loaded).isLessThan(alone);
+    assertThat(browser.findElement(By.cssSelector("#pick-accuracy-max td:nth-child(12)")).getText()).matches("1 \\(util 0\\.\\d\\d( \\*)?\\)");
+    browser.get(q + "&traffic=1&replicas=auto");
+    wait.until(d -> revision() >= 1);
+    assertThat(browser.findElement(By.id("replicas")).getAttribute("value")).isEqualTo("auto");
+    assertThat(((Number) js("return window.kstar.lastPlan.picks['accuracy-max'].k")).intValue()).isGreaterThan(loaded);
+    assertThat(((Number) js("return window.kstar.lastPlan.picks['accuracy-max'].replicas")).intValue()).isGreaterThan(1);
+    assertThat(browser.getCurrentUrl()).contains("traffic=1").contains("replicas=auto");
+    assertThat((String) js("return window.kstar.cli()")).contains("--traffic 1 --replicas auto");
+    // a bad rate in the URL is said and left off
+    browser.get(q + "&traffic=-2");
+    wait.until(d -> revision() >= 1);
+    assertThat(browser.findElement(By.id("traffic")).getAttribute("value")).isEmpty();
+    assertThat(browser.findElement(By.id("url-notes")).getText()).contains("traffic=\"-2\"");
   }
 
   /** The stopping policy control: until-pass on the pass@k profile draws fewer samples than the cap, and a
