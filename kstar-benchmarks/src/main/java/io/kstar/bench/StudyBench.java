@@ -79,6 +79,38 @@ public class StudyBench {
         scenarios.get(0).budget(), BudgetBasis.MEANS, 1e-6, 1), new ExactEstimator());
   }
 
+  /**
+   * {@code kstar plan --traffic 2} (one replica) and {@code --traffic 2 --replicas auto} for gpt5 with a load curve
+   * (docs/serving.md; the shape of the real H100 sweep): the same work at a traffic, plus the load of every
+   * point (each point re-estimated at its slowed speeds) and, for auto, a bisection over replica counts per point
+   * (target: under 5 ms, as plan).
+   */
+  @Benchmark
+  public Deployment.Result planAtATraffic() {
+    return Deployment.plan(new Deployment.Request(served, List.of(4), Grid.Kind.BATCH, 128,
+        scenarios.get(0).budget(), BudgetBasis.MEANS, 1e-6, 1),
+        new io.kstar.estimate.LoadedEstimator(new ExactEstimator(), new io.kstar.serving.Traffic(2,
+            java.util.OptionalInt.of(1))));
+  }
+
+  @Benchmark
+  public Deployment.Result planAtATrafficOnAutoReplicas() {
+    return Deployment.plan(new Deployment.Request(served, List.of(4), Grid.Kind.BATCH, 128,
+        scenarios.get(0).budget(), BudgetBasis.MEANS, 1e-6, 1),
+        new io.kstar.estimate.LoadedEstimator(new ExactEstimator(), new io.kstar.serving.Traffic(2,
+            java.util.OptionalInt.empty())));
+  }
+
+  ModelProfile served;
+
+  @Setup
+  public void setupServed() {
+    served = catalog.require("model", "gpt5").withServing(new io.kstar.serving.LoadCurve(1000, 100, 28.45, List.of(
+        new io.kstar.serving.LoadPoint(1.208, 0.04504, 0.008565), new io.kstar.serving.LoadPoint(9.597, 0.0569, 0.01184),
+        new io.kstar.serving.LoadPoint(19.22, 0.08814, 0.02139), new io.kstar.serving.LoadPoint(27.91, 0.373, 0.09001)),
+        io.kstar.serving.LoadFit.QUEUEING, java.util.OptionalDouble.of(3.78), "bench"));
+  }
+
   /** {@code kstar compare}'s work over the nine models: curves, joint front, selectors, matches. */
   @Benchmark
   public Comparison.Result compare() {
