@@ -141,6 +141,51 @@ class ServingCommandsTest {
     assertThat(onFewer.get("saturated").asBoolean() || onFewer.get("latency_s").asDouble() > 60).isTrue();
   }
 
+  /** When every k that would meet the budgets is past capacity, each command says so (a fresh user hit exit 1). */
+  @Test
+  void whenOnlySaturatedKWouldDo_everyCommandSaysSo_notAFailure() throws IOException {
+    String[] base = {"--models", profile.toString(), "--max-cost", "1", "--max-latency", "45", "--min-accuracy", "0.9",
+        "--k-max", "16", "--parallel", "16", "--traffic", "1"};
+    Cli.Result plan = Cli.run(java.util.stream.Stream.concat(Stream.of("plan", "--model", "llama-8b-h100"),
+        java.util.Arrays.stream(base)).toArray(String[]::new));
+    assertThat(plan.exit()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("Feasible k at P = 16: none",
+        "no k is feasible: no finite latency at k = 16 (past the server's capacity: see the notes)");
+    JsonNode j = json(Cli.run(java.util.stream.Stream.concat(Stream.of("plan", "--model", "llama-8b-h100", "--format",
+        "json"), java.util.Arrays.stream(base)).toArray(String[]::new)));
+    assertThat(j.get("infeasible").get("smallest_admitting_budget").has("max_latency_s")).isFalse();
+    Cli.Result compare = Cli.run(java.util.stream.Stream.concat(Stream.of("compare"), java.util.Arrays.stream(base))
+        .toArray(String[]::new));
+    assertThat(compare.exit()).as(compare.err()).isZero();
+    Cli.Result sensitivity = Cli.run(java.util.stream.Stream.concat(Stream.of("sensitivity", "--model", "llama-8b-h100",
+        "--grid", "all"), java.util.Arrays.stream(base)).toArray(String[]::new));
+    assertThat(sensitivity.exit()).as(sensitivity.err()).isZero();
+    Cli.Result budget = Cli.run("budget", "--models", profile.toString(), "--model", "llama-8b-h100", "--min-accuracy",
+        "0.93", "--k-max", "16", "--parallel", "16", "--traffic", "1");
+    assertThat(budget.exit()).as(budget.err()).isZero();
+    assertThat(budget.out()).contains("reached only at k = 16, past the capacity of 1 replica at this traffic");
+  }
+
+  @Test
+  void compareAndReproduce_showReplicas_andReproduceMeetsEachScenariosLatencyOnAutoReplicas() throws IOException {
+    Cli.Result compare = Cli.run("compare", "--models", profile.toString(), "--max-cost", "1", "--max-latency", "45",
+        "--min-accuracy", "0.9", "--k-max", "16", "--parallel", "16", "--grid", "all", "--traffic", "1");
+    assertThat(compare.exit()).as(compare.err()).isZero();
+    assertThat(compare.out()).contains("replicas   util.", "At 1 requests/s: replicas serving the traffic");
+    JsonNode r = json(Cli.run("reproduce", "--models", profile.toString(), "--traffic", "1", "--replicas", "auto",
+        "--format", "json"));
+    for (JsonNode sc : r.get("scenarios")) {
+      double maxLatency = sc.get("budget").get("max_latency_s").asDouble();
+      JsonNode pick = sc.get("models").get(0).get("selections").get("accuracy-max");
+      if (pick.isNull()) {
+        continue;
+      }
+      assertThat(pick.get("traffic_requests_per_s").asDouble()).isEqualTo(1);
+      assertThat(pick.get("replicas").asInt()).isGreaterThanOrEqualTo(1);
+      assertThat(pick.get("latency_s").asDouble()).as(sc.get("name").asText()).isLessThanOrEqualTo(maxLatency);
+    }
+  }
+
   @Test
   void withoutTraffic_aProfileWithALoadCurvePlansAsIfAlone() throws IOException {
     JsonNode alone = json(Cli.run(plan()));

@@ -89,8 +89,9 @@ public final class LoadCalibration {
       }
     }
     if (held == null) {
-      throw InvalidInputException.of("--hold-out", rate(rate), "must be the request_rate of one run of the sweep: "
-          + given.stream().map(r -> rate(r.offeredRps())).toList());
+      throw InvalidInputException.of("--hold-out", rate(rate), "must be the request_rate of one complete run of the"
+          + " sweep below saturation: " + given.stream().filter(r -> r.complete() && !r.saturated()
+              && Double.isFinite(r.offeredRps())).map(r -> rate(r.offeredRps())).toList());
     }
     if (!held.complete() || held.saturated()) {
       throw InvalidInputException.of("--hold-out", rate(rate), "must be a complete run below saturation (that run is "

@@ -109,20 +109,40 @@ public final class Reverse {
           fewest = o;
         }
       }
+      // the ks that reach the target in expectation but only past their replicas' capacity
+      List<String> saturated = c.points().stream().filter(cp -> cp.saturated() && cp.accuracy().mean() >= minAccuracy)
+          .map(cp -> Integer.toString(cp.k())).toList();
       String reason = cheapest != null
           ? "reached"
           : best == null
               ? "the grid is empty (k_max is below P on the batch grid)"
-              : best.accuracy() >= minAccuracy
+              : !saturated.isEmpty() && reachingUnsaturated(c, minAccuracy).isEmpty()
+                  ? String.format(Locale.ROOT, "reached only at k = %s, past the capacity of %s at this traffic: give"
+                      + " more replicas, or replicas auto", String.join(", ", saturated),
+                      replicasOf(c, saturated.get(0)))
+              : best.accuracy() >= minAccuracy && confidence.level().isPresent()
                   ? String.format(Locale.ROOT, "reached in expectation (at k = %d: %.6f) but with probability below the"
                       + " confidence %s for every k <= %d", best.k(), best.accuracy(),
                       confidence.level().getAsDouble(), kMax)
-                  : String.format(Locale.ROOT, "not reached for k <= %d: the best is %.6f at k = %d",
-                      kMax, best.accuracy(), best.k());
+                  : best.accuracy() >= minAccuracy
+                      ? String.format(Locale.ROOT, "reached in expectation at k = %d (%.6f) but at no finite latency",
+                          best.k(), best.accuracy())
+                      : String.format(Locale.ROOT, "not reached for k <= %d: the best is %.6f at k = %d",
+                          kMax, best.accuracy(), best.k());
       out.add(new Answer(c.modelId(), c.parallel(), c.policy(), minAccuracy, Optional.ofNullable(cheapest),
           Optional.ofNullable(fastest), best, reason, stats, Optional.ofNullable(fewest)));
     }
     return out;
+  }
+
+  private static List<CurvePoint> reachingUnsaturated(Curve c, double minAccuracy) {
+    return c.points().stream().filter(cp -> !cp.saturated() && cp.accuracy().mean() >= minAccuracy).toList();
+  }
+
+  private static String replicasOf(Curve c, String k) {
+    int n = c.points().stream().filter(cp -> Integer.toString(cp.k()).equals(k)).findFirst()
+        .map(cp -> cp.load().replicas()).orElse(1);
+    return n == 1 ? "1 replica" : n + " replicas";
   }
 
   private static boolean fewerReplicas(OperatingPoint o, int n, OperatingPoint than, int thanN) {

@@ -1,5 +1,7 @@
 package io.kstar.report;
 
+import io.kstar.estimate.CurvePoint;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.kstar.budget.Budget;
 import io.kstar.plan.Comparison;
@@ -50,6 +52,8 @@ public final class CompareReport {
 
   private static String notes(Comparison.Result r) {
     StringBuilder b = new StringBuilder();
+    r.selections().stream().flatMap(s -> s.point().map(r::at).stream()).filter(p -> p.load() != null).findFirst()
+        .ifPresent(p -> b.append(Loads.legend(p.load().requestsPerS())));
     r.notes().forEach(n -> b.append("Note: ").append(n).append('\n'));
     r.space().infeasibility().ifPresent(i -> b.append(i.reason()).append('\n'));
     return b.toString();
@@ -151,15 +155,31 @@ public final class CompareReport {
 
   public static Table picks(Comparison.Result r) {
     boolean adaptive = r.request().adaptive();
-    Table t = new Table(withPolicy(adaptive, List.of("pick", "model", "P", "k", "cost_usd", "latency_s", "accuracy",
-        "note"), 3), withPolicy(adaptive, new boolean[] {false, false, true, true, true, true, true, false}, 3));
+    // at a traffic: each pick's replicas and utilisation, before the note
+    boolean load = r.selections().stream().anyMatch(s -> s.point().map(r::at).map(CurvePoint::load).isPresent());
+    List<String> head = new java.util.ArrayList<>(List.of("pick", "model", "P", "k", "cost_usd", "latency_s",
+        "accuracy"));
+    if (load) {
+      head.addAll(Loads.header(false));
+    }
+    head.add("note");
+    boolean[] right = new boolean[head.size()];
+    for (int i = 2; i < head.size() - 1; i++) {
+      right[i] = true;
+    }
+    Table t = new Table(withPolicy(adaptive, head, 3), withPolicy(adaptive, right, 3));
     for (Selection s : r.selections()) {
       Optional<OperatingPoint> p = s.point();
-      t.row(withPolicy(adaptive, List.of(s.selector(), p.map(OperatingPoint::model).orElse("-"),
+      List<String> row = new java.util.ArrayList<>(List.of(s.selector(), p.map(OperatingPoint::model).orElse("-"),
           p.map(o -> Integer.toString(o.parallel())).orElse("-"), p.map(o -> Integer.toString(o.k())).orElse("-"),
           p.map(o -> Numbers.usd(o.costUsd())).orElse("-"), p.map(o -> Numbers.seconds(o.latencyS())).orElse("-"),
-          p.map(o -> Numbers.accuracy(o.accuracy())).orElse("-"), p.isPresent() ? "" : s.reason()), 3,
-          p.map(o -> o.policy().label()).orElse("-")));
+          p.map(o -> Numbers.accuracy(o.accuracy())).orElse("-")));
+      if (load) {
+        CurvePoint cp = p.map(r::at).orElse(null);
+        row.addAll(cp == null ? List.of("-", "-") : Loads.cells(cp, false));
+      }
+      row.add(p.isPresent() ? "" : s.reason());
+      t.row(withPolicy(adaptive, row, 3, p.map(o -> o.policy().label()).orElse("-")));
     }
     return t;
   }

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The load of a point at a traffic, in every output the same way: JSON members {@code replicas},
+ * The load of a point at a traffic, in every output the same way: JSON members {@code traffic_requests_per_s}
+ * (the traffic it was planned at), {@code replicas},
  * {@code utilisation} (of each replica), {@code load_extrapolated} (beyond the highest measured rate),
  * {@code saturated} (at or past capacity: latency null), {@code replica_cost_usd} and {@code token_cost_usd}
  * (the two parts of the cost); table columns replicas and utilisation. Nothing at all without traffic.
@@ -26,6 +27,7 @@ final class Loads {
     if (l == null) {
       return;
     }
+    Json.number(g, "traffic_requests_per_s", l.requestsPerS());
     g.writeNumberField("replicas", l.replicas());
     Json.number(g, "utilisation", l.utilisation());
     g.writeBooleanField("load_extrapolated", l.extrapolated());

@@ -89,6 +89,9 @@ public final class ReverseReport {
     return t;
   }
 
+  /** The replicas of a point, as a value written as an integer. */
+  private interface Replicas extends java.util.function.ToDoubleFunction<OperatingPoint> {}
+
   /** " on 2 replicas" after a k at a traffic (CSV: nothing; its JSON carries replicas). */
   private static String replicas(Reverse.Answer a, OperatingPoint o, boolean full) {
     var load = a.statistics().get(o).load();
@@ -119,7 +122,7 @@ public final class ReverseReport {
         pick(g, a, a.fastest(), OperatingPoint::latencyS);
         if (a.fewestReplicas().isPresent()) {
           g.writeFieldName("min_replicas");
-          pick(g, a, a.fewestReplicas(), o -> a.statistics().get(o).load().replicas());
+          pick(g, a, a.fewestReplicas(), (Replicas) o -> a.statistics().get(o).load().replicas());
         }
         g.writeStringField("reason", a.reason());
         g.writeEndObject();
@@ -136,7 +139,12 @@ public final class ReverseReport {
       return;
     }
     g.writeStartObject();
-    Json.number(g, "value", value.applyAsDouble(p.get()));
+    double v = value.applyAsDouble(p.get());
+    if (v == Math.rint(v) && Math.abs(v) < 1e9 && value instanceof Replicas) {
+      g.writeNumberField("value", (long) v); // a count of replicas is an integer
+    } else {
+      Json.number(g, "value", v);
+    }
     g.writeNumberField("k", p.get().k());
     g.writeNumberField("accuracy", p.get().accuracy());
     g.writeNumberField("p_reaches_target", a.pReaches(p.get()));

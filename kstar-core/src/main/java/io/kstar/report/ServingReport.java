@@ -40,7 +40,7 @@ public final class ServingReport {
     if (r.curve() == null) {
       ServingRun s = r.single();
       b.append(String.format(Locale.ROOT, "One rate below saturation (%s requests/s): a fixed latency, TTFT %s ms and"
-          + " %s ms per output token; two or more rates give a load curve%n", fmt(s.achievedRps()), fmt(1000 * s.ttftS()),
+          + " %s ms per output token; two or more rates below saturation give a load curve%n", fmt(s.achievedRps()), fmt(1000 * s.ttftS()),
           fmt(1000 * s.tpotS())));
     } else {
       LoadValidation v = r.validation();

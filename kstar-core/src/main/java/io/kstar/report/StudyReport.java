@@ -137,6 +137,7 @@ public final class StudyReport {
     if (m != null) {
       g.writeNumberField("p_meets_budgets", m.pMeets(o));
       Expectations.write(g, m.at(o));
+      Loads.json(g, m.at(o)); // at a traffic: replicas and utilisation (nothing without one)
     }
     g.writeEndObject();
   }

@@ -137,12 +137,12 @@ public final class RequestFields {
   // ---- traffic: a self-hosted model's replicas under load -------------------------------------------
 
   public static final RequestField TRAFFIC = RequestField.of("traffic", "--traffic", "R", Type.NUMBER,
-      "requests per second the deployment serves: each point loads a model's replicas with R x E[samples] samples/s"
-          + " and reads its latency off the model's load curve (serving). Default: none (a request alone on the"
-          + " server)", ALL_OPS).withRange(Traffic.RATE);
+      "requests per second the deployment serves: each point loads a model's replicas with R x (E[calls] x E[L_in]"
+          + " + E[samples] x E[L_out]) tokens/s and reads its latency off the model's load curve (serving)."
+          + " Default: none (a request alone on the server)", ALL_OPS).withRange(Traffic.RATE);
   public static final RequestField REPLICAS = RequestField.of("replicas", "--replicas", "N|auto", Type.COUNT_OR_AUTO,
-      "replicas sharing the traffic, or auto: for each point the fewest that meet the latency budget (curve and"
-          + " reproduce: the fewest under capacity). Needs traffic", ALL_OPS)
+      "replicas sharing the traffic, or auto: for each point the fewest that meet the latency budget (reproduce:"
+          + " each scenario's; curve, and budget without --max-latency: the fewest under capacity). Needs traffic", ALL_OPS)
       .withRange(Traffic.REPLICAS).withDefault("1");
 
   public static final RequestField POINTS = RequestField.of("points", "--points", "", Type.BOOLEAN,

@@ -39,6 +39,9 @@ public record Infeasibility(
     for (Objective o : Objective.ALL) {
       OptionalDouble best = OptionalDouble.empty();
       for (OperatingPoint p : all) {
+        if (!Double.isFinite(o.value(p))) {
+          continue; // a point with no finite latency (past a server's capacity) is admitted by no budget
+        }
         boolean othersMet = Objective.ALL.stream().filter(x -> x != o).allMatch(x -> x.meets(p, b));
         if (othersMet && (best.isEmpty() || o.better(o.value(p), best.getAsDouble()))) {
           best = OptionalDouble.of(o.value(p));
@@ -53,10 +56,20 @@ public record Infeasibility(
     OptionalDouble cost = needed[Objective.COST.ordinal()];
     OptionalDouble latency = needed[Objective.LATENCY.ordinal()];
     OptionalDouble accuracy = needed[Objective.ACCURACY.ordinal()];
+    List<String> unbounded = all.stream().filter(p -> !Double.isFinite(p.latencyS()))
+        .map(p -> Integer.toString(p.k())).distinct().toList();
     String reason =
         binding.isEmpty()
-            ? "no k is feasible and no single budget binds: every k breaks two or more budgets"
-            : "no k is feasible; any one of these would admit a k: " + String.join(", ", parts);
+            ? unbounded.isEmpty()
+                ? "no k is feasible and no single budget binds: every k breaks two or more budgets"
+                : unbounded.size() == all.stream().map(OperatingPoint::k).distinct().count()
+                    ? "no k is feasible: no finite latency at k = " + String.join(", ", unbounded) + " (past the"
+                        + " server's capacity: see the notes)"
+                    : "no k is feasible: no finite latency at k = " + String.join(", ", unbounded) + " (past the"
+                        + " server's capacity: see the notes), and every other k breaks two or more budgets"
+            : "no k is feasible; any one of these would admit a k: " + String.join(", ", parts)
+                + (unbounded.isEmpty() ? "" : " (no finite latency at k = " + String.join(", ", unbounded)
+                    + ": past the server's capacity)");
     return new Infeasibility(binding, cost, latency, accuracy, reason);
   }
 

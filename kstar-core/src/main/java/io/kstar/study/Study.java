@@ -37,6 +37,22 @@ import java.util.TreeSet;
 public final class Study {
   private Study() {}
 
+  private static List<java.util.Map<Policy, Curve>> curves(Estimator estimator, List<Estimator.Job> jobs,
+      List<List<Policy>> policiesOf, LinkedHashSet<String> notes) {
+    List<Curve> all = estimator.estimateAll(jobs);
+    all.forEach(c -> notes.addAll(c.notes()));
+    List<java.util.Map<Policy, Curve>> curves = new ArrayList<>();
+    int next = 0;
+    for (List<Policy> mine : policiesOf) {
+      java.util.Map<Policy, Curve> byPolicy = new java.util.LinkedHashMap<>();
+      for (Policy policy : mine) {
+        byPolicy.put(policy, all.get(next++));
+      }
+      curves.add(byPolicy);
+    }
+    return curves;
+  }
+
   public static StudyResult run(Catalog catalog, List<Scenario> scenarios, StudyOptions o) {
     int[] kMaxes = scenarios.stream().mapToInt(s -> kMaxOf(s, o)).toArray();
     int kMaxAll = Arrays.stream(kMaxes).max().orElse(Grid.DEFAULT_K_MAX);
@@ -71,21 +87,17 @@ public final class Study {
         jobs.add(new Estimator.Job(m, p, ks.stream().mapToInt(Integer::intValue).toArray(), policy));
       }
     }
-    List<Curve> all = o.estimator().estimateAll(jobs);
-    all.forEach(c -> notes.addAll(c.notes()));
-    List<java.util.Map<Policy, Curve>> curves = new ArrayList<>();
-    int next = 0;
-    for (List<Policy> mine : policiesOf) {
-      java.util.Map<Policy, Curve> byPolicy = new java.util.LinkedHashMap<>();
-      for (Policy policy : mine) {
-        byPolicy.put(policy, all.get(next++));
-      }
-      curves.add(byPolicy);
-    }
+    // at a traffic with replicas auto, each scenario's latency budget sets the replicas: curves per scenario
+    boolean perScenario = o.estimator() instanceof io.kstar.estimate.LoadedEstimator l && l.traffic().auto();
+    List<java.util.Map<Policy, Curve>> once = perScenario ? null : curves(o.estimator(), jobs, policiesOf, notes);
 
     List<ScenarioResult> results = new ArrayList<>();
     for (int s = 0; s < scenarios.size(); s++) {
       Scenario sc = scenarios.get(s);
+      List<java.util.Map<Policy, Curve>> curves = perScenario
+          ? curves(io.kstar.estimate.LoadedEstimator.within(o.estimator(), sc.budget().maxLatencyS(),
+              java.util.OptionalDouble.empty()), jobs, policiesOf, notes)
+          : once;
       List<ModelResult> models = new ArrayList<>();
       for (int i = 0; i < catalog.models().size(); i++) {
         ModelProfile m = catalog.models().get(i);
@@ -110,10 +122,13 @@ public final class Study {
     catalog.require("reference_model", reference);
     Headline headline = new Headline(kneeVsAccuracyMax(results), matches(results, reference, o.accuracyTolerance()),
         AdaptiveSavings.of(results));
-    Integer trials = o.estimator() instanceof MonteCarloEstimator mc ? mc.trials() : null;
-    Long seed = o.estimator() instanceof MonteCarloEstimator mc ? mc.seed() : null;
+    Estimator base = o.estimator() instanceof io.kstar.estimate.LoadedEstimator l ? l.base() : o.estimator();
+    Integer trials = base instanceof MonteCarloEstimator mc ? mc.trials() : null;
+    Long seed = base instanceof MonteCarloEstimator mc ? mc.seed() : null;
+    Curve first = results.isEmpty() || results.get(0).models().isEmpty() ? null
+        : results.get(0).models().get(0).curves().values().iterator().next();
     return new StudyResult(
-        o.estimator().name(), o.grid(), all.isEmpty() ? null : all.get(0).quantileMethod(),
+        o.estimator().name(), o.grid(), first == null ? null : first.quantileMethod(),
         trials, seed, results, headline, List.copyOf(notes));
   }
 

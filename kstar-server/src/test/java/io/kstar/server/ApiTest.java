@@ -205,6 +205,11 @@ class ApiTest {
     // one replica-hour at $3.78 shared by 2 requests/s: $0.000525 per request per replica
     assertThat(pick.get("replica_cost_usd").asDouble()).isCloseTo(pick.get("replicas").asInt() * 3.78 / 3600 / 2,
         org.assertj.core.data.Offset.offset(1e-12));
+    // every k past capacity: an answer with its reason, not a 500
+    HttpResponse<String> saturated = post("/v1/plan", "{\"model\": \"m\", " + budget + ", \"k_max\": 16, "
+        + "\"parallel\": 16, \"traffic\": 1, " + SERVED + "}");
+    assertThat(saturated.statusCode()).as(saturated.body()).isEqualTo(200);
+    assertThat(JSON.readTree(saturated.body()).get("infeasible").get("reason").asText()).contains("no finite latency at k = 16");
     String[][] bad = {
       {"\"traffic\": 0", "traffic"},
       {"\"traffic\": -3", "traffic"},
