@@ -226,7 +226,7 @@ public final class LoadedEstimator implements Estimator {
   }
 
   private static String ks(TreeSet<Integer> ks) {
-    return ks.size() <= 6 ? ks.toString().replaceAll("[\\[\\]]", "") : ks.first() + " … " + ks.last() + " (" + ks.size() + " caps)";
+    return ks.size() <= 6 ? ks.toString().replaceAll("[\\[\\]]", "") : ks.first() + " … " + ks.last() + " (" + ks.size() + " values of k)";
   }
 
   private static String num(double v) {

@@ -160,9 +160,13 @@ public final class Comparison {
         ones.add(point(r, c, 1));
       }
     }
+    java.util.Map<String, Integer> modelOrder = new java.util.HashMap<>();
     List<String> ids = r.catalog().ids();
+    for (int i = 0; i < ids.size(); i++) {
+      modelOrder.putIfAbsent(ids.get(i), i);
+    }
     points.sort(Comparator.comparingInt(OperatingPoint::k)
-        .thenComparingInt(o -> ids.indexOf(o.model()))
+        .thenComparingInt(o -> modelOrder.getOrDefault(o.model(), -1))
         .thenComparingInt(OperatingPoint::parallel)
         .thenComparingInt(o -> r.policies().indexOf(o.policy())));
     FeasibleSpace space = FeasibleSpace.of(r.budget(), points, o -> r.confidence().admits(
@@ -172,14 +176,98 @@ public final class Comparison {
     List<Selection> selections = r.selectors().select(ctx);
     List<OperatingPoint> candidates = new ArrayList<>(points);
     candidates.addAll(ones);
+    List<OperatingPoint> inTime = candidates.stream().filter(p -> Objective.LATENCY.meets(p, r.budget())).toList();
+    List<Optional<OperatingPoint>> cheapest = cheapestReaching(inTime,
+        ones.stream().mapToDouble(OperatingPoint::accuracy).toArray());
     List<Match> matches = new ArrayList<>();
-    for (OperatingPoint one : ones) {
-      Optional<OperatingPoint> best = MinCost.cheapest(candidates,
-          p -> Objective.LATENCY.meets(p, r.budget()) && p.accuracy() >= one.accuracy());
+    for (int i = 0; i < ones.size(); i++) {
+      OperatingPoint one = ones.get(i);
+      Optional<OperatingPoint> best = cheapest.get(i);
       matches.add(new Match(one.model(), one, best,
           best.map(b -> b.costUsd() / one.costUsd()).orElse(Double.NaN)));
     }
     return new Result(r, estimator.name(), points, space, front, selections, matches, notes, stats);
+  }
+
+  /**
+   * For each accuracy floor, {@link MinCost#cheapest} over the points reaching it: the same point, in
+   * O((N + F) log N) for N points and F floors instead of O(N·F). The cheapest point's cost is the least among
+   * the points reaching the floor (a prefix minimum over the points sorted by accuracy); the fold that breaks
+   * ties then runs, in list order, over the points reaching the floor whose cost is within a relative 1e-3 of
+   * that least: a point costlier than that can be the fold's result only through a chain of more than 10⁹
+   * relative ties of 1e-12, and before the first point of the window is met it is replaced by it. Points of
+   * non-finite cost take the direct fold.
+   */
+  static List<Optional<OperatingPoint>> cheapestReaching(List<OperatingPoint> points, double[] floors) {
+    List<Optional<OperatingPoint>> out = new ArrayList<>(floors.length);
+    if (points.stream().anyMatch(p -> !Double.isFinite(p.costUsd()) || Double.isNaN(p.accuracy()))) {
+      for (double a : floors) {
+        out.add(MinCost.cheapest(points, p -> p.accuracy() >= a));
+      }
+      return out;
+    }
+    int n = points.size();
+    Integer[] byAccuracy = new Integer[n];
+    Integer[] byCost = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      byAccuracy[i] = i;
+      byCost[i] = i;
+    }
+    java.util.Arrays.sort(byAccuracy, (x, y) -> Double.compare(points.get(y).accuracy(), points.get(x).accuracy()));
+    java.util.Arrays.sort(byCost, Comparator.<Integer>comparingDouble(i -> points.get(i).costUsd())
+        .thenComparingInt(i -> i));
+    double[] accuracyDown = new double[n];
+    double[] prefixMinCost = new double[n];
+    double[] costUp = new double[n];
+    for (int i = 0; i < n; i++) {
+      accuracyDown[i] = points.get(byAccuracy[i]).accuracy();
+      double c = points.get(byAccuracy[i]).costUsd();
+      prefixMinCost[i] = i == 0 ? c : Math.min(prefixMinCost[i - 1], c);
+      costUp[i] = points.get(byCost[i]).costUsd();
+    }
+    for (double a : floors) {
+      // how many points reach a: accuracies sorted downwards, the first index below a
+      int lo = 0;
+      int hi = n;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (accuracyDown[mid] >= a) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      if (lo == 0) {
+        out.add(Optional.empty());
+        continue;
+      }
+      double least = prefixMinCost[lo - 1];
+      double ceiling = least + 1e-3 * Math.abs(least);
+      int from = lowerBound(costUp, least);
+      List<Integer> window = new ArrayList<>();
+      for (int j = from; j < n && costUp[j] <= ceiling; j++) {
+        if (points.get(byCost[j]).accuracy() >= a) {
+          window.add(byCost[j]);
+        }
+      }
+      window.sort(null);
+      out.add(MinCost.cheapest(window.stream().map(points::get).toList(), p -> true));
+    }
+    return out;
+  }
+
+  private static int lowerBound(double[] up, double v) {
+    int lo = 0;
+    int hi = up.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (up[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   static List<Integer> parallelsOf(Request r, ModelProfile m) {

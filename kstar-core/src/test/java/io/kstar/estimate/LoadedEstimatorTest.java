@@ -140,6 +140,75 @@ class LoadedEstimatorTest {
   }
 
   @Test
+  void aReplicaPrice_shiftsEveryCostFigureByTheSameAmount_andTheNotesNameTheSaturatedAndExtrapolatedKs() {
+    ModelProfile priced = model(LoadFit.QUEUEING, TTFT_DECODE, RequestShape.DEFAULT, OptionalDouble.of(7.2));
+    ModelProfile free = priced.withServing(new LoadCurve(1000, 100, 28.451986430968518, SWEEP, LoadFit.QUEUEING,
+        OptionalDouble.empty(), "test"));
+    CurvePoint a = at(priced, 2, OptionalInt.of(3), 4, 4, Policy.FIXED);
+    CurvePoint b = at(free, 2, OptionalInt.of(3), 4, 4, Policy.FIXED);
+    double by = 3 * 7.2 / (3600 * 2); // 0.003 USD per request
+    assertThat(a.load().replicaCostUsd()).isCloseTo(by, within(1e-15));
+    assertThat(a.cost().mean()).isCloseTo(b.cost().mean() + by, within(1e-15));
+    assertThat(a.cost().p025()).isCloseTo(b.cost().p025() + by, within(1e-15));
+    assertThat(a.cost().p975()).isCloseTo(b.cost().p975() + by, within(1e-15));
+    assertThat(a.cost().std()).isEqualTo(b.cost().std());
+    assertThat(a.expected().cost().mean()).isCloseTo(b.expected().cost().mean() + by, within(1e-15));
+    assertThat(a.expected().cost().p05()).isCloseTo(b.expected().cost().p05() + by, within(1e-15));
+    assertThat(a.expected().cost().p95()).isCloseTo(b.expected().cost().p95() + by, within(1e-15));
+    assertThat(a.cost().distribution().cdf(b.cost().p975() + by)).isCloseTo(b.cost().distribution().cdf(b.cost().p975()),
+        within(1e-12));
+    assertThat(a.latency()).isEqualTo(b.latency());
+    // notes: the saturated ks (k = 6 and up at 10 requests/s on one replica: 10 x k x 700 tokens > 31 297) and
+    // those beyond the highest measured utilisation (27.91 / 28.45 = 0.981), listed, or first … last past six
+    Curve c = new LoadedEstimator(new ExactEstimator(), new Traffic(10, OptionalInt.of(1))).estimate(free, 1,
+        java.util.stream.IntStream.rangeClosed(1, 20).toArray());
+    List<String> notes = c.notes();
+    assertThat(notes).anyMatch(n -> n.contains("k = 5 … 20 (16 values of k) at or past capacity at 10 requests/s on 1"
+        + " replica: one replica serves at most 3.130e+04 tokens/s (28.45 requests/s of 1000 in + 100 out)"));
+    assertThat(c.points().get(3).saturated()).isFalse();
+    assertThat(c.points().get(4).saturated()).isTrue();
+    // 11.05 requests/s x 8 x 700 tokens over two replicas: utilisation 0.989
+    Curve two = new LoadedEstimator(new ExactEstimator(), new Traffic(11.05, OptionalInt.of(2))).estimate(free, 1,
+        new int[] {8});
+    assertThat(two.notes()).anyMatch(n -> n.contains("k = 8 load a replica beyond the highest measured utilisation"
+        + " (0.981): latency extrapolated by the queueing fit"));
+    assertThat(two.points().get(0).load().extrapolated()).isTrue();
+    Curve auto = new LoadedEstimator(new ExactEstimator(), new Traffic(10, OptionalInt.empty())).estimate(free, 1,
+        new int[] {8});
+    assertThat(auto.notes()).noneMatch(n -> n.contains("at or past capacity"));
+  }
+
+  @Test
+  void autoReplicas_theFewestMeetingTheBound_orTheFewestUnderCapacityWhenNoneCanMeetIt() {
+    ModelProfile m = model(LoadFit.QUEUEING, TTFT_DECODE, RequestShape.DEFAULT, OptionalDouble.empty());
+    Estimator.Job job = new Estimator.Job(m, 8, new int[] {8}, Policy.FIXED);
+    CurvePoint alone = new ExactEstimator().estimate(job).points().get(0);
+    // one = 20 x 5600 / 31 297 = 3.58: four replicas are the fewest under capacity
+    for (double bound : new double[] {alone.latency().mean() * 1.0001, alone.latency().mean() * 1.01,
+        alone.latency().mean() * 1.2, 1e9, alone.latency().mean() * 0.5}) {
+      Estimator auto = LoadedEstimator.within(new LoadedEstimator(new ExactEstimator(), new Traffic(20,
+          OptionalInt.empty())), bound, OptionalDouble.empty());
+      int r = auto.estimate(job).points().get(0).load().replicas();
+      if (bound < alone.latency().mean()) {
+        assertThat(r).as("no count meets a bound below the idle latency").isEqualTo(4);
+        continue;
+      }
+      assertThat(latency(at(m, 20, OptionalInt.of(r), 8, 8, Policy.FIXED))).as("bound %s", bound).isLessThanOrEqualTo(bound);
+      if (r > 4) {
+        assertThat(latency(at(m, 20, OptionalInt.of(r - 1), 8, 8, Policy.FIXED))).as("bound %s", bound).isGreaterThan(bound);
+      }
+      if (bound == 1e9) {
+        assertThat(r).isEqualTo(4);
+      }
+    }
+    assertThat(new LoadedEstimator(new ExactEstimator(), new Traffic(20, OptionalInt.of(2))).traffic()).isEqualTo(new Traffic(20, OptionalInt.of(2)));
+    LoadedEstimator l = new LoadedEstimator(new ExactEstimator(), new Traffic(20, OptionalInt.of(2)));
+    assertThat(l.base()).isInstanceOf(ExactEstimator.class);
+    assertThat(l.name()).isEqualTo(new ExactEstimator().name());
+    assertThat(LoadedEstimator.within(new ExactEstimator(), 1, OptionalDouble.empty())).isInstanceOf(ExactEstimator.class);
+  }
+
+  @Test
   void aModelWithoutALoadCurve_isLeftAsItIs_withANote() {
     ModelProfile m = model(LoadFit.INTERPOLATION, TTFT_DECODE, RequestShape.DEFAULT, OptionalDouble.empty())
         .withServing(null);
