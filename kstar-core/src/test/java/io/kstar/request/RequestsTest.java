@@ -1,0 +1,112 @@
+package io.kstar.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kstar.budget.Scenario;
+import io.kstar.catalog.CatalogReader;
+import io.kstar.catalog.ScenarioReader;
+import io.kstar.estimate.Estimator;
+import io.kstar.estimate.ExactEstimator;
+import io.kstar.estimate.LoadedEstimator;
+import io.kstar.estimate.MonteCarloEstimator;
+import io.kstar.grid.Grid;
+import io.kstar.input.InvalidInputException;
+import io.kstar.plan.Comparison;
+import io.kstar.policy.Policy;
+import io.kstar.profile.Catalog;
+import io.kstar.serving.Traffic;
+import io.kstar.study.StudyOptions;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/**
+ * From a request's values to the planners' requests, for compare, budget, reproduce and curve, as the CLI and
+ * the service build them: each field lands where it belongs, and fields that do not apply are refused naming it.
+ */
+class RequestsTest {
+
+  static final Catalog CATALOG = CatalogReader.embedded();
+  static final List<Scenario> SCENARIOS = ScenarioReader.embedded();
+
+  static RequestValues.Builder values(Operation op) {
+    return RequestValues.builder(op);
+  }
+
+  @Test
+  void compare_takesTheScenarioGridKmaxParallelsAndTheRequestShapeForEveryModel() {
+    RequestValues v = values(Operation.COMPARE).text(RequestFields.SCENARIO, "balanced")
+        .text(RequestFields.GRID, "all").text(RequestFields.K_MAX, "16").text(RequestFields.PARALLEL, "1,2")
+        .text(RequestFields.SAMPLES_PER_REQUEST, "4").build();
+    Comparison.Request r = Requests.compare(v, CATALOG, SCENARIOS);
+    assertThat(r.grid()).isEqualTo(Grid.Kind.ALL);
+    assertThat(r.kMax()).isEqualTo(16);
+    assertThat(r.parallels()).containsExactly(1, 2);
+    assertThat(r.budget()).isEqualTo(SCENARIOS.stream().filter(s -> s.name().equals("balanced")).findFirst()
+        .orElseThrow().budget());
+    assertThat(r.catalog().models()).hasSize(CATALOG.models().size())
+        .allMatch(m -> m.requests().samplesPerRequest() == 4);
+    // every problem at once: a missing budget and a bad k_max
+    RequestValues bad = values(Operation.COMPARE).text(RequestFields.MAX_COST, "1").build();
+    assertThatThrownBy(() -> Requests.compare(bad, CATALOG, SCENARIOS)).isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void traffic_andReplicas_makeALoadedEstimator_replicasWithoutTrafficAreRefused() {
+    assertThat(Requests.traffic(values(Operation.PLAN).build())).isEmpty();
+    assertThat(Requests.traffic(values(Operation.PLAN).text(RequestFields.TRAFFIC, "2.5").build()))
+        .contains(new Traffic(2.5, OptionalInt.of(1)));
+    assertThat(Requests.traffic(values(Operation.PLAN).text(RequestFields.TRAFFIC, "2.5")
+        .text(RequestFields.REPLICAS, "auto").build())).contains(new Traffic(2.5, OptionalInt.empty()));
+    assertThat(Requests.traffic(values(Operation.PLAN).text(RequestFields.TRAFFIC, "2.5")
+        .text(RequestFields.REPLICAS, "3").build())).contains(new Traffic(2.5, OptionalInt.of(3)));
+    assertThatThrownBy(() -> Requests.traffic(values(Operation.PLAN).text(RequestFields.REPLICAS, "3").build()))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("replicas"));
+    Estimator e = Requests.estimator(values(Operation.PLAN).text(RequestFields.TRAFFIC, "2").build(), 1);
+    assertThat(e).isInstanceOf(LoadedEstimator.class);
+    assertThat(((LoadedEstimator) e).base()).isInstanceOf(ExactEstimator.class);
+    assertThat(Requests.estimator(values(Operation.PLAN).build(), 1)).isInstanceOf(ExactEstimator.class);
+    Estimator mc = Requests.estimator(values(Operation.PLAN).text(RequestFields.ESTIMATOR, "monte-carlo")
+        .text(RequestFields.TRIALS, "500").text(RequestFields.SEED, "9").build(), 1);
+    assertThat(mc).isInstanceOfSatisfying(MonteCarloEstimator.class, m -> {
+      assertThat(m.trials()).isEqualTo(500);
+      assertThat(m.seed()).isEqualTo(9L);
+    });
+    assertThat(Requests.monteCarlo(values(Operation.PLAN).build())).isFalse();
+  }
+
+  @Test
+  void budget_aLatencyBoundOnlyAtATraffic() {
+    Estimator exact = new ExactEstimator();
+    assertThat(Requests.reverse(values(Operation.BUDGET).build(), exact)).isSameAs(exact);
+    assertThatThrownBy(() -> Requests.reverse(values(Operation.BUDGET).text(RequestFields.MAX_LATENCY, "10").build(),
+        exact)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+          assertThat(e.field()).isEqualTo("max_latency_s");
+          assertThat(e.allowed()).contains("only at a traffic");
+        });
+    Estimator loaded = new LoadedEstimator(exact, new Traffic(3, OptionalInt.empty()));
+    Estimator bounded = Requests.reverse(values(Operation.BUDGET).text(RequestFields.MAX_LATENCY, "10").build(), loaded);
+    assertThat(bounded).isInstanceOf(LoadedEstimator.class).isNotSameAs(loaded);
+  }
+
+  @Test
+  void reproduceAndCurve_oneParallel_onePolicy_baselineAndReference() {
+    RequestValues v = values(Operation.REPRODUCE).text(RequestFields.PARALLEL, "4").text(RequestFields.K_MAX, "64")
+        .text(RequestFields.BASELINE_K, "2").text(RequestFields.REFERENCE, "gpt5").build();
+    StudyOptions o = Requests.study(v, new ExactEstimator());
+    assertThat(o.parallel()).hasValue(4);
+    assertThat(o.kMax()).hasValue(64);
+    assertThat(o.baselineK()).isEqualTo(2);
+    assertThat(o.referenceModel()).contains("gpt5");
+    assertThat(Requests.study(values(Operation.REPRODUCE).build(), new ExactEstimator()).parallel()).isEmpty();
+    assertThat(Requests.baselineK(values(Operation.REPRODUCE).build())).isEqualTo(1);
+    RequestValues two = values(Operation.CURVE).text(RequestFields.PARALLEL, "2,4").build();
+    assertThatThrownBy(() -> Requests.parallel(two)).isInstanceOfSatisfying(InvalidInputException.class,
+        e -> assertThat(e.field()).isEqualTo("parallel"));
+    assertThat(Requests.curvePolicy(values(Operation.CURVE).build())).isEqualTo(Policy.FIXED);
+    RequestValues policies = values(Operation.CURVE).text(RequestFields.POLICY, "fixed,until-pass").build();
+    assertThatThrownBy(() -> Requests.curvePolicy(policies)).isInstanceOfSatisfying(InvalidInputException.class,
+        e -> assertThat(e.field()).isEqualTo("policy"));
+  }
+}
