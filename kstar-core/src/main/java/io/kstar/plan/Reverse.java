@@ -145,7 +145,8 @@ public final class Reverse {
     return n == 1 ? "1 replica" : n + " replicas";
   }
 
-  private static boolean fewerReplicas(OperatingPoint o, int n, OperatingPoint than, int thanN) {
+  /** Whether o on n replicas is a better "fewest replicas" answer than {@code than} on thanN. */
+  static boolean fewerReplicas(OperatingPoint o, int n, OperatingPoint than, int thanN) {
     if (n != thanN) {
       return n < thanN;
     }

@@ -74,4 +74,18 @@ class ReverseAtATrafficTest {
     Reverse.Answer unreachable = answer(m, 0.9999, new Traffic(60, OptionalInt.of(1)), 1e6);
     assertThat(unreachable.reason()).startsWith("not reached for k <= 16");
   }
+
+  @Test
+  void fewerReplicas_thenCheaper_thenFaster() {
+    io.kstar.space.OperatingPoint a = new io.kstar.space.OperatingPoint("m", 4, 0.01, 10, 0.9);
+    io.kstar.space.OperatingPoint cheaper = new io.kstar.space.OperatingPoint("m", 5, 0.005, 12, 0.9);
+    io.kstar.space.OperatingPoint faster = new io.kstar.space.OperatingPoint("m", 6, 0.01, 8, 0.9);
+    assertThat(Reverse.fewerReplicas(a, 2, cheaper, 3)).isTrue();
+    assertThat(Reverse.fewerReplicas(cheaper, 3, a, 2)).isFalse();
+    assertThat(Reverse.fewerReplicas(cheaper, 2, a, 2)).isTrue();
+    assertThat(Reverse.fewerReplicas(a, 2, cheaper, 2)).isFalse();
+    assertThat(Reverse.fewerReplicas(faster, 2, a, 2)).isTrue();
+    assertThat(Reverse.fewerReplicas(a, 2, faster, 2)).isFalse();
+    assertThat(Reverse.fewerReplicas(a, 2, a, 2)).isFalse();
+  }
 }
