@@ -114,6 +114,18 @@ class LoadedEstimatorTest {
   }
 
   @Test
+  void latencyUnderLoad_batchedMean_slowsThePrefillByTheTtftSlowdown_andTheDecodeByTheTpots() {
+    ModelProfile m = model(LoadFit.QUEUEING, LatencyModel.DEFAULT, RequestShape.DEFAULT, OptionalDouble.empty())
+        .withSpeeds(new io.kstar.profile.Speeds(2e-3, 1e-2)); // 0.8 s of prefill beside 3 s of decode
+    CurvePoint p = at(m, 8, OptionalInt.of(1), 4, 4, Policy.FIXED); // 8 x 2 800 tokens/s: utilisation 0.72
+    LoadCurve.Slowdown s = m.servingCurve().orElseThrow().slowdown(p.load().utilisation());
+    assertThat(s.ttft()).isGreaterThan(1.05);
+    ModelProfile slowed = m.withSpeeds(new io.kstar.profile.Speeds(2e-3 * s.ttft(), 1e-2 * s.tpot()));
+    CurvePoint direct = new ExactEstimator().estimate(slowed, 4, new int[] {4}).points().get(0);
+    assertThat(p.latency()).isEqualTo(direct.latency());
+  }
+
+  @Test
   void pastCapacity_aPointIsSaturated_andAutoTakesTheFewestReplicasThatMeetTheLatency() {
     ModelProfile m = model(LoadFit.QUEUEING, TTFT_DECODE, RequestShape.DEFAULT, OptionalDouble.of(3.6));
     // k = 8 at 20 requests/s, one sample per call: 20 x 8 x (400 + 300) tokens/s = 112 000 > 31 297 of one replica
