@@ -110,6 +110,10 @@ final class OutputOptions {
 
   /** The {@code --out} directory, created if missing; anything else is invalid input. */
   private Path directory() {
+    if (out.toString().isBlank()) {
+      throw InvalidInputException.of("--out", "''", "must name a directory (an empty path would write into the"
+          + " current directory; give . for that)");
+    }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw InvalidInputException.of("--out", out, "must be a directory (it is "
           + (Files.isRegularFile(out) ? "a file" : "not a directory") + ")");
@@ -145,13 +149,21 @@ final class OutputOptions {
    */
   private void writeSet(List<Item> items) {
     Path dir = directory();
+    removeStale(dir);
     Map<Path, Item> targets = new LinkedHashMap<>();
     for (Item item : items) {
       Path target = dir.resolve(item.file());
       checkReplaceable(target);
       targets.put(target, item);
     }
-    Map<Path, Path> temps = new LinkedHashMap<>();
+    Map<Path, Path> temps = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    // an interrupt (SIGINT, SIGTERM) while the set is written leaves none of its temporary files behind
+    Thread cleanup = new Thread(() -> {
+      synchronized (temps) {
+        temps.values().forEach(OutputOptions::deleteQuietly);
+      }
+    }, "kstar-out-cleanup");
+    boolean hooked = addHook(cleanup);
     try {
       for (Map.Entry<Path, Item> e : targets.entrySet()) {
         Path tmp = Files.createTempFile(dir, ".kstar-", ".tmp");
@@ -165,6 +177,47 @@ final class OutputOptions {
       throw new UncheckedIOException("could not write to " + dir + ": " + reason(e) + " (nothing was written)", e);
     } finally {
       temps.values().forEach(OutputOptions::deleteQuietly);
+      if (hooked) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or has run: it deletes the same files
+        }
+      }
+    }
+  }
+
+  private static boolean addHook(Thread hook) {
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+      return true;
+    } catch (IllegalStateException shuttingDown) {
+      return false;
+    }
+  }
+
+  /** Temporary files older than this are left over from a run that was killed (SIGKILL, a crash, power). */
+  static final java.time.Duration STALE = java.time.Duration.ofMinutes(10);
+
+  /**
+   * Removes the temporary files ({@code .kstar-*.tmp}) a killed run left in {@code dir}: those older than
+   * {@link #STALE}, so a run writing into the same directory at the same time keeps its own.
+   */
+  static void removeStale(Path dir) {
+    java.time.Instant before = java.time.Instant.now().minus(STALE);
+    try (var files = Files.newDirectoryStream(dir, ".kstar-*.tmp")) {
+      for (Path f : files) {
+        try {
+          if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+              && Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+            Files.deleteIfExists(f);
+          }
+        } catch (IOException ignored) {
+          // not ours to worry about: the set is still written
+        }
+      }
+    } catch (IOException ignored) {
+      // an unreadable directory fails below, with its reason
     }
   }
 

@@ -219,4 +219,34 @@ class OutputFilesTest {
     assertThat(Files.readString(target)).contains("format: kstar-catalog/1");
     assertThat(names(dir)).containsExactly("profile.yaml");
   }
+
+  /** #29: a run killed while writing (SIGKILL) leaves its temporary files; the next run into the directory
+   * removes those older than ten minutes and keeps a fresh one, which another run may still be writing. */
+  @Test
+  void leftoverTemporaryFiles_ofAKilledRun_areRemovedByTheNextRun() throws IOException {
+    Path dir = Files.createTempDirectory("kstar-stale");
+    Path old = Files.writeString(dir.resolve(".kstar-123.tmp"), "half a file");
+    Path oldBackup = Files.writeString(dir.resolve(".kstar-9f.bak.tmp"), "a backup");
+    Path fresh = Files.writeString(dir.resolve(".kstar-456.tmp"), "another run's");
+    Path mine = Files.writeString(dir.resolve("notes.tmp"), "not kstar's");
+    java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+    Files.setLastModifiedTime(old, hourAgo);
+    Files.setLastModifiedTime(oldBackup, hourAgo);
+    Files.setLastModifiedTime(mine, hourAgo);
+    Cli.Result r = Cli.run(with(PLAN, "--out", dir.toString()));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(old).doesNotExist();
+    assertThat(oldBackup).doesNotExist();
+    assertThat(fresh).exists();
+    assertThat(mine).exists();
+    assertThat(names(dir)).contains("plan.json", "plan.txt");
+  }
+
+  @Test
+  void anEmptyOut_isRefused_notTheCurrentDirectory() {
+    Cli.Result r = Cli.run(with(PLAN, "--out", ""));
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--out = ''").contains("must name a directory").doesNotContain("Exception");
+  }
 }
