@@ -95,6 +95,8 @@ public final class Main implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(false);
     // every command's help ends with an example and the exit codes
     for (CommandLine sub : cl.getSubcommands().values()) {
+      // `kstar plan --version` prints what `kstar --version` prints (picocli's subcommands have no version)
+      sub.getCommandSpec().versionProvider(new Version());
       var usage = sub.getCommandSpec().usageMessage();
       String example = EXAMPLES.get(sub.getCommandName());
       if (example != null && usage.footer().length == 0) {

@@ -60,7 +60,8 @@ final class ModelsCommand implements Callable<Integer> {
       CatalogWriter.Style style = switch (to) {
         case "flat" -> CatalogWriter.Style.FLAT;
         case "friendly" -> CatalogWriter.Style.FRIENDLY;
-        default -> throw InvalidInputException.of("--to", to, "must be one of [flat, friendly]");
+        default -> throw InvalidInputException.of("--to", to, "must be one of [flat, friendly]"
+            + io.kstar.input.Suggest.hint(to, java.util.List.of("flat", "friendly")));
       };
       out.print(CatalogWriter.write(RequestOptions.catalog(spec), style));
       out.flush();

@@ -162,6 +162,13 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"models", "--convert", "--to", "xml"}, "--to = xml", "[flat, friendly]"));
     a.add(Arguments.of(new String[] {"models", "--validate", dir.resolve("nope.yaml").toString()}, "--validate = ", "readable file"));
     a.add(Arguments.of(new String[] {"calibrate"}, "LOGS", "not both or neither"));
+    // #29: a suggestion for every enumerated value (a swapped pair of letters, another case, a letter short)
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--format", "jsno"}, "--format = jsno", "(did you mean json?)"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "GPT5", "--scenario", "balanced"}, "--model = GPT5", "(did you mean gpt5?)"));
+    a.add(Arguments.of(new String[] {"models", "--convert", "--to", "frendly"}, "--to = frendly", "(did you mean friendly?)"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "fixed,until-pas"}, "--policy = fixed,until-pas", "(did you mean until-pass?)"));
+    a.add(Arguments.of(new String[] {"calibrate", "--curve", example("r1-distill-qwen7b-scaling-curves.json"), "--dataset", "MATH50"}, "--dataset = MATH50", "(did you mean MATH500?)"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--out", ""}, "--out = ''", "must name a directory"));
     a.add(Arguments.of(new String[] {"calibrate", "docs/examples/sample-log.jsonl", "--engine", "spark"}, "--engine = spark", "must be one of [auto, jvm, duckdb]"));
     a.add(Arguments.of(new String[] {"calibrate", "no/such/logs/*.parquet"}, "LOGS = no/such/logs/*.parquet", "matches no file"));
     a.add(Arguments.of(new String[] {"calibrate", example("sample-log.jsonl"), "--serving", example("litellm-prices.json")}, "litellm-prices.json: request_rate", "is it a vLLM serving benchmark result?"));

@@ -134,8 +134,11 @@ public record MeasuredCurve(String dataset, String method, List<Point> points, I
     if (out.isEmpty()) {
       Map<String, List<String>> known = new LinkedHashMap<>();
       all.forEach(c -> known.computeIfAbsent(c.dataset(), k -> new ArrayList<>()).add(c.method()));
-      throw InvalidInputException.of(dataset != null ? "dataset" : "method", dataset != null ? dataset : method,
-          "matches no curve; the file has " + known);
+      boolean noDataset = dataset != null && !known.containsKey(dataset);
+      String hint = noDataset ? io.kstar.input.Suggest.hint(dataset, known.keySet())
+          : io.kstar.input.Suggest.hint(method, all.stream().map(MeasuredCurve::method).distinct().toList());
+      throw InvalidInputException.of(noDataset || method == null ? "dataset" : "method",
+          noDataset || method == null ? dataset : method, "matches no curve; the file has " + known + hint);
     }
     return out;
   }

@@ -30,6 +30,7 @@ public enum Format {
         return f;
       }
     }
-    throw InvalidInputException.of(field, text, "must be one of [table, json, csv, markdown]");
+    throw InvalidInputException.of(field, text, "must be one of [table, json, csv, markdown]"
+        + io.kstar.input.Suggest.hint(text, java.util.List.of("table", "json", "csv", "markdown")));
   }
 }

@@ -19,9 +19,10 @@ class SuggestTest {
   }
 
   @Test
-  void anExactMatch_ignoringCase_isNoSlip() {
-    assertThat(Suggest.closest("GPT5", List.of("gpt5"))).isEmpty();
-    assertThat(Suggest.hint("GPT5", List.of("gpt5"))).isEmpty();
+  void anExactMatch_isNoSlip_butTheSameNameInAnotherCaseIs() {
+    assertThat(Suggest.closest("gpt5", List.of("gpt5"))).isEmpty();
+    assertThat(Suggest.closest("GPT5", List.of("gpt5"))).contains("gpt5");
+    assertThat(Suggest.hint("GPT5", List.of("gpt5"))).isEqualTo(" (did you mean gpt5?)");
   }
 
   @Test
@@ -32,10 +33,18 @@ class SuggestTest {
   }
 
   @Test
-  void twoEditsInFourLetters_areTooMany() {
-    // a transposition is two Levenshtein edits: d("gtp5", "gpt5") = 2 > 1
-    assertThat(Suggest.closest("gtp5", List.of("gpt5"))).isEmpty();
-    assertThat(Suggest.hint("gtp5", List.of("gpt5"))).isEmpty();
+  void twoEditsInFourLetters_areTooMany_butTwoNeighboursSwappedAreOneSlip() {
+    // two letters changed: d("gxy5", "gpt5") = 2 > 1
+    assertThat(Suggest.closest("gxy5", List.of("gpt5"))).isEmpty();
+    // a transposition is two Levenshtein edits but one slip of the fingers (#29: --format jsno)
+    assertThat(Suggest.closest("gtp5", List.of("gpt5"))).contains("gpt5");
+    assertThat(Suggest.hint("jsno", List.of("table", "json", "csv", "markdown"))).isEqualTo(" (did you mean json?)");
+    assertThat(Suggest.swapped("jsno", "json")).isTrue();
+    assertThat(Suggest.swapped("json", "json")).isFalse();
+    assertThat(Suggest.swapped("jsn", "json")).isFalse();
+    assertThat(Suggest.swapped("osjn", "json")).isFalse();
+    assertThat(Suggest.swapped("sjon", "json")).isTrue();
+    assertThat(Suggest.swapped("jsnoo", "jsonn")).isFalse();
     // two letters: max(1, 2/3 = 0) = 1, and d("ab", "xy") = 2
     assertThat(Suggest.closest("ab", List.of("xy"))).isEmpty();
   }
