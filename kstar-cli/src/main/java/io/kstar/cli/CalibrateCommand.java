@@ -79,8 +79,9 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Option(names = "--hold-out", paramLabel = "RATE",
       description = "Keep the run at this request_rate out of the load curve (and out of the choice of its shape), and"
-          + " report how well the curve predicts it, beside the latency of the nearest measured rate.")
-  Double holdOut;
+          + " report how well the curve predicts it, beside the latency of the nearest measured rate (inf: the run"
+          + " that sent every request at once).")
+  String holdOut;
 
   @Option(names = "--replica-usd-per-hour", paramLabel = "USD",
       description = "What one replica costs per hour, written into the load curve: at a traffic, plans add replicas"
@@ -283,7 +284,7 @@ final class CalibrateCommand implements Callable<Integer> {
     String source = serving.stream().map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "));
     var runs = VllmSweep.read(serving, "--serving");
     LoadCalibration.Result r = holdOut == null ? LoadCalibration.fit(runs, asked, "--serving", source)
-        : LoadCalibration.fitHoldingOut(runs, holdOut, asked, "--serving", source);
+        : LoadCalibration.fitHoldingOut(runs, holdOutRate(), asked, "--serving", source);
     if (replicaUsdPerHour != null && r.curve() == null) {
       throw InvalidInputException.of("--replica-usd-per-hour", replicaUsdPerHour, "needs a load curve: --serving"
           + " with two or more rates below saturation");
@@ -555,5 +556,22 @@ final class CalibrateCommand implements Callable<Integer> {
         OutputOptions.deleteQuietly(tmp);
       }
     }
+  }
+
+  /** --hold-out as a rate: a number, or inf (vLLM's request_rate for "every request at once"). */
+  private double holdOutRate() {
+    String t = holdOut.strip();
+    if (t.equalsIgnoreCase("inf") || t.equalsIgnoreCase("infinity")) {
+      return Double.POSITIVE_INFINITY;
+    }
+    try {
+      double v = Double.parseDouble(t);
+      if (!Double.isNaN(v)) {
+        return v;
+      }
+    } catch (NumberFormatException ignored) {
+      // refused below
+    }
+    throw InvalidInputException.of("--hold-out", holdOut, "must be a request_rate of the sweep: a number, or inf");
   }
 }

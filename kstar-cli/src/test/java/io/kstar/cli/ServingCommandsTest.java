@@ -239,7 +239,11 @@ class ServingCommandsTest {
         Arguments.of(new String[] {"budget", "--model", "gpt5", "--min-accuracy", "0.9", "--max-latency", "10"},
             "--max-latency = 10", "only at a traffic"),
         Arguments.of(new String[] {"calibrate", "--serving", SWEEP, "--hold-out", "35"}, "--hold-out = 35",
-            "below saturation"),
+            "below saturation (that run is saturated): [1, 10, 20, 30]"),
+        Arguments.of(new String[] {"calibrate", "--serving", SWEEP, "--hold-out", "inf"}, "--hold-out = inf",
+            "(that run is incomplete)"),
+        Arguments.of(new String[] {"calibrate", "--serving", SWEEP, "--hold-out", "fast"}, "--hold-out = fast",
+            "a number, or inf"),
         Arguments.of(new String[] {"calibrate", "--serving", SWEEP, "--write", dir.resolve("x.yaml").toString()},
             "--write", "needs an accuracy source"));
   }

@@ -95,7 +95,8 @@ public final class LoadCalibration {
     }
     if (!held.complete() || held.saturated()) {
       throw InvalidInputException.of("--hold-out", rate(rate), "must be a complete run below saturation (that run is "
-          + (!held.complete() ? "incomplete" : "saturated") + ")");
+          + (!held.complete() ? "incomplete" : "saturated") + "): " + given.stream().filter(r -> r.complete()
+              && !r.saturated() && Double.isFinite(r.offeredRps())).map(r -> rate(r.offeredRps())).toList());
     }
     Result r = fit(rest, asked, field, source);
     if (r.curve() == null) {

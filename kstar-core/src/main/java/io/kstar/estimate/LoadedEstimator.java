@@ -171,6 +171,15 @@ public final class LoadedEstimator implements Estimator {
     return base.estimate(new Job(slowed, job.parallel(), new int[] {p.k()}, job.policy())).points().get(0).latency();
   }
 
+  /**
+   * Whether point {@code p} meets the latency bound replicas auto was asked to meet (true without one): with
+   * auto, a k that no number of replicas brings under the bound is shown on the fewest under capacity, and
+   * must not count as meeting it.
+   */
+  public boolean meetsBound(CurvePoint p) {
+    return bound == null || (!p.saturated() && meets(p.latency()));
+  }
+
   private boolean meets(Statistic s) {
     return s != null && bound.of(s) <= bound.maxS();
   }

@@ -90,7 +90,7 @@ public final class Reverse {
         }
         stats.put(o, cp);
         // at a traffic, a k past its replicas' capacity is served at no latency at all: it reaches nothing
-        if (!cp.saturated() && o.accuracy() >= minAccuracy && confidence.admits(cp.expected().pMeets(true, cp.accuracy().mean(), minAccuracy))) {
+        if (!cp.saturated() && inBound(estimator, cp) && o.accuracy() >= minAccuracy && confidence.admits(cp.expected().pMeets(true, cp.accuracy().mean(), minAccuracy))) {
           reaching.add(o);
           if (fastest == null || o.latencyS() < fastest.latencyS()) {
             fastest = o;
@@ -125,7 +125,8 @@ public final class Reverse {
                       + " confidence %s for every k <= %d", best.k(), best.accuracy(),
                       confidence.level().getAsDouble(), kMax)
                   : best.accuracy() >= minAccuracy
-                      ? String.format(Locale.ROOT, "reached in expectation at k = %d (%.6f) but at no finite latency",
+                      ? String.format(Locale.ROOT, "reached in expectation at k = %d (%.6f), but no k that"
+                          + " reaches it meets the latency budget on any number of replicas",
                           best.k(), best.accuracy())
                       : String.format(Locale.ROOT, "not reached for k <= %d: the best is %.6f at k = %d",
                           kMax, best.accuracy(), best.k());
@@ -133,6 +134,11 @@ public final class Reverse {
           Optional.ofNullable(fastest), best, reason, stats, Optional.ofNullable(fewest)));
     }
     return out;
+  }
+
+  /** At a traffic with replicas auto and a latency bound: whether the point meets it (always true otherwise). */
+  private static boolean inBound(Estimator e, CurvePoint p) {
+    return !(e instanceof io.kstar.estimate.LoadedEstimator l) || l.meetsBound(p);
   }
 
   private static List<CurvePoint> reachingUnsaturated(Curve c, double minAccuracy) {

@@ -88,4 +88,25 @@ class ReverseAtATrafficTest {
     assertThat(Reverse.fewerReplicas(a, 2, faster, 2)).isFalse();
     assertThat(Reverse.fewerReplicas(a, 2, a, 2)).isFalse();
   }
+
+  /** With replicas auto, a k no number of replicas brings under the bound is no answer (a reviewer saw 46.9 s
+   * offered under a 39 s budget), so a tighter budget never comes out cheaper. */
+  @Test
+  void everyAnswerMeetsTheLatencyBound_andATighterBoundNeverCostsLess() {
+    ModelProfile m = served(OptionalDouble.of(3.6));
+    double previous = Double.POSITIVE_INFINITY;
+    for (double bound : new double[] {12, 15, 20, 30, 60}) {
+      Reverse.Answer a = answer(m, 0.6, new Traffic(10, OptionalInt.empty()), bound);
+      for (var o : java.util.List.of(a.cheapest(), a.fastest(), a.fewestReplicas())) {
+        o.ifPresent(p -> assertThat(p.latencyS()).as("bound %s", bound).isLessThanOrEqualTo(bound));
+      }
+      if (a.cheapest().isPresent()) {
+        assertThat(a.cheapest().get().costUsd()).as("bound %s", bound).isLessThanOrEqualTo(previous);
+        previous = a.cheapest().get().costUsd();
+      }
+    }
+    Reverse.Answer none = answer(m, 0.6, new Traffic(10, OptionalInt.empty()), 0.5);
+    assertThat(none.cheapest()).isEmpty();
+    assertThat(none.reason()).contains("meets the latency budget on any number of replicas");
+  }
 }
