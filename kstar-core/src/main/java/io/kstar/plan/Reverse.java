@@ -110,16 +110,16 @@ public final class Reverse {
         }
       }
       // the ks that reach the target in expectation but only past their replicas' capacity
-      List<String> saturated = c.points().stream().filter(cp -> cp.saturated() && cp.accuracy().mean() >= minAccuracy)
-          .map(cp -> Integer.toString(cp.k())).toList();
+      List<CurvePoint> saturated = c.points().stream()
+          .filter(cp -> cp.saturated() && cp.accuracy().mean() >= minAccuracy).toList();
       String reason = cheapest != null
           ? "reached"
           : best == null
               ? "the grid is empty (k_max is below P on the batch grid)"
               : !saturated.isEmpty() && reachingUnsaturated(c, minAccuracy).isEmpty()
                   ? String.format(Locale.ROOT, "reached only at k = %s, past the capacity of %s at this traffic: give"
-                      + " more replicas, or replicas auto", String.join(", ", saturated),
-                      replicasOf(c, saturated.get(0)))
+                      + " more replicas, or replicas auto", String.join(", ", saturated.stream()
+                          .map(cp -> Integer.toString(cp.k())).toList()), replicas(saturated.get(0).load().replicas()))
               : best.accuracy() >= minAccuracy && confidence.level().isPresent()
                   ? String.format(Locale.ROOT, "reached in expectation (at k = %d: %.6f) but with probability below the"
                       + " confidence %s for every k <= %d", best.k(), best.accuracy(),
@@ -145,9 +145,7 @@ public final class Reverse {
     return c.points().stream().filter(cp -> !cp.saturated() && cp.accuracy().mean() >= minAccuracy).toList();
   }
 
-  private static String replicasOf(Curve c, String k) {
-    int n = c.points().stream().filter(cp -> Integer.toString(cp.k()).equals(k)).findFirst()
-        .map(cp -> cp.load().replicas()).orElse(1);
+  private static String replicas(int n) {
     return n == 1 ? "1 replica" : n + " replicas";
   }
 

@@ -92,7 +92,7 @@ public final class CompareReport {
     return out;
   }
 
-  private static boolean[] withPolicy(boolean adaptive, boolean[] right, int at) {
+  static boolean[] withPolicy(boolean adaptive, boolean[] right, int at) {
     if (!adaptive) {
       return right;
     }

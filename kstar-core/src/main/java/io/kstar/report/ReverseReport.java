@@ -30,16 +30,24 @@ public final class ReverseReport {
    */
   static Table table(List<Reverse.Answer> answers, boolean full) {
     boolean adaptive = answers.stream().anyMatch(a -> !a.policy().isFixed());
-    if (answers.stream().anyMatch(a -> a.fewestReplicas().isPresent())) {
-      return tableAtTraffic(answers, full, adaptive);
+    // at a traffic, a third answer: the fewest replicas on which some k reaches the target
+    boolean traffic = answers.stream().anyMatch(a -> a.fewestReplicas().isPresent());
+    List<String> head = new java.util.ArrayList<>(full
+        ? List.of("model", "parallel", "min_max_cost_usd", "cost_at_k", "min_max_latency_s", "latency_at_k")
+        : List.of("model", "P", "min max_cost_usd", "at k", "min max_latency_s", "at k"));
+    if (traffic) {
+      head.addAll(full ? List.of("min_replicas", "replicas_at_k") : List.of("min replicas", "at k"));
     }
-    Table t = full
-        ? new Table(CompareReport.withPolicy(adaptive, List.of("model", "parallel", "min_max_cost_usd", "cost_at_k",
-            "min_max_latency_s", "latency_at_k", "reached", "note"), 2), new boolean[adaptive ? 9 : 8])
-        : new Table(CompareReport.withPolicy(adaptive, List.of("model", "P", "min max_cost_usd", "at k",
-            "min max_latency_s", "at k", "note"), 2), adaptive
-            ? new boolean[] {false, true, false, true, true, true, true, false}
-            : new boolean[] {false, true, true, true, true, true, false});
+    if (full) {
+      head.add("reached");
+    }
+    head.add("note");
+    boolean[] right = new boolean[head.size()];
+    for (int i = 1; !full && i < head.size() - 1; i++) {
+      right[i] = true;
+    }
+    Table t = new Table(CompareReport.withPolicy(adaptive, head, 2), full ? new boolean[head.size() + (adaptive ? 1 : 0)]
+        : CompareReport.withPolicy(adaptive, right, 2));
     String none = full ? "" : "-";
     for (Reverse.Answer a : answers) {
       Optional<OperatingPoint> c = a.cheapest();
@@ -49,37 +57,11 @@ public final class ReverseReport {
           c.map(o -> Integer.toString(o.k()) + replicas(a, o, full)).orElse(none),
           l.map(o -> full ? Numbers.full(o.latencyS()) : Numbers.seconds(o.latencyS())).orElse(none),
           l.map(o -> Integer.toString(o.k()) + replicas(a, o, full)).orElse(none)));
-      if (full) {
-        row.add(Boolean.toString(c.isPresent()));
+      if (traffic) {
+        Optional<OperatingPoint> r = a.fewestReplicas();
+        row.add(r.map(o -> Integer.toString(a.statistics().get(o).load().replicas())).orElse(none));
+        row.add(r.map(o -> Integer.toString(o.k())).orElse(none));
       }
-      row.add(c.isPresent() ? "" : a.reason());
-      t.row(CompareReport.withPolicy(adaptive, row, 2, a.policy().label()));
-    }
-    return t;
-  }
-
-  /** The same at a traffic: a third answer, the fewest replicas on which some k reaches the target. */
-  private static Table tableAtTraffic(List<Reverse.Answer> answers, boolean full, boolean adaptive) {
-    Table t = full
-        ? new Table(CompareReport.withPolicy(adaptive, List.of("model", "parallel", "min_max_cost_usd", "cost_at_k",
-            "min_max_latency_s", "latency_at_k", "min_replicas", "replicas_at_k", "reached", "note"), 2),
-            new boolean[adaptive ? 11 : 10])
-        : new Table(CompareReport.withPolicy(adaptive, List.of("model", "P", "min max_cost_usd", "at k",
-            "min max_latency_s", "at k", "min replicas", "at k", "note"), 2), adaptive
-            ? new boolean[] {false, true, false, true, true, true, true, true, true, false}
-            : new boolean[] {false, true, true, true, true, true, true, true, false});
-    String none = full ? "" : "-";
-    for (Reverse.Answer a : answers) {
-      Optional<OperatingPoint> c = a.cheapest();
-      Optional<OperatingPoint> l = a.fastest();
-      Optional<OperatingPoint> r = a.fewestReplicas();
-      List<String> row = new java.util.ArrayList<>(List.of(a.model(), Integer.toString(a.parallel()),
-          c.map(o -> full ? Numbers.full(o.costUsd()) : Numbers.usd(o.costUsd())).orElse(none),
-          c.map(o -> Integer.toString(o.k()) + replicas(a, o, full)).orElse(none),
-          l.map(o -> full ? Numbers.full(o.latencyS()) : Numbers.seconds(o.latencyS())).orElse(none),
-          l.map(o -> Integer.toString(o.k()) + replicas(a, o, full)).orElse(none),
-          r.map(o -> Integer.toString(a.statistics().get(o).load().replicas())).orElse(none),
-          r.map(o -> Integer.toString(o.k())).orElse(none)));
       if (full) {
         row.add(Boolean.toString(c.isPresent()));
       }
