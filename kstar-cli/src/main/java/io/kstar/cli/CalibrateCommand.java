@@ -17,6 +17,7 @@ import io.kstar.calibrate.format.VllmBenchmark;
 import io.kstar.calibrate.format.VllmSweep;
 import io.kstar.calibrate.LoadCalibration;
 import io.kstar.serving.LoadFit;
+import io.kstar.catalog.CatalogReader;
 import io.kstar.catalog.CatalogWriter;
 import io.kstar.input.InvalidInputException;
 import io.kstar.profile.Catalog;
@@ -143,6 +144,12 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--id", paramLabel = "ID", defaultValue = "calibrated", description = "Model id of the written profile.")
   String id;
 
+  @Option(names = "--into", paramLabel = "CATALOG",
+      description = "Logs: merge the fit into profile --id of this catalog: the parts the logs fit (accuracy always;"
+          + " lengths, times, prices and calls when every record carries them) replace the profile's, the rest is"
+          + " kept; the whole catalog is written to --write (which may be the same file).")
+  Path into;
+
   @Option(names = "--price-in-per-mtok", paramLabel = "USD", defaultValue = "0", description = "Input price, USD per million tokens.")
   double priceIn;
 
@@ -203,6 +210,13 @@ final class CalibrateCommand implements Callable<Integer> {
           + " (or --serving FILE alone, for a load curve)");
     }
     checkProfileFlags();
+    if (into != null && logs == null) {
+      throw InvalidInputException.of("--into", into, "applies to calibrating from logs (LOGS), not to --curve");
+    }
+    if (into != null && write == null) {
+      throw InvalidInputException.of("--into", into, "needs --write FILE: where the merged catalog goes (it may be"
+          + " the same file)");
+    }
     if (logs != null) {
       return fromLogs();
     }
@@ -352,6 +366,11 @@ final class CalibrateCommand implements Callable<Integer> {
     }
     var err = spec.commandLine().getErr();
     String wanted = model.equals("auto") ? null : AccuracyModels.REGISTRY.require(model).id();
+    // the catalog to merge into, read first: a bad one stops the run before the aggregation
+    Catalog base = into == null ? null : CatalogReader.read(into, "--into");
+    if (base != null) {
+      base.require("--id", id);
+    }
     // the other sources first: a bad one stops the run before the (possibly long) aggregation
     // one detailed result gives the lengths and the latency of its one rate; a sweep gives a load curve
     boolean detailed = serving.size() == 1 && VllmBenchmark.detailed(serving.get(0));
@@ -361,11 +380,13 @@ final class CalibrateCommand implements Callable<Integer> {
     LogCalibration.Result result;
     int skipped;
     List<io.kstar.calibrate.LogRecords.Sample> records = null; // per-sample records, when the JVM read them
+    List<String> ignored = List.of(); // the columns that are not kstar's
     Path single = LogSources.single(logs);
     if (single != null && LogAggregateFile.isAggregate(single)) {
       LogAggregate aggregate = LogAggregateFile.read(single);
       saveAggregate(aggregate);
-      result = LogCalibration.fit(aggregate.select(logModel, group), wanted, bootstrap, replicates, seed);
+      var selected = aggregate.select(logModel, group);
+      result = ofLogs(() -> LogCalibration.fit(selected, wanted, bootstrap, replicates, seed));
       skipped = 0;
     } else if (single != null && LmEvalSamples.looksLike(single)) {
       var samples = LmEvalSamples.read(single, logModel == null ? "model" : logModel);
@@ -373,52 +394,59 @@ final class CalibrateCommand implements Callable<Integer> {
       if (saveAggregate != null) {
         saveAggregate(new LogAggregate.Builder().addAll(samples).build());
       }
-      result = LogCalibration.fit(samples, null, wanted, bootstrap, replicates, seed);
+      result = ofLogs(() -> LogCalibration.fit(samples, null, wanted, bootstrap, replicates, seed));
       skipped = 0;
     } else if (engine.equals("jvm") || (engine.equals("auto") && LogSources.isRecordFile(single))) {
       if (single == null) {
         throw InvalidInputException.of("LOGS", logs, "must be one JSONL or CSV file for --engine jvm (use --engine"
             + " duckdb for a directory, a glob or Parquet)");
       }
-      var read = io.kstar.calibrate.LogRecords.read(single, skipBad);
-      for (var bad : read.skipped()) {
-        err.println("kstar: skipped " + bad.getMessage());
-      }
-      if (saveAggregate != null) {
-        saveAggregate(new LogAggregate.Builder().addAll(read.samples()).build());
-      }
       if (!group.isEmpty()) {
         throw InvalidInputException.of("--group", group, "applies to aggregate files only");
       }
-      records = read.samples();
-      result = LogCalibration.fit(read.samples(), logModel, wanted, bootstrap, replicates, seed);
-      skipped = read.skipped().size();
+      // records are folded into the aggregate as they are read (memory grows with questions); kept only for a replay
+      LogAggregate.Builder builder = new LogAggregate.Builder();
+      List<io.kstar.calibrate.LogRecords.Sample> kept = replay != null ? new java.util.ArrayList<>() : null;
+      var read = io.kstar.calibrate.LogRecords.stream(single, skipBad, s -> {
+        builder.add(s);
+        if (kept != null) {
+          kept.add(s);
+        }
+      });
+      skippedNote(err, read.skipped(), read.firstSkipped());
+      ignored = read.ignoredColumns();
+      LogAggregate aggregate = builder.build();
+      saveAggregate(aggregate);
+      records = kept;
+      var selected = aggregate.select(logModel, java.util.Map.of());
+      result = ofLogs(() -> LogCalibration.fit(selected, wanted, bootstrap, replicates, seed));
+      skipped = (int) Math.min(Integer.MAX_VALUE, read.skipped());
     } else {
       var read = LogSources.duckDb(logs, skipBad);
-      if (read.firstSkipped() != null) {
-        err.println("kstar: skipped " + read.skipped() + " bad record" + (read.skipped() == 1 ? "" : "s") + ", the first: "
-            + read.firstSkipped().getMessage());
-      }
+      skippedNote(err, read.skipped(), read.firstSkipped());
+      ignored = read.ignoredColumns();
       saveAggregate(read.aggregate());
-      result = LogCalibration.fit(read.aggregate().select(logModel, group), wanted, bootstrap, replicates, seed);
+      var selected = read.aggregate().select(logModel, group);
+      result = ofLogs(() -> LogCalibration.fit(selected, wanted, bootstrap, replicates, seed));
       skipped = (int) Math.min(Integer.MAX_VALUE, read.skipped());
     }
     for (String warning : result.warnings()) {
       err.println("kstar: warning: " + warning);
     }
     err.flush();
-    boolean tokens = result.outputMean() > 0;
+    boolean tokens = result.lengthsFitted();
     ServingFit lengths = usageFit != null ? usageFit : servingFit;
-    if (write != null && !tokens && lengths == null) {
-      throw InvalidInputException.of("LOGS", logs, "carries no token counts, so the profile's lengths are unknown:"
-          + " give --serving FILE (a vLLM benchmark result) or --usage FILE (an OpenAI batch output) with --write");
+    if (write != null && !tokens && lengths == null && into == null) {
+      throw InvalidInputException.of("LOGS", logs, "carries no token counts in every record, so the profile's lengths"
+          + " are unknown: give --serving FILE (a vLLM benchmark result) or --usage FILE (an OpenAI batch output) with"
+          + " --write, or merge the fit into a profile that has them (--into CATALOG --id ID)");
     }
     double cIn = result.cIn() != null ? result.cIn() : priceIn / 1e6;
     double cOut = result.cOut() != null ? result.cOut() : priceOut / 1e6;
     // latency: the serving benchmark's ttft-decode model; else the records' per-token times; else the flags
     Speeds speeds = servingFit != null ? new Speeds(0, servingFit.tOut())
         : load != null ? new Speeds(0, idleTpot(load))
-        : tokens ? new Speeds(result.tIn(), result.tOut()) : new Speeds(tIn, tOut);
+        : result.latencyFitted() ? new Speeds(result.tIn(), result.tOut()) : new Speeds(tIn, tOut);
     LatencyModel latency = servingFit != null ? servingFit.latency() : load != null ? idleLatency(load)
         : LatencyModel.DEFAULT;
     // built only when written or replayed: a fit's figures may lie outside a profile's ranges
@@ -435,6 +463,13 @@ final class CalibrateCommand implements Callable<Integer> {
             : new LengthModel.ClippedNormalLength(Math.max(1, result.outputMean()), result.outputSd()),
         result.accuracy(), latency, shape, parallel,
         result.replicates().size() >= 2 ? result.calibration() : null, load == null ? null : curveOf(load));
+    if (base != null) {
+      ModelProfile was = base.require("--id", id);
+      boolean timed = servingFit != null || load != null || result.latencyFitted();
+      java.util.function.Supplier<ModelProfile> fitted = profile;
+      profile = () -> merge(was, fitted.get(), tokens || lengths != null, timed, result.cIn() != null,
+          perCall != null, load != null);
+    }
     if (replay != null) {
       if (records == null) {
         throw InvalidInputException.of("--replay", replay, "needs the per-sample records in their order: one JSONL or"
@@ -447,13 +482,13 @@ final class CalibrateCommand implements Callable<Integer> {
       var r = io.kstar.calibrate.PolicyReplay.run(sameModel, p, policy, replayParallel,
           replayK == null ? result.dataUpToK() : replayK, replayOrders, Math.max(2, bootstrap), seed);
       if (write != null) {
-        save(CatalogWriter.write(new Catalog(List.of(p)), CatalogWriter.Style.FRIENDLY));
+        save(CatalogWriter.write(catalogWith(base, p), CatalogWriter.Style.FRIENDLY));
       }
       output.emit(spec.commandLine().getOut(), err, "replay", f -> io.kstar.report.ReplayReport.render(r, f));
       return ExitCode.OK;
     }
     if (write != null) {
-      save(CatalogWriter.write(new Catalog(List.of(profile.get())), CatalogWriter.Style.FRIENDLY));
+      save(CatalogWriter.write(catalogWith(base, profile.get()), CatalogWriter.Style.FRIENDLY));
     }
     for (ServingFit f : java.util.Arrays.asList(servingFit, usageFit)) {
       if (f != null) {
@@ -464,13 +499,66 @@ final class CalibrateCommand implements Callable<Integer> {
       describe(load);
     }
     err.flush();
+    List<String> columns = ignored;
     output.emit(spec.commandLine().getOut(), err, "calibrate",
-        f -> io.kstar.report.LogCalibrationReport.render(result, skipped, f),
+        f -> io.kstar.report.LogCalibrationReport.render(result, skipped, columns, f),
         () -> new io.kstar.chart.HtmlReport.Bundle("<!DOCTYPE html><html><body><pre>" + io.kstar.report.Table.escape(
-            io.kstar.report.LogCalibrationReport.render(result, skipped, io.kstar.report.Format.TABLE))
+            io.kstar.report.LogCalibrationReport.render(result, skipped, columns, io.kstar.report.Format.TABLE))
             + "</pre></body></html>\n",
             result.passAtK().isEmpty() ? List.of() : List.of(io.kstar.chart.Charts.passAtK(result))));
     return ExitCode.OK;
+  }
+
+  /** A fit of the logs, whose problems with the data (not with a flag) name the logs they are in. */
+  private LogCalibration.Result ofLogs(java.util.function.Supplier<LogCalibration.Result> fit) {
+    try {
+      return fit.get();
+    } catch (InvalidInputException e) {
+      // a problem with the records' fields is the logs'; one with a flag (--model) keeps its flag's name
+      throw e.source().isPresent() || !io.kstar.calibrate.LogRecords.FIELDS.contains(e.field()) ? e : e.in(logs);
+    }
+  }
+
+  /** One line for the bad records skipped, the same whichever engine read them. */
+  private static void skippedNote(java.io.PrintWriter err, long skipped, InvalidInputException first) {
+    if (first != null) {
+      err.println("kstar: skipped " + skipped + " bad record" + (skipped == 1 ? "" : "s") + ", the first: "
+          + first.getMessage());
+    }
+  }
+
+  /**
+   * The profile {@code was} with the parts a log fit: the accuracy and its calibration always, and the lengths, the
+   * times and latency model, the prices, the request shape and the load curve when the fit has them; its id, name
+   * and default parallelism stay.
+   */
+  static ModelProfile merge(ModelProfile was, ModelProfile fit, boolean lengths, boolean timed, boolean prices,
+      boolean calls, boolean load) {
+    ModelProfile p = was.withAccuracy(fit.accuracy()).withCalibration(fit.calibration());
+    if (lengths) {
+      p = p.withInputLength(fit.inputLength()).withOutputLength(fit.outputLength());
+    }
+    if (timed) {
+      p = p.withSpeeds(fit.speeds()).withLatency(fit.latency());
+    }
+    if (prices) {
+      p = p.withPrices(fit.prices());
+    }
+    if (calls) {
+      p = p.withRequests(fit.requests());
+    }
+    if (load) {
+      p = p.withServing(fit.servingCurve().orElse(null));
+    }
+    return p;
+  }
+
+  /** The catalog to write: the one profile, or --into's catalog with it in place of the profile of its id. */
+  private static Catalog catalogWith(Catalog base, ModelProfile p) {
+    if (base == null) {
+      return new Catalog(List.of(p));
+    }
+    return new Catalog(base.models().stream().map(m -> m.id().equals(p.id()) ? p : m).toList());
   }
 
   /** Writes the aggregate to --save-aggregate, when given, whole or not at all. */

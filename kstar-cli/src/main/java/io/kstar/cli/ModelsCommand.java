@@ -35,7 +35,7 @@ final class ModelsCommand implements Callable<Integer> {
   Path prices;
 
   @Option(names = "--write", paramLabel = "FILE", description = "With --prices: write the catalog with the map's prices,"
-      + " in the format it was read in.")
+      + " in the format it was read in; with --convert: write the converted catalog to FILE instead of printing it.")
   Path write;
 
   @Option(names = "--tier", paramLabel = "standard|batch|flex|priority", defaultValue = "standard",
@@ -63,12 +63,23 @@ final class ModelsCommand implements Callable<Integer> {
         default -> throw InvalidInputException.of("--to", to, "must be one of [flat, friendly]"
             + io.kstar.input.Suggest.hint(to, java.util.List.of("flat", "friendly")));
       };
-      out.print(CatalogWriter.write(RequestOptions.catalog(spec), style));
-      out.flush();
+      String text = CatalogWriter.write(RequestOptions.catalog(spec), style);
+      if (write == null) {
+        out.print(text);
+        out.flush();
+        return ExitCode.OK;
+      }
+      try {
+        java.nio.file.Files.writeString(write, text);
+      } catch (java.io.IOException e) {
+        throw InvalidInputException.of("--write", write, "could not be written: " + OutputOptions.reason(e));
+      }
+      spec.commandLine().getErr().println("kstar: wrote the catalog in the " + to + " format to " + write);
+      spec.commandLine().getErr().flush();
       return ExitCode.OK;
     }
     if (write != null && prices == null) {
-      throw InvalidInputException.of("--write", write, "needs --prices FILE (the prices to fill in)");
+      throw InvalidInputException.of("--write", write, "needs --prices FILE (the prices to fill in) or --convert");
     }
     if (prices != null) {
       return prices(out);

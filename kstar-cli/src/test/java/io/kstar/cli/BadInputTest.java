@@ -55,6 +55,14 @@ class BadInputTest {
     }
   }
 
+  static Path bytes(String name, byte[] content) {
+    try {
+      return Files.write(dir.resolve(name), content);
+    } catch (IOException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
   static Path model(String key, String value) {
     return file("model-" + key + "-" + value.hashCode() + ".yaml", GOOD_MODEL.replaceFirst(key + ": [^\\n]*", key + ": " + value));
   }
@@ -98,6 +106,21 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"models", "--models", file("dup.yaml", GOOD_MODEL + "  m1:\n    c_in: 1\n").toString()}, "dup.yaml", "Duplicate field 'm1'"));
     a.add(Arguments.of(new String[] {"models", "--models", file("missing.yaml", GOOD_MODEL.replaceFirst("\\s*acc_std: [^\\n]*", "")).toString()}, "models.m1.acc_std", "is missing"));
     a.add(Arguments.of(new String[] {"models", "--models", file("typo.yaml", GOOD_MODEL.replace("acc_std", "acc_sd")).toString()}, "models.m1.acc_sd = 0.05", "not a known key"));
+    // files that are not UTF-8 text, or nested past the parser's limit: refused in kstar's words (#26, #29)
+    byte[] binary = new byte[512];
+    new java.util.Random(3).nextBytes(binary);
+    binary[0] = (byte) 0xA3;
+    a.add(Arguments.of(new String[] {"models", "--models", bytes("binary.yaml", binary).toString()}, "binary.yaml: (document)", "is not UTF-8 text (a binary file?): a catalog is YAML or JSON, saved as UTF-8"));
+    a.add(Arguments.of(new String[] {"models", "--models", bytes("utf16.yaml", GOOD_MODEL.getBytes(java.nio.charset.StandardCharsets.UTF_16)).toString()}, "utf16.yaml: (document)", "is UTF-16 text: save it as UTF-8"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("deep.json", "{\"models\": " + "[".repeat(1200) + "]".repeat(1200) + "}").toString()}, "deep.json", "is nested too deeply: more than 1000 levels of lists and mappings"));
+    a.add(Arguments.of(new String[] {"calibrate", bytes("utf16.jsonl", "{\"question\": \"a\", \"correct\": true}\n".getBytes(java.nio.charset.StandardCharsets.UTF_16)).toString()}, "utf16.jsonl", "is UTF-16 text: save it as UTF-8"));
+    a.add(Arguments.of(new String[] {"calibrate", bytes("binary.csv", binary).toString()}, "binary.csv", "is not UTF-8 text: save it as UTF-8"));
+    a.add(Arguments.of(new String[] {"calibrate", file("nan.jsonl", "{\"question\": \"a\", \"correct\": true, \"latency_s\": NaN}\n").toString()}, "nan.jsonl:1: (record)", "NaN and Infinity are not JSON numbers (write null, or leave the field out)"));
+    // a problem of the records as a whole names the file (it named a line of no file)
+    a.add(Arguments.of(new String[] {"calibrate", file("mixed.jsonl", "{\"question\": \"a\", \"correct\": true}\n{\"question\": \"b\", \"score\": 0.5}\n").toString()}, "mixed.jsonl: correct", "is missing in 1 of the 2 records: the records mix correct flags and scores"));
+    a.add(Arguments.of(new String[] {"calibrate", file("quoted.csv", "question,correct\nq1,1\n\"q2,0\n").toString()}, "quoted.csv:", "is not valid CSV"));
+    a.add(Arguments.of(new String[] {"calibrate", file("into.csv", "question,correct\nq1,1\nq2,0\n").toString(), "--into", file("into.yaml", GOOD_MODEL).toString(), "--id", "m1"}, "--into = ", "needs --write FILE: where the merged catalog goes"));
+    a.add(Arguments.of(new String[] {"models", "--write", dir.resolve("w.yaml").toString()}, "--write = ", "needs --prices FILE (the prices to fill in) or --convert"));
     a.add(Arguments.of(new String[] {"models", "--models", file("nomodels.yaml", "scenarios: {}\n").toString()}, "scenarios = {…}", "not a known key; allowed keys: [models, source]"));
     a.add(Arguments.of(new String[] {"models", "--models", file("emptymodels.yaml", "models: {}\n").toString()}, "models = {}", "at least one model"));
     a.add(Arguments.of(new String[] {"models", "--models", dir.resolve("nope.yaml").toString()}, "--models = ", "readable file"));

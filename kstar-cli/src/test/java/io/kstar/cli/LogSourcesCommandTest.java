@@ -45,8 +45,9 @@ class LogSourcesCommandTest {
         + "' (FORMAT parquet)");
     Cli.Result r = Cli.run("calibrate", f.toString());
     assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(r.err()).isEqualTo("kstar: " + f + ": correct: is missing: give correct (or score) (2 bad records; pass"
-        + " --skip-bad to skip them)\n");
+    // Parquet has no lines: the row (1-based) of the first bad record
+    assertThat(r.err()).isEqualTo("kstar: " + f + " (row 7): correct: is missing: give correct (or score) (2 bad records;"
+        + " pass --skip-bad to skip them)\n");
   }
 
   @Test
@@ -54,7 +55,8 @@ class LogSourcesCommandTest {
     Cli.Result r = Cli.run("calibrate", example("lm-eval-samples.jsonl").toString(), "--write",
         dir.resolve("p.yaml").toString(), "--replicates", "0");
     assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(r.err()).contains("carries no token counts, so the profile's lengths are unknown: give --serving FILE");
+    assertThat(r.err()).contains("carries no token counts in every record, so the profile's lengths are unknown: give"
+        + " --serving FILE").contains("--into CATALOG --id ID");
     Cli.Result ok = Cli.run("calibrate", example("lm-eval-samples.jsonl").toString(), "--usage",
         example("openai-batch-output.jsonl").toString(), "--write", dir.resolve("p.yaml").toString(), "--replicates", "0");
     assertThat(ok.exit()).as(ok.err()).isZero();

@@ -35,11 +35,23 @@ public record LogAggregate(List<Group> groups) {
 
   /**
    * Sums over a group's records. {@code costSamples}, {@code answerSamples} and {@code selectedSamples}
-   * count the records that carry the field; the cost sums are over those records.
+   * count the records that carry the field; the cost sums are over those records. {@code tokenSamples} counts
+   * the records with both token counts, {@code latencySamples} those with a latency: a record without them adds
+   * 0 to the sums they enter, so the lengths and times are fitted only when every record carries them.
    */
   public record Moments(long samples, long correctSamples, long scoreSamples, long costSamples, long answerSamples,
       long selectedSamples, double sumIn, double sumIn2, double sumOut, double sumOut2, double sumInOut, double sumLat,
-      double sumLat2, double sumInLat, double sumOutLat, double sumCost, double sumInCost, double sumOutCost) {}
+      double sumLat2, double sumInLat, double sumOutLat, double sumCost, double sumInCost, double sumOutCost,
+      long tokenSamples, long latencySamples) {
+
+    /** Sums of records that all carry their token counts and latency. */
+    public Moments(long samples, long correctSamples, long scoreSamples, long costSamples, long answerSamples,
+        long selectedSamples, double sumIn, double sumIn2, double sumOut, double sumOut2, double sumInOut, double sumLat,
+        double sumLat2, double sumInLat, double sumOutLat, double sumCost, double sumInCost, double sumOutCost) {
+      this(samples, correctSamples, scoreSamples, costSamples, answerSamples, selectedSamples, sumIn, sumIn2, sumOut,
+          sumOut2, sumInOut, sumLat, sumLat2, sumInLat, sumOutLat, sumCost, sumInCost, sumOutCost, samples, samples);
+    }
+  }
 
   /**
    * One question: {@code n} samples, {@code correct} of them right (0 for logs of scores), the sum of
@@ -166,6 +178,8 @@ public record LogAggregate(List<Group> groups) {
     long costSamples;
     long answerSamples;
     long selectedSamples;
+    long tokenSamples;
+    long latencySamples;
     double in;
     double in2;
     double out;
@@ -189,23 +203,30 @@ public record LogAggregate(List<Group> groups) {
 
     void add(LogRecords.Sample s) {
       samples++;
+      // a record without token counts (or a latency) adds 0 where they enter; the counts say whether all had them
+      boolean tokens = s.hasTokens();
+      double x1 = tokens ? s.inputTokens() : 0;
+      double x2 = tokens ? s.outputTokens() : 0;
+      double y = s.hasLatency() ? s.latencyS() : 0;
+      if (tokens) {
+        tokenSamples++;
+      }
+      if (s.hasLatency()) {
+        latencySamples++;
+      }
       if (s.requestId() != null) {
-        double[] c = calls.computeIfAbsent(s.requestId(), k -> new double[] {s.inputTokens(), 0, 0, 0, 0});
-        c[0] = Math.min(c[0], s.inputTokens()); // every record carries the call's prompt; the smallest, as DuckDB takes
-        c[1] += s.inputTokens();
-        c[2] += s.outputTokens();
+        double[] c = calls.computeIfAbsent(s.requestId(), k -> new double[] {x1, 0, 0, 0, 0});
+        c[0] = Math.min(c[0], x1); // every record carries the call's prompt; the smallest, as DuckDB takes
+        c[1] += x1;
+        c[2] += x2;
         if (s.costUsd() != null) {
           c[3] += s.costUsd();
         } else {
           c[4]++;
         }
       } else {
-        fold(single, s.inputTokens(), s.inputTokens(), s.outputTokens(), s.costUsd() == null ? 0 : s.costUsd(),
-            s.costUsd() != null);
+        fold(single, x1, x1, x2, s.costUsd() == null ? 0 : s.costUsd(), s.costUsd() != null);
       }
-      double x1 = s.inputTokens();
-      double x2 = s.outputTokens();
-      double y = s.latencyS();
       in += x1;
       in2 += x1 * x1;
       out += x2;
@@ -240,7 +261,8 @@ public record LogAggregate(List<Group> groups) {
       List<Question> qs = new ArrayList<>();
       questions.forEach((id, q) -> qs.add(q.build(id)));
       return new Group(key, new Moments(samples, correctSamples, scoreSamples, costSamples, answerSamples,
-          selectedSamples, in, in2, out, out2, inOut, lat, lat2, inLat, outLat, cost, inCost, outCost), qs,
+          selectedSamples, in, in2, out, out2, inOut, lat, lat2, inLat, outLat, cost, inCost, outCost, tokenSamples,
+          latencySamples), qs,
           calls.isEmpty() ? null : callSums());
     }
 

@@ -46,7 +46,9 @@ public final class LogAggregateFile {
   public static final List<String> SUMS = List.of("in", "in2", "out", "out2", "in_out", "lat", "lat2", "in_lat",
       "out_lat", "cost", "in_cost", "out_cost");
   public static final List<String> COUNTS = List.of("samples", "correct_samples", "score_samples", "cost_samples",
-      "answer_samples", "selected_samples");
+      "answer_samples", "selected_samples", "token_samples", "latency_samples");
+  /** Counts a file written before they existed may leave out: every record then carried the field. */
+  static final java.util.Set<String> OPTIONAL_COUNTS = java.util.Set.of("token_samples", "latency_samples");
   /** The sums of {@link LogAggregate.Calls}, in the file's order (after "calls" and "cost_calls"). */
   public static final List<String> CALL_SUMS = List.of("p", "p2", "s2", "o", "o2", "p_o", "s_o", "y", "y2", "p_y", "s_y",
       "o_y");
@@ -66,7 +68,7 @@ public final class LogAggregateFile {
       }
       w.write("},\n   ");
       long[] counts = {m.samples(), m.correctSamples(), m.scoreSamples(), m.costSamples(), m.answerSamples(),
-          m.selectedSamples()};
+          m.selectedSamples(), m.tokenSamples(), m.latencySamples()};
       for (int c = 0; c < counts.length; c++) {
         w.write((c == 0 ? "" : ", ") + "\"" + COUNTS.get(c) + "\": " + counts[c]);
       }
@@ -206,7 +208,8 @@ public final class LogAggregateFile {
     }
     long[] counts = new long[COUNTS.size()];
     for (int c = 0; c < counts.length; c++) {
-      counts[c] = whole(doc, g, path, COUNTS.get(c));
+      counts[c] = OPTIONAL_COUNTS.contains(COUNTS.get(c)) && !g.containsKey(COUNTS.get(c)) ? counts[0]
+          : whole(doc, g, path, COUNTS.get(c));
     }
     for (int c = 1; c < counts.length; c++) {
       if (counts[c] > counts[0]) {
@@ -267,7 +270,8 @@ public final class LogAggregateFile {
       throw doc.error(path + ".samples", counts[0], "must equal the questions' samples added up (" + n + ")");
     }
     LogAggregate.Moments m = new LogAggregate.Moments(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5],
-        sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7], sums[8], sums[9], sums[10], sums[11]);
+        sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7], sums[8], sums[9], sums[10], sums[11],
+        counts[6], counts[7]);
     return new LogAggregate.Group(key, m, questions, calls(doc, g, path, counts[0]));
   }
 

@@ -100,7 +100,21 @@ public final class LogCalibration {
       List<ExpectedAccuracy> expectedAccuracy,
       List<String> warnings,
       Integer samplesPerRequest,
-      Billing billing) {
+      Billing billing,
+      boolean lengthsFitted,
+      boolean latencyFitted) {
+
+    /** A fit whose lengths and times are fitted when its output lengths are known (mean above 0). */
+    public Result(String model, int samples, int questions, double inputMean, double inputSd, double outputMean,
+        double outputSd, double tIn, double tOut, double latencyR2, Double cIn, Double cOut, AccuracyModel accuracy,
+        Map<String, Double> parameters, double aicBeta, double aicSingleRate, List<PassAtKPoint> passAtK,
+        List<Candidate> candidates, double aicBetaUnsolved, int dataUpToK, String replicateMethod,
+        List<AccuracyModel> replicates, List<ParameterInterval> intervals, List<ExpectedAccuracy> expectedAccuracy,
+        List<String> warnings, Integer samplesPerRequest, Billing billing) {
+      this(model, samples, questions, inputMean, inputSd, outputMean, outputSd, tIn, tOut, latencyR2, cIn, cOut, accuracy,
+          parameters, aicBeta, aicSingleRate, passAtK, candidates, aicBetaUnsolved, dataUpToK, replicateMethod, replicates,
+          intervals, expectedAccuracy, warnings, samplesPerRequest, billing, outputMean > 0, outputMean > 0);
+    }
 
     /** A fit of records that do not name their calls. */
     public Result(String model, int samples, int questions, double inputMean, double inputSd, double outputMean,
@@ -187,9 +201,19 @@ public final class LogCalibration {
           + " distribution and its intervals rest on very few questions; read them as rough");
     }
     long samples = m.samples();
-    // logs without token counts (an evaluation harness's): nothing to fit for lengths and times, and no warning
-    boolean tokens = m.sumOut2() > 0;
-    double[] t = tokens ? leastSquaresOrOutputOnly(m.sumIn2(), m.sumInOut(), m.sumOut2(), m.sumInLat(), m.sumOutLat(),
+    // logs without token counts (an evaluation harness's): nothing to fit for lengths and times, and no warning;
+    // logs where only some records carry them: not fitted either, and a warning says how many lack them
+    boolean tokens = m.tokenSamples() == samples && m.sumOut2() > 0;
+    boolean timed = tokens && m.latencySamples() == samples;
+    if (m.tokenSamples() > 0 && m.tokenSamples() < samples) {
+      warnings.add("lengths not fitted: " + (samples - m.tokenSamples()) + " of " + samples + " records lack"
+          + " input_tokens or output_tokens (the lengths are fitted when every record has both)");
+    }
+    if (tokens && m.latencySamples() > 0 && m.latencySamples() < samples) {
+      warnings.add("per-token times not fitted: " + (samples - m.latencySamples()) + " of " + samples + " records lack"
+          + " latency_s (the times are fitted when every record has it)");
+    }
+    double[] t = timed ? leastSquaresOrOutputOnly(m.sumIn2(), m.sumInOut(), m.sumOut2(), m.sumInLat(), m.sumOutLat(),
         "latency", warnings) : new double[] {0, 0};
     double ssLat = m.sumLat2() - 2 * t[0] * m.sumInLat() - 2 * t[1] * m.sumOutLat() + t[0] * t[0] * m.sumIn2()
         + 2 * t[0] * t[1] * m.sumInOut() + t[1] * t[1] * m.sumOut2();
@@ -344,7 +368,7 @@ public final class LogCalibration {
         m.sumOut() / samples, sd(m.sumOut(), m.sumOut2(), samples), Math.max(0, t[0]),
         Math.max(0, t[1]), r2, cIn, cOut,
         accuracy, params, aicBeta, aicSingle, curve, candidates, aicUnsolved, dataUpToK, reps.method(), reps.models(),
-        intervals, expected, List.copyOf(warnings), perRequest, billing);
+        intervals, expected, List.copyOf(warnings), perRequest, billing, tokens, timed);
   }
 
   /** Both billing shapes fitted to the calls' costs (see {@link Billing}). */

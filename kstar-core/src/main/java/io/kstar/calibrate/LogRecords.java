@@ -1,36 +1,76 @@
 package io.kstar.calibrate;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kstar.input.Check;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.kstar.input.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
- * Per-sample records of a team's own traffic or evaluation: one line per sample, JSONL (one object a
- * line) or CSV (a header line, then values). Fields: {@code question} (id), {@code model},
- * {@code input_tokens}, {@code output_tokens}, {@code latency_s}, optional {@code cost_usd}, and
- * {@code correct} (true/false or 1/0) or {@code score} (in [0, 1]); optional {@code answer} (the sample's
- * final answer, for majority vote), {@code selected} (whether the selector picked this sample) and
- * {@code request_id} (the call a sample came from, when one call returned several samples). A bad
- * or partial record is
- * reported by its line number; it is skipped only when the caller asks ({@code --skip-bad}).
+ * Per-sample records of a team's own traffic or evaluation: one per sample, JSONL (one object a line) or
+ * CSV (RFC 4180: a header line, then values; quoted fields may hold commas, doubled quotes and line breaks;
+ * CR LF or LF; a UTF-8 byte-order mark is skipped). This class states the record semantics once; the
+ * DuckDB and Spark readers take their field list and their messages from it (docs/aggregates.md,
+ * "Records").
+ *
+ * <p>Fields ({@link #FIELDS}): {@code question} (id, required); {@code correct} (true/false or 1/0) or
+ * {@code score} (in [0, 1]), one of them required; optional {@code model}, {@code input_tokens} and
+ * {@code output_tokens} (the lengths are fitted when every record of a model has both), {@code latency_s}
+ * (the per-token times, when every record has it and its tokens), {@code cost_usd} (the prices, when every
+ * record has it), {@code answer} (majority vote), {@code selected} (the selector) and {@code request_id}
+ * (the call a sample came from). A missing value is an absent key, a JSON null or an empty CSV cell. Any
+ * other column is ignored and named once ({@link Summary#ignoredColumns()}). A bad record (a value of a
+ * known field that is not of its type or out of range, no question, no outcome) is reported as
+ * {@code FILE:LINE: field = value: rule}; it is skipped only when the caller asks ({@code --skip-bad}).
+ *
+ * <p>{@link #stream} reads one record at a time and hands it on: memory does not grow with records.
  */
 public final class LogRecords {
   private LogRecords() {}
 
+  /** The fields kstar reads; any other column is ignored. */
+  public static final List<String> FIELDS = List.of("question", "model", "input_tokens", "output_tokens", "latency_s",
+      "cost_usd", "correct", "score", "answer", "selected", "request_id");
+
+  /** The numeric fields, in the order a record is checked. */
+  public static final List<String> NUMBERS = List.of("input_tokens", "output_tokens", "latency_s", "cost_usd", "score");
+
+  /** The true/false fields. */
+  public static final List<String> FLAGS = List.of("correct", "selected");
+
+  /** The rules' wording, the same in every reader (the JVM's, DuckDB's SQL, Spark's SQL). */
+  public static final String MISSING = "is missing";
+  public static final String NOT_A_NUMBER = "must be a number";
+  public static final String NOT_FINITE = "must be a finite number >= 0";
+  public static final String NOT_A_SCORE = "must be a number in [0, 1]";
+  public static final String NOT_A_FLAG = "must be true/false or 1/0";
+  public static final String NO_OUTCOME = "is missing: give correct (or score)";
+
   /**
    * One sample. {@code requestId} names the call the sample came from (samples of one call share its prompt:
    * each carries the call's prompt tokens as {@code inputTokens}); null when each sample is a call of its own.
+   * {@code inputTokens}, {@code outputTokens} and {@code latencyS} are NaN when the record does not carry them.
    */
   public record Sample(int line, String question, String model, double inputTokens, double outputTokens,
       double latencyS, Double costUsd, Boolean correct, Double score, String answer, Boolean selected,
@@ -45,154 +85,314 @@ public final class LogRecords {
         double latencyS, Double costUsd, Boolean correct, Double score, String answer, Boolean selected) {
       this(line, question, model, inputTokens, outputTokens, latencyS, costUsd, correct, score, answer, selected, null);
     }
+
+    /** Whether the record carries both token counts. */
+    public boolean hasTokens() {
+      return !Double.isNaN(inputTokens) && !Double.isNaN(outputTokens);
+    }
+
+    /** Whether the record carries its latency. */
+    public boolean hasLatency() {
+      return !Double.isNaN(latencyS);
+    }
   }
 
-  /** The records read, and the problems of the lines that were skipped. */
-  public record Read(List<Sample> samples, List<InvalidInputException> skipped) {}
+  /**
+   * What a read saw: the records handed on, the bad ones skipped (how many, and the first one's problem), and
+   * the columns that are not kstar's (sorted).
+   */
+  public record Summary(long records, long skipped, InvalidInputException firstSkipped, List<String> ignoredColumns) {}
+
+  /** The records read, the problems of the records that were skipped, and the columns ignored. */
+  public record Read(List<Sample> samples, List<InvalidInputException> skipped, List<String> ignoredColumns) {
+    public Read(List<Sample> samples, List<InvalidInputException> skipped) {
+      this(samples, skipped, List.of());
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final CsvMapper CSV = new CsvMapper();
+  private static final Pattern NUMBER = Pattern.compile(
+      "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(?i:nan|inf|infinity)");
 
+  /** Reads every record into a list (for a replay, which needs them in their order, and for tests). */
   public static Read read(Path file, boolean skipBad) {
+    List<Sample> out = new ArrayList<>();
+    List<InvalidInputException> bad = new ArrayList<>();
+    Summary s = stream(file, skipBad, out::add, bad::add);
+    return new Read(out, bad, s.ignoredColumns());
+  }
+
+  /**
+   * Reads the records one at a time and hands each good one to {@code sink}: memory does not grow with the
+   * records. A bad record stops the read with its problem and the number of bad records in the file, unless
+   * {@code skipBad}. A file with no good record is refused.
+   */
+  public static Summary stream(Path file, boolean skipBad, Consumer<Sample> sink) {
+    return stream(file, skipBad, sink, e -> { });
+  }
+
+  private static Summary stream(Path file, boolean skipBad, Consumer<Sample> sink,
+      Consumer<InvalidInputException> onSkip) {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw InvalidInputException.of("LOGS", file, "must be a readable file");
     }
-    boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-    List<Sample> out = new ArrayList<>();
-    List<InvalidInputException> bad = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    Scan scan = new Scan(file, skipBad, sink, onSkip);
+    scan.run();
+    if (scan.first != null && !skipBad) {
+      throw new InvalidInputException(scan.first.source().orElse(null), scan.first.field(),
+          scan.first.value().orElse(null), scan.first.allowed() + " (" + scan.bad + " bad record"
+              + (scan.bad == 1 ? "" : "s") + "; pass --skip-bad to skip them)");
+    }
+    if (scan.good == 0) {
+      throw InvalidInputException.of("LOGS", file, "holds no usable record" + (scan.first == null ? ""
+          : " (" + scan.bad + " bad record" + (scan.bad == 1 ? "" : "s") + " skipped, the first: "
+              + scan.first.getMessage() + ")"));
+    }
+    return new Summary(scan.good, scan.bad, scan.first, List.copyOf(scan.ignored));
+  }
+
+  /**
+   * The first bad record of {@code file} by the rules above, as the JVM reader reports it (file:line, field,
+   * value), or null when every record is good: how DuckDB's reader names the line of a bad record it counted.
+   */
+  public static InvalidInputException firstBad(Path file) {
+    Scan scan = new Scan(file, true, s -> { }, e -> { });
+    scan.stopAtFirst = true;
+    scan.run();
+    return scan.first;
+  }
+
+  /** One pass over a file. */
+  private static final class Scan {
+    final Path file;
+    final boolean skipBad;
+    final Consumer<Sample> sink;
+    final Consumer<InvalidInputException> onSkip;
+    final TreeSet<String> ignored = new TreeSet<>();
+    boolean stopAtFirst;
+    long good;
+    long bad;
+    InvalidInputException first;
+
+    Scan(Path file, boolean skipBad, Consumer<Sample> sink, Consumer<InvalidInputException> onSkip) {
+      this.file = file;
+      this.skipBad = skipBad;
+      this.sink = sink;
+      this.onSkip = onSkip;
+    }
+
+    void run() {
+      boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+      try (InputStream raw = Files.newInputStream(file)) {
+        InputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
+        in.mark(4);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
+          throw InvalidInputException.of("LOGS", file, "is UTF-16 text: save it as UTF-8");
+        }
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        if (csv) {
+          csv(reader);
+        } else {
+          jsonLines(new BufferedReader(reader, 1 << 16));
+        }
+      } catch (CharacterCodingException e) {
+        throw InvalidInputException.of("LOGS", file, "is not UTF-8 text: save it as UTF-8");
+      } catch (IOException e) {
+        throw InvalidInputException.of("LOGS", file, "could not be read: " + e.getMessage());
+      }
+    }
+
+    /** Whether to go on after a record. */
+    boolean take(String source, int line, Map<String, String> fields) {
+      try {
+        Sample s = sample(source, line, fields);
+        if (!stopAtFirst) {
+          sink.accept(s);
+        }
+        good++;
+        return true;
+      } catch (InvalidInputException e) {
+        bad++;
+        if (first == null) {
+          first = e;
+        }
+        if (skipBad) {
+          onSkip.accept(e);
+        }
+        return !stopAtFirst;
+      }
+    }
+
+    void jsonLines(BufferedReader in) throws IOException {
       String line;
       int n = 0;
-      String[] header = null;
       while ((line = in.readLine()) != null) {
         n++;
-        // spreadsheets start a file with a byte-order mark and end lines with CR LF: both are accepted
         if (n == 1 && line.startsWith("\uFEFF")) {
           line = line.substring(1);
-        }
-        if (line.endsWith("\r")) {
-          line = line.substring(0, line.length() - 1);
         }
         if (line.isBlank()) {
           continue;
         }
         String source = file + ":" + n;
+        Map<String, String> fields = new HashMap<>();
+        InvalidInputException problem = null;
         try {
-          Map<String, String> fields;
-          if (csv) {
-            if (header == null) {
-              header = line.strip().split(",", -1);
-              continue;
-            }
-            String[] v = line.split(",", -1);
-            if (v.length != header.length) {
-              throw new InvalidInputException(source, "(record)", null,
-                  "has " + v.length + " values for " + header.length + " columns");
-            }
-            fields = new LinkedHashMap<>();
-            for (int i = 0; i < v.length; i++) {
-              if (!v[i].isBlank()) {
-                fields.put(header[i].strip(), v[i].strip());
-              }
-            }
+          JsonNode node = JSON.readTree(line);
+          if (node == null || !node.isObject()) {
+            problem = new InvalidInputException(source, "(record)", null, "is not a JSON object: one object a line");
           } else {
-            JsonNode node;
-            try {
-              node = JSON.readTree(line);
-            } catch (IOException e) {
-              throw new InvalidInputException(source, "(record)", null, "is not a JSON object");
-            }
-            if (node == null || !node.isObject()) {
-              throw new InvalidInputException(source, "(record)", null, "is not a JSON object");
-            }
-            fields = new LinkedHashMap<>();
             for (var it = node.fields(); it.hasNext(); ) {
               var e = it.next();
-              if (!e.getValue().isNull()) {
-                fields.put(e.getKey(), e.getValue().asText());
+              if (!FIELDS.contains(e.getKey())) {
+                ignored.add(e.getKey());
+              } else if (!e.getValue().isNull()) {
+                fields.put(e.getKey(), e.getValue().isContainerNode() ? e.getValue().toString() : e.getValue().asText());
               }
             }
           }
-          out.add(sample(source, n, fields));
-        } catch (InvalidInputException e) {
-          if (!skipBad) {
-            throw new InvalidInputException(e.source().orElse(source), e.field(), e.value().orElse(null),
-                e.allowed() + " (pass --skip-bad to skip bad records)");
+        } catch (JsonProcessingException e) {
+          problem = new InvalidInputException(source, "(record)", null, notJson(line, e.getLocation()));
+        }
+        if (problem != null) {
+          if (!reject(problem)) {
+            return;
           }
-          bad.add(e);
+          continue;
+        }
+        if (!take(source, n, fields)) {
+          return;
         }
       }
-    } catch (IOException e) {
-      throw InvalidInputException.of("LOGS", file, "could not be read: " + e.getMessage());
     }
-    if (out.isEmpty()) {
-      throw InvalidInputException.of("LOGS", file, "holds no usable record");
+
+    boolean reject(InvalidInputException problem) {
+      bad++;
+      if (first == null) {
+        first = problem;
+      }
+      if (skipBad) {
+        onSkip.accept(problem);
+      }
+      return !stopAtFirst;
     }
-    return new Read(out, bad);
+
+    void csv(Reader reader) throws IOException {
+      try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY)
+          .with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(reader)) {
+        String[] header = null;
+        while (true) {
+          String[] v;
+          int line;
+          try {
+            if (!it.hasNextValue()) {
+              break;
+            }
+            line = it.getCurrentLocation() == null ? 0 : it.getCurrentLocation().getLineNr();
+            v = it.nextValue();
+          } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new InvalidInputException(file + (at == null ? "" : ":" + at.getLineNr()), "(record)", null,
+                "is not valid CSV: " + e.getOriginalMessage());
+          }
+          if (header == null) {
+            header = v;
+            if (header.length > 0 && header[0].startsWith("\uFEFF")) {
+              header[0] = header[0].substring(1);
+            }
+            for (int i = 0; i < header.length; i++) {
+              header[i] = header[i].strip();
+              if (!FIELDS.contains(header[i])) {
+                ignored.add(header[i]);
+              }
+            }
+            continue;
+          }
+          String source = file + ":" + line;
+          if (v.length != header.length) {
+            if (!reject(new InvalidInputException(source, "(record)", null, "has " + v.length + " values for "
+                + header.length + " columns"))) {
+              return;
+            }
+            continue;
+          }
+          Map<String, String> fields = new HashMap<>();
+          for (int i = 0; i < v.length; i++) {
+            if (!v[i].isBlank() && FIELDS.contains(header[i])) {
+              fields.put(header[i], v[i].strip());
+            }
+          }
+          if (!take(source, line, fields)) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** A line that is not JSON, in kstar's words. */
+  private static String notJson(String line, JsonLocation at) {
+    String where = at == null ? "" : " (column " + at.getColumnNr() + ")";
+    if (Pattern.compile("(?<![\"\\w])-?(NaN|Infinity)(?![\"\\w])").matcher(line).find()) {
+      return "is not valid JSON" + where + ": NaN and Infinity are not JSON numbers (write null, or leave the field out)";
+    }
+    return "is not valid JSON" + where;
   }
 
   private static Sample sample(String source, int line, Map<String, String> f) {
-    for (String key : f.keySet()) {
-      if (!List.of("question", "model", "input_tokens", "output_tokens", "latency_s", "cost_usd", "correct", "score",
-          "answer", "selected", "request_id").contains(key)) {
-        throw new InvalidInputException(source, key, f.get(key), "is not a known field; allowed: question, model, "
-            + "input_tokens, output_tokens, latency_s, cost_usd, correct, score, answer, selected, request_id");
-      }
+    String q = f.get("question");
+    if (q == null || q.isBlank()) {
+      throw new InvalidInputException(source, "question", null, MISSING);
     }
-    String q = required(source, f, "question");
     String model = f.getOrDefault("model", "model");
-    double in = number(source, f, "input_tokens", true, 0);
-    double out = number(source, f, "output_tokens", true, 0);
-    double lat = number(source, f, "latency_s", true, 0);
-    Double cost = f.containsKey("cost_usd") ? number(source, f, "cost_usd", true, 0) : null;
+    double in = number(source, f, "input_tokens");
+    double out = number(source, f, "output_tokens");
+    double lat = number(source, f, "latency_s");
+    double cost = number(source, f, "cost_usd");
     Boolean correct = flag(source, f, "correct");
-    Double score = null;
-    if (f.containsKey("score")) {
-      score = number(source, f, "score", true, 0);
-      if (score > 1) {
-        throw new InvalidInputException(source, "score", f.get("score"), "must be a number in [0, 1]");
-      }
+    double score = number(source, f, "score");
+    if (score > 1) {
+      throw new InvalidInputException(source, "score", f.get("score"), NOT_A_SCORE);
     }
-    if (correct == null && score == null) {
-      throw new InvalidInputException(source, "correct", null, "is missing: give correct (or score)");
+    if (correct == null && Double.isNaN(score)) {
+      throw new InvalidInputException(source, "correct", null, NO_OUTCOME);
     }
     Boolean selected = flag(source, f, "selected");
-    return new Sample(line, q, model, in, out, lat, cost, correct, score, f.get("answer"), selected,
-        f.get("request_id"));
+    return new Sample(line, q, model, in, out, lat, Double.isNaN(cost) ? null : cost, correct,
+        Double.isNaN(score) ? null : score, f.get("answer"), selected, f.get("request_id"));
   }
 
   /** true/false or 1/0; null when absent. */
   private static Boolean flag(String source, Map<String, String> f, String key) {
-    if (!f.containsKey(key)) {
+    String v = f.get(key);
+    if (v == null) {
       return null;
     }
-    return switch (f.get(key).toLowerCase(Locale.ROOT)) {
+    return switch (v.strip().toLowerCase(Locale.ROOT)) {
       case "true", "1", "1.0" -> Boolean.TRUE;
       case "false", "0", "0.0" -> Boolean.FALSE;
-      default -> throw new InvalidInputException(source, key, f.get(key), "must be true/false or 1/0");
+      default -> throw new InvalidInputException(source, key, v, NOT_A_FLAG);
     };
   }
 
-  private static String required(String source, Map<String, String> f, String key) {
-    String v = f.get(key);
-    if (v == null || v.isBlank()) {
-      throw new InvalidInputException(source, key, null, "is missing");
-    }
-    return v;
-  }
-
-  private static double number(String source, Map<String, String> f, String key, boolean required, double min) {
+  /** A finite number >= 0; NaN when absent. */
+  private static double number(String source, Map<String, String> f, String key) {
     String v = f.get(key);
     if (v == null) {
-      throw new InvalidInputException(source, key, null, "is missing: a number is required");
+      return Double.NaN;
     }
-    double d;
-    try {
-      d = Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException(source, key, v, "must be a number");
+    String t = v.strip();
+    if (!NUMBER.matcher(t).matches()) {
+      throw new InvalidInputException(source, key, v, NOT_A_NUMBER);
     }
-    if (!Double.isFinite(d) || d < min) {
-      throw new InvalidInputException(source, key, v, "must be a finite number >= " + Check.fmt(min));
+    double d = Double.parseDouble(t.replaceAll("(?i)inf(inity)?", "Infinity").replaceAll("(?i)nan", "NaN"));
+    if (!Double.isFinite(d) || d < 0) {
+      throw new InvalidInputException(source, key, v, NOT_FINITE);
     }
     return d;
   }

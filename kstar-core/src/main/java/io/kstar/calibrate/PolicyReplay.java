@@ -168,7 +168,10 @@ public final class PolicyReplay {
       int roundEnd = Math.min(k, n + parallel);
       for (; n < roundEnd; n++) {
         LogRecords.Sample s = list.get(order[n]);
-        cost += s.costUsd() != null ? s.costUsd() : profile.cIn() * s.inputTokens() + profile.cOut() * s.outputTokens();
+        // a record without its cost is priced by its tokens, or by the profile's mean lengths when it has none
+        cost += s.costUsd() != null ? s.costUsd() : s.hasTokens()
+            ? profile.cIn() * s.inputTokens() + profile.cOut() * s.outputTokens()
+            : profile.cIn() * profile.inputLength().mean() + profile.cOut() * profile.outputLength().mean();
         if (s.correct() != null && s.correct()) {
           anyCorrect = true;
         }

@@ -81,8 +81,23 @@ public final class YamlDocument {
   }
 
   static YamlDocument parse(String source, InputStream in) throws IOException {
+    byte[] bytes = in.readAllBytes();
+    // text that is not UTF-8 is refused in kstar's words before the parser sees it
+    if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF
+        || (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE)) {
+      throw new InvalidInputException(source, "(document)", null, "is UTF-16 text: save it as UTF-8");
+    }
     try {
-      JsonNode root = Yaml.MAPPER.readTree(in);
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InvalidInputException(source, "(document)", null, "is not UTF-8 text (a binary file?): a catalog is"
+          + " YAML or JSON, saved as UTF-8");
+    }
+    try {
+      JsonNode root = Yaml.MAPPER.readTree(bytes);
       return new YamlDocument(source, root);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
@@ -93,6 +108,12 @@ public final class YamlDocument {
         // YAML's .nan and .inf: a number a profile can never hold
         throw new InvalidInputException(source, pathOf(e), malformed.group(1),
             "must be a finite number (NaN and infinities are not allowed)" + where);
+      }
+      var depth = java.util.regex.Pattern.compile("nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)")
+          .matcher(first);
+      if (depth.find()) {
+        throw new InvalidInputException(source, pathOf(e), null, "is nested too deeply: more than " + depth.group(2)
+            + " levels of lists and mappings" + where);
       }
       throw new InvalidInputException(source, pathOf(e), null, "is not valid YAML or JSON" + where + ": " + first);
     }

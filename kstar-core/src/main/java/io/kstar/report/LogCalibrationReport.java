@@ -10,14 +10,22 @@ public final class LogCalibrationReport {
   private LogCalibrationReport() {}
 
   public static String render(LogCalibration.Result r, int skipped, Format f) {
+    return render(r, skipped, List.of(), f);
+  }
+
+  /**
+   * @param ignored the columns of the records that are not kstar's fields (named once, so that a misspelt
+   *     field is seen)
+   */
+  public static String render(LogCalibration.Result r, int skipped, List<String> ignored, Format f) {
     return switch (f) {
-      case JSON -> json(r, skipped);
+      case JSON -> json(r, skipped, ignored);
       case CSV -> curve(r).csv(true);
-      case MARKDOWN -> "# kstar calibrate\n\n```\n" + summary(r, skipped) + "```\n\n" + curve(r).markdown()
+      case MARKDOWN -> "# kstar calibrate\n\n```\n" + summary(r, skipped, ignored) + "```\n\n" + curve(r).markdown()
           + (r.candidates().isEmpty() ? "" : "\n" + candidates(r).markdown())
           + (r.expectedAccuracy().isEmpty() ? "" : "\n" + expected(r).markdown())
           + (r.warnings().isEmpty() ? "" : "\n" + warningsText(r));
-      case TABLE -> summary(r, skipped) + "\n" + curve(r).aligned("  ") + candidatesText(r) + expectedText(r)
+      case TABLE -> summary(r, skipped, ignored) + "\n" + curve(r).aligned("  ") + candidatesText(r) + expectedText(r)
           + warningsText(r);
     };
   }
@@ -27,16 +35,27 @@ public final class LogCalibrationReport {
   }
 
   static String summary(LogCalibration.Result r, int skipped) {
+    return summary(r, skipped, List.of());
+  }
+
+  static String summary(LogCalibration.Result r, int skipped, List<String> ignored) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "Calibrated %s from %d samples over %d questions%s%n", r.model(), r.samples(),
         r.questions(), skipped > 0 ? " (" + skipped + " bad records skipped)" : ""));
-    if (r.outputMean() == 0) {
+    if (!ignored.isEmpty()) {
+      b.append("  columns that are not kstar's, ignored: ").append(String.join(", ", ignored)).append('\n');
+    }
+    if (!r.lengthsFitted()) {
       b.append(String.format(Locale.ROOT, "  token counts and times: not in these records%n"));
     } else {
       b.append(String.format(Locale.ROOT, "  input tokens  %s ± %s; output tokens %s ± %s (clipped normal)%n",
           fmt(r.inputMean()), fmt(r.inputSd()), fmt(r.outputMean()), fmt(r.outputSd())));
-      b.append(String.format(Locale.ROOT, "  per-token times (least squares, no intercept): t_in %s s, t_out %s s, R² %.4f%n",
-          fmt(r.tIn()), fmt(r.tOut()), r.latencyR2()));
+      if (r.latencyFitted()) {
+        b.append(String.format(Locale.ROOT, "  per-token times (least squares, no intercept): t_in %s s, t_out %s s,"
+            + " R² %.4f%n", fmt(r.tIn()), fmt(r.tOut()), r.latencyR2()));
+      } else {
+        b.append(String.format(Locale.ROOT, "  per-token times: latency_s not in every record, not fitted%n"));
+      }
     }
     if (r.samplesPerRequest() != null) {
       b.append(String.format(Locale.ROOT, "  calls (request_id): %d samples per call (rounded); input tokens are each"
@@ -149,19 +168,40 @@ public final class LogCalibrationReport {
   }
 
   static String json(LogCalibration.Result r, int skipped) {
+    return json(r, skipped, List.of());
+  }
+
+  static String json(LogCalibration.Result r, int skipped, List<String> ignored) {
     return Json.write(g -> {
       g.writeStartObject();
       g.writeStringField("model", r.model());
       g.writeNumberField("samples", r.samples());
       g.writeNumberField("questions", r.questions());
       g.writeNumberField("skipped_records", skipped);
-      g.writeNumberField("input_tokens_mean", r.inputMean());
-      g.writeNumberField("input_tokens_sd", r.inputSd());
-      g.writeNumberField("output_tokens_mean", r.outputMean());
-      g.writeNumberField("output_tokens_sd", r.outputSd());
-      g.writeNumberField("t_in", r.tIn());
-      g.writeNumberField("t_out", r.tOut());
-      g.writeNumberField("latency_r2", r.latencyR2());
+      g.writeArrayFieldStart("ignored_columns");
+      for (String c : ignored) {
+        g.writeString(c);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("not_fitted");
+      if (!r.lengthsFitted()) {
+        g.writeString("lengths");
+      }
+      if (!r.latencyFitted()) {
+        g.writeString("latency");
+      }
+      g.writeEndArray();
+      // a part the records do not carry is null, not 0
+      for (Object[] f : new Object[][] {{"input_tokens_mean", r.inputMean(), r.lengthsFitted()},
+          {"input_tokens_sd", r.inputSd(), r.lengthsFitted()}, {"output_tokens_mean", r.outputMean(), r.lengthsFitted()},
+          {"output_tokens_sd", r.outputSd(), r.lengthsFitted()}, {"t_in", r.tIn(), r.latencyFitted()},
+          {"t_out", r.tOut(), r.latencyFitted()}, {"latency_r2", r.latencyR2(), r.latencyFitted()}}) {
+        if ((Boolean) f[2]) {
+          g.writeNumberField((String) f[0], (Double) f[1]);
+        } else {
+          g.writeNullField((String) f[0]);
+        }
+      }
       if (r.cIn() != null) {
         g.writeNumberField("c_in", r.cIn());
         g.writeNumberField("c_out", r.cOut());

@@ -61,7 +61,6 @@ class LogRecordsAndCurvesTest {
   @Test
   void eachBadField_isRefusedWithItsLine(@TempDir Path dir) throws Exception {
     String ok = "\"question\": \"a\", \"input_tokens\": 1, \"output_tokens\": 2, \"latency_s\": 0";
-    refused(dir, "{" + ok + ", \"correct\": true, \"colour\": 1}", "colour", "is not a known field");
     refused(dir, "{" + ok + "}", "correct", "is missing: give correct (or score)");
     refused(dir, "{" + ok + ", \"correct\": \"yes\"}", "correct = yes", "true/false or 1/0");
     refused(dir, "{" + ok + ", \"correct\": true, \"selected\": 2}", "selected = 2");
@@ -70,11 +69,18 @@ class LogRecordsAndCurvesTest {
     refused(dir, "{" + ok + ", \"correct\": true, \"cost_usd\": -1}", "cost_usd = -1");
     refused(dir, "{" + ok.replace("\"latency_s\": 0", "\"latency_s\": \"NaN\"") + ", \"correct\": true}", "latency_s = NaN",
         "finite");
-    refused(dir, "{" + ok.replace("\"input_tokens\": 1, ", "") + ", \"correct\": true}", "input_tokens", "is missing");
+    refused(dir, "{" + ok.replace("\"input_tokens\": 1", "\"input_tokens\": \"1e3x\"") + ", \"correct\": true}",
+        "input_tokens = 1e3x", "must be a number");
+    refused(dir, "{" + ok.replace("\"output_tokens\": 2", "\"output_tokens\": \"0x10\"") + ", \"correct\": true}",
+        "output_tokens = 0x10", "must be a number");
+    refused(dir, "{" + ok.replace("\"output_tokens\": 2", "\"output_tokens\": \"2d\"") + ", \"correct\": true}",
+        "output_tokens = 2d", "must be a number");
     refused(dir, "{" + ok.replace("\"question\": \"a\"", "\"question\": \" \"") + ", \"correct\": true}", "question",
         "is missing");
     refused(dir, "[1, 2]", "is not a JSON object");
-    refused(dir, "{" + ok + ", \"correct\": true", "is not a JSON object");
+    refused(dir, "{" + ok + ", \"correct\": true", "is not valid JSON");
+    refused(dir, "{" + ok.replace("\"latency_s\": 0", "\"latency_s\": NaN") + ", \"correct\": true}",
+        "is not valid JSON", "NaN and Infinity are not JSON numbers");
   }
 
   @Test

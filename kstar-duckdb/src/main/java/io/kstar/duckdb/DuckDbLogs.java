@@ -1,6 +1,7 @@
 package io.kstar.duckdb;
 
 import io.kstar.calibrate.LogAggregate;
+import io.kstar.calibrate.LogRecords;
 import io.kstar.input.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,9 +44,14 @@ public final class DuckDbLogs {
   public static final String MEMORY_LIMIT = "500MB";
 
   /** The aggregate, and the bad records skipped (only with skipBad): how many, and the first one's problem. */
-  public record Result(LogAggregate aggregate, long skipped, InvalidInputException firstSkipped) {}
+  public record Result(LogAggregate aggregate, long skipped, InvalidInputException firstSkipped,
+      List<String> ignoredColumns) {
+    public Result(LogAggregate aggregate, long skipped, InvalidInputException firstSkipped) {
+      this(aggregate, skipped, firstSkipped, List.of());
+    }
+  }
 
-  private static final List<String> NUMBERS = List.of("input_tokens", "output_tokens", "latency_s", "cost_usd", "score");
+  private static final List<String> NUMBERS = LogRecords.NUMBERS;
   private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile(
       "TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*");
   private static final Set<String> EXTENSIONS = Set.of("parquet", "jsonl", "json", "ndjson", "csv");
@@ -111,6 +117,13 @@ public final class DuckDbLogs {
    * @param threads DuckDB's worker threads (0: DuckDB's default, every core)
    */
   public static Result aggregate(List<Path> files, List<String> groupBy, boolean skipBad, int threads) {
+    // a file DuckDB cannot read is refused before DuckDB (and its native library) starts
+    for (Path f : files) {
+      if (!EXTENSIONS.contains(extension(f))) {
+        throw InvalidInputException.of("LOGS", f, "has an unknown extension: allowed .parquet, .jsonl, .json, .ndjson,"
+            + " .csv");
+      }
+    }
     Properties props = new Properties();
     try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", props); Statement st = c.createStatement()) {
       st.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
@@ -119,7 +132,8 @@ public final class DuckDbLogs {
         st.execute("SET threads = " + threads);
       }
       Source src = source(st, files, groupBy);
-      return run(st, src.sql(), src.named(), groupBy, skipBad);
+      Result r = run(st, src.sql(), src.named(), groupBy, skipBad);
+      return new Result(r.aggregate(), r.skipped(), r.firstSkipped(), List.copyOf(src.ignored()));
     } catch (SQLException e) {
       throw InvalidInputException.of("LOGS", files.size() == 1 ? files.get(0) : files.size() + " files",
           "could not be read: " + firstLine(e.getMessage()));
@@ -131,11 +145,12 @@ public final class DuckDbLogs {
   }
 
   /** The records' SQL, and whether some file has a request_id column (the calls are then aggregated too). */
-  private record Source(String sql, boolean named) {}
+  private record Source(String sql, boolean named, java.util.SortedSet<String> ignored) {}
 
   /** The normalised records of every file: one SELECT per format, UNION ALL. */
   private static Source source(Statement st, List<Path> files, List<String> groupBy) throws SQLException {
     boolean named = false;
+    java.util.SortedSet<String> ignored = new java.util.TreeSet<>();
     Map<String, List<Path>> byFormat = new LinkedHashMap<>();
     for (Path f : files) {
       String ext = extension(f);
@@ -152,7 +167,7 @@ public final class DuckDbLogs {
     for (Map.Entry<String, List<Path>> e : byFormat.entrySet()) {
       String list = "[" + String.join(", ", e.getValue().stream().map(p -> literal(p.toString())).toList()) + "]";
       String relation = switch (e.getKey()) {
-        case "parquet" -> "read_parquet(" + list + ", filename = true, union_by_name = true)";
+        case "parquet" -> "read_parquet(" + list + ", filename = true, file_row_number = true, union_by_name = true)";
         case "csv" -> "read_csv(" + list + ", header = true, all_varchar = true, filename = true, union_by_name = true)";
         default -> "read_json(" + list + ", format = 'newline_delimited', filename = true, union_by_name = true)";
       };
@@ -165,15 +180,15 @@ public final class DuckDbLogs {
       Set<String> columns = types.keySet();
       String where = e.getValue().size() == 1 ? e.getValue().get(0).toString() : e.getValue().size() + " " + e.getKey()
           + " files";
-      for (String required : List.of("question", "input_tokens", "output_tokens", "latency_s")) {
-        if (!columns.contains(required)) {
-          throw new InvalidInputException(where, required, null, "is missing: the logs have no such column (they have "
-              + columns.stream().filter(x -> !x.equals("filename")).sorted().toList() + ")");
-        }
+      if (!columns.contains("question")) {
+        throw new InvalidInputException(where, "question", null, "is missing: the logs have no such column (they have "
+            + columns.stream().filter(x -> !x.equals("filename") && !x.equals("file_row_number")).sorted().toList() + ")");
       }
       if (!columns.contains("correct") && !columns.contains("score")) {
-        throw new InvalidInputException(where, "correct", null, "is missing: give correct (or score)");
+        throw new InvalidInputException(where, "correct", null, LogRecords.NO_OUTCOME);
       }
+      columns.stream().filter(x -> !LogRecords.FIELDS.contains(x) && !groupBy.contains(x) && !x.equals("filename")
+          && !x.equals("file_row_number")).forEach(ignored::add);
       for (String g : groupBy) {
         if (!columns.contains(g)) {
           throw InvalidInputException.of("group_by", g, "is not a column of " + where + " (it has "
@@ -204,6 +219,7 @@ public final class DuckDbLogs {
                 + " IN ('false', '0', '0.0') THEN false END");
       }
       StringBuilder s = new StringBuilder("SELECT filename, ");
+      s.append(e.getKey().equals("parquet") ? "file_row_number" : "CAST(NULL AS BIGINT)").append(" AS row_number, ");
       s.append(columns.contains("model") ? "coalesce(CAST(\"model\" AS VARCHAR), 'model')" : "'model'").append(" AS g0, ");
       for (int i = 0; i < groupBy.size(); i++) {
         s.append("CAST(").append(ident(groupBy.get(i))).append(" AS VARCHAR) AS g").append(i + 1).append(", ");
@@ -237,7 +253,12 @@ public final class DuckDbLogs {
       s.append(wrapped);
       selects.add(s.toString());
     }
-    return new Source(String.join("\nUNION ALL BY NAME\n", selects), named);
+    // a record without both token counts (or a latency) adds 0 where they enter, as the JVM's aggregate does
+    String all = String.join("\nUNION ALL BY NAME\n", selects);
+    return new Source("SELECT *, CASE WHEN input_tokens IS NOT NULL AND output_tokens IS NOT NULL THEN input_tokens"
+        + " ELSE 0 END AS x1, CASE WHEN input_tokens IS NOT NULL AND output_tokens IS NOT NULL THEN output_tokens ELSE 0"
+        + " END AS x2, coalesce(latency_s, 0) AS y, (input_tokens IS NOT NULL AND output_tokens IS NOT NULL) AS has_tokens"
+        + " FROM (" + all + ")", named, ignored);
   }
 
   /**
@@ -245,30 +266,29 @@ public final class DuckDbLogs {
    * null for a good record. {@code v}: each field's value; {@code has}: whether the record has the field.
    */
   private static String problem(Map<String, String> v, Map<String, String> has) {
+    // the order and the wording of io.kstar.calibrate.LogRecords, whose constants these are
     StringBuilder f = new StringBuilder("CASE WHEN question IS NULL OR trim(CAST(question AS VARCHAR)) = '' THEN"
-        + " 'question|is missing'");
-    for (String n : List.of("input_tokens", "output_tokens", "latency_s")) {
-      f.append(" WHEN NOT (").append(has.get(n)).append(") THEN '").append(n).append("|is missing: a number is required'");
-      f.append(" WHEN ").append(v.get(n)).append(" IS NULL THEN '").append(n).append("|must be a number'");
-      f.append(" WHEN NOT isfinite(").append(v.get(n)).append(") OR ").append(v.get(n)).append(" < 0 THEN '").append(n)
-          .append("|must be a finite number >= 0'");
+        + " 'question|" + LogRecords.MISSING + "'");
+    for (String n : List.of("input_tokens", "output_tokens", "latency_s", "cost_usd")) {
+      number(f, n, v, has);
     }
-    f.append(" WHEN (").append(has.get("cost_usd")).append(") AND ").append(v.get("cost_usd"))
-        .append(" IS NULL THEN 'cost_usd|must be a number'");
-    f.append(" WHEN (").append(has.get("cost_usd")).append(") AND (NOT isfinite(").append(v.get("cost_usd")).append(") OR ")
-        .append(v.get("cost_usd")).append(" < 0) THEN 'cost_usd|must be a finite number >= 0'");
     f.append(" WHEN (").append(has.get("correct")).append(") AND ").append(v.get("correct"))
-        .append(" IS NULL THEN 'correct|must be true/false or 1/0'");
-    f.append(" WHEN (").append(has.get("score")).append(") AND ").append(v.get("score"))
-        .append(" IS NULL THEN 'score|must be a number'");
-    f.append(" WHEN (").append(has.get("score")).append(") AND (NOT isfinite(").append(v.get("score")).append(") OR ")
-        .append(v.get("score")).append(" < 0) THEN 'score|must be a finite number >= 0'");
-    f.append(" WHEN ").append(v.get("score")).append(" > 1 THEN 'score|must be a number in [0, 1]'");
+        .append(" IS NULL THEN 'correct|" + LogRecords.NOT_A_FLAG + "'");
+    number(f, "score", v, has);
+    f.append(" WHEN ").append(v.get("score")).append(" > 1 THEN 'score|" + LogRecords.NOT_A_SCORE + "'");
     f.append(" WHEN ").append(v.get("correct")).append(" IS NULL AND ").append(v.get("score"))
-        .append(" IS NULL THEN 'correct|is missing: give correct (or score)'");
+        .append(" IS NULL THEN 'correct|" + LogRecords.NO_OUTCOME + "'");
     f.append(" WHEN (").append(has.get("selected")).append(") AND ").append(v.get("selected"))
-        .append(" IS NULL THEN 'selected|must be true/false or 1/0'");
+        .append(" IS NULL THEN 'selected|" + LogRecords.NOT_A_FLAG + "'");
     return f.append(" END").toString();
+  }
+
+  /** An optional number: present but not a number, or not finite and >= 0. */
+  private static void number(StringBuilder f, String n, Map<String, String> v, Map<String, String> has) {
+    f.append(" WHEN (").append(has.get(n)).append(") AND ").append(v.get(n))
+        .append(" IS NULL THEN '").append(n).append("|" + LogRecords.NOT_A_NUMBER + "'");
+    f.append(" WHEN (").append(has.get(n)).append(") AND (NOT isfinite(").append(v.get(n)).append(") OR ")
+        .append(v.get(n)).append(" < 0) THEN '").append(n).append("|" + LogRecords.NOT_FINITE + "'");
   }
 
   private static Result run(Statement st, String src, boolean named, List<String> groupBy, boolean skipBad)
@@ -280,11 +300,11 @@ public final class DuckDbLogs {
         + " count(correct) AS n_correct, count(score) AS n_score, count(cost_usd) AS n_cost, count(answer) AS n_answer,"
         + " count(selected) AS n_selected, coalesce(sum(score), 0) AS s_score, coalesce(sum(score * score), 0) AS s_score2,"
         + " max(CASE WHEN selected AND correct THEN 1 ELSE 0 END) AS sel_right,"
-        + " sum(input_tokens) AS s_in, sum(input_tokens * input_tokens) AS s_in2, sum(output_tokens) AS s_out,"
-        + " sum(output_tokens * output_tokens) AS s_out2, sum(input_tokens * output_tokens) AS s_in_out,"
-        + " sum(latency_s) AS s_lat, sum(latency_s * latency_s) AS s_lat2, sum(input_tokens * latency_s) AS s_in_lat,"
-        + " sum(output_tokens * latency_s) AS s_out_lat, coalesce(sum(cost_usd), 0) AS s_cost,"
-        + " coalesce(sum(input_tokens * cost_usd), 0) AS s_in_cost, coalesce(sum(output_tokens * cost_usd), 0) AS s_out_cost"
+        + " sum(x1) AS s_in, sum(x1 * x1) AS s_in2, sum(x2) AS s_out, sum(x2 * x2) AS s_out2, sum(x1 * x2) AS s_in_out,"
+        + " sum(y) AS s_lat, sum(y * y) AS s_lat2, sum(x1 * y) AS s_in_lat, sum(x2 * y) AS s_out_lat,"
+        + " coalesce(sum(cost_usd), 0) AS s_cost, coalesce(sum(x1 * cost_usd), 0) AS s_in_cost,"
+        + " coalesce(sum(x2 * cost_usd), 0) AS s_out_cost, count(*) FILTER (WHERE has_tokens) AS n_tok,"
+        + " count(latency_s) AS n_lat"
         + " FROM (" + src + ") GROUP BY ALL");
     long skipped = 0;
     InvalidInputException first = null;
@@ -298,6 +318,9 @@ public final class DuckDbLogs {
         }
       }
     }
+    if (first != null) {
+      first = located(st, src, first);
+    }
     if (first != null && !skipBad) {
       throw new InvalidInputException(first.source().orElse(null), first.field(), first.value().orElse(null),
           first.allowed() + " (" + skipped + " bad record" + (skipped == 1 ? "" : "s") + "; pass --skip-bad to skip them)");
@@ -306,15 +329,17 @@ public final class DuckDbLogs {
     Map<List<String>, double[]> sums = new LinkedHashMap<>();
     try (ResultSet r = st.executeQuery("SELECT " + g + ", sum(n), sum(n_correct), sum(n_score), sum(n_cost),"
         + " sum(n_answer), sum(n_selected), sum(s_in), sum(s_in2), sum(s_out), sum(s_out2), sum(s_in_out), sum(s_lat),"
-        + " sum(s_lat2), sum(s_in_lat), sum(s_out_lat), sum(s_cost), sum(s_in_cost), sum(s_out_cost)"
-        + " FROM pqa WHERE bad IS NULL GROUP BY ALL")) {
+        + " sum(s_lat2), sum(s_in_lat), sum(s_out_lat), sum(s_cost), sum(s_in_cost), sum(s_out_cost), sum(n_tok),"
+        + " sum(n_lat) FROM pqa WHERE bad IS NULL GROUP BY ALL")) {
       int k = groupBy.size() + 1;
       while (r.next()) {
         List<String> key = key(r, k);
-        long[] c = new long[6];
+        long[] c = new long[8];
         for (int i = 0; i < 6; i++) {
           c[i] = r.getLong(k + 1 + i);
         }
+        c[6] = r.getLong(k + 19);
+        c[7] = r.getLong(k + 20);
         double[] s = new double[12];
         for (int i = 0; i < 12; i++) {
           s[i] = r.getDouble(k + 7 + i);
@@ -324,8 +349,8 @@ public final class DuckDbLogs {
       }
     }
     if (counts.isEmpty()) {
-      throw InvalidInputException.of("LOGS", null, "hold no usable record" + (skipped > 0 ? " (" + skipped
-          + " bad records skipped)" : ""));
+      throw InvalidInputException.of("LOGS", null, "hold no usable record" + (first == null ? "" : " (" + skipped
+          + " bad record" + (skipped == 1 ? "" : "s") + " skipped, the first: " + first.getMessage() + ")"));
     }
     Map<List<String>, List<LogAggregate.Question>> questions = new LinkedHashMap<>();
     try (ResultSet r = st.executeQuery("WITH q AS (SELECT *, max(CASE WHEN answer IS NOT NULL THEN n END)"
@@ -361,7 +386,7 @@ public final class DuckDbLogs {
         key.put(groupBy.get(i), k.get(i + 1));
       }
       out.add(new LogAggregate.Group(key, new LogAggregate.Moments(c[0], c[1], c[2], c[3], c[4], c[5], s[0], s[1], s[2],
-          s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11]), questions.get(k), calls.get(k)));
+          s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11], c[6], c[7]), questions.get(k), calls.get(k)));
     }
     return new Result(new LogAggregate(out), skipBad ? skipped : 0, skipBad ? first : null);
   }
@@ -377,10 +402,10 @@ public final class DuckDbLogs {
         + " sum(o * o), sum(p * o), sum(s * o), coalesce(sum(y) FILTER (WHERE costed), 0),"
         + " coalesce(sum(y * y) FILTER (WHERE costed), 0), coalesce(sum(p * y) FILTER (WHERE costed), 0),"
         + " coalesce(sum(s * y) FILTER (WHERE costed), 0), coalesce(sum(o * y) FILTER (WHERE costed), 0) FROM ("
-        + " SELECT " + g + ", min(input_tokens) AS p, sum(input_tokens) AS s, sum(output_tokens) AS o,"
+        + " SELECT " + g + ", min(x1) AS p, sum(x1) AS s, sum(x2) AS o,"
         + " sum(cost_usd) AS y, count(cost_usd) = count(*) AS costed FROM (" + src + ") WHERE bad IS NULL"
         + " AND request_id IS NOT NULL GROUP BY " + g + ", request_id"
-        + " UNION ALL SELECT " + g + ", input_tokens, input_tokens, output_tokens, cost_usd, cost_usd IS NOT NULL"
+        + " UNION ALL SELECT " + g + ", x1, x1, x2, cost_usd, cost_usd IS NOT NULL"
         + " FROM (" + src + ") WHERE bad IS NULL AND request_id IS NULL) GROUP BY ALL";
     try (ResultSet r = st.executeQuery(sql)) {
       int k = extra + 1;
@@ -394,6 +419,32 @@ public final class DuckDbLogs {
       }
     }
     return out;
+  }
+
+  /**
+   * The first bad record with its place: in a JSONL or CSV file, the line the JVM reader names for the first bad
+   * record of the first file (in name order) that has one, with its wording; in Parquet, the row. {@code first}
+   * names the file and the problem without a place.
+   */
+  private static InvalidInputException located(Statement st, String src, InvalidInputException first)
+      throws SQLException {
+    String file = first.source().orElse(null);
+    if (file == null) {
+      return first;
+    }
+    String ext = extension(Path.of(file));
+    if (!ext.equals("parquet")) {
+      InvalidInputException e = LogRecords.firstBad(Path.of(file));
+      return e != null ? e : first;
+    }
+    try (ResultSet r = st.executeQuery("SELECT row_number, bad, bad_value FROM (" + src + ") WHERE bad IS NOT NULL"
+        + " AND filename = " + literal(file) + " ORDER BY row_number LIMIT 1")) {
+      if (r.next()) {
+        String[] fa = r.getString(2).split("\\|", 2);
+        return new InvalidInputException(file + " (row " + (r.getLong(1) + 1) + ")", fa[0], r.getString(3), fa[1]);
+      }
+    }
+    return first;
   }
 
   private static List<String> key(ResultSet r, int k) throws SQLException {

@@ -107,8 +107,8 @@ class DuckDbLogsTest {
   }
 
   /**
-   * A bad record stops the aggregation with its file, field and value (as DuckDB typed it: the JSON reader
-   * makes the column DOUBLE, so -3 reads -3.0), or is skipped and counted.
+   * A bad record stops the aggregation with its file, line, field and value (as the JVM reader names the first bad
+   * record of the file, its raw text), or is skipped and counted.
    */
   @Test
   void badRecords_areNamed_orSkippedWhenAsked(@TempDir Path dir) throws Exception {
@@ -121,14 +121,14 @@ class DuckDbLogsTest {
     Files.writeString(f, b);
     assertThatThrownBy(() -> DuckDbLogs.aggregate(List.of(f), List.of(), false, 2))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage(f + ": latency_s = -3.0: must be a finite number >= 0 (1 bad record; pass --skip-bad to skip them)");
+        .hasMessage(f + ":8: latency_s = -3: must be a finite number >= 0 (1 bad record; pass --skip-bad to skip them)");
     DuckDbLogs.Result skipped = DuckDbLogs.aggregate(List.of(f), List.of(), true, 2);
     assertThat(skipped.skipped()).isEqualTo(1);
     assertThat(skipped.aggregate().groups().get(0).moments().samples()).isEqualTo(39);
     Path missing = dir.resolve("nocol.jsonl");
-    Files.writeString(missing, "{\"question\": \"q\", \"input_tokens\": 1, \"output_tokens\": 2, \"correct\": true}\n");
+    Files.writeString(missing, "{\"id\": \"q\", \"input_tokens\": 1, \"output_tokens\": 2, \"correct\": true}\n");
     assertThatThrownBy(() -> DuckDbLogs.aggregate(List.of(missing), List.of(), false, 2))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("latency_s: is missing: the logs have no such column");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("question: is missing: the logs have no such column");
   }
 
   static void assertSameAggregate(LogAggregate a, LogAggregate b, double tol) {
@@ -141,8 +141,8 @@ class DuckDbLogsTest {
       LogAggregate.Moments m = x.moments();
       LogAggregate.Moments n = y.moments();
       assertThat(new long[] {m.samples(), m.correctSamples(), m.scoreSamples(), m.costSamples(), m.answerSamples(),
-          m.selectedSamples()}).containsExactly(n.samples(), n.correctSamples(), n.scoreSamples(), n.costSamples(),
-          n.answerSamples(), n.selectedSamples());
+          m.selectedSamples(), m.tokenSamples(), m.latencySamples()}).containsExactly(n.samples(), n.correctSamples(),
+          n.scoreSamples(), n.costSamples(), n.answerSamples(), n.selectedSamples(), n.tokenSamples(), n.latencySamples());
       double[] u = {m.sumIn(), m.sumIn2(), m.sumOut(), m.sumOut2(), m.sumInOut(), m.sumLat(), m.sumLat2(), m.sumInLat(),
           m.sumOutLat(), m.sumCost(), m.sumInCost(), m.sumOutCost()};
       double[] v = {n.sumIn(), n.sumIn2(), n.sumOut(), n.sumOut2(), n.sumInOut(), n.sumLat(), n.sumLat2(), n.sumInLat(),

@@ -2,6 +2,7 @@ package io.kstar.spark;
 
 import io.kstar.calibrate.LogAggregate;
 import io.kstar.calibrate.LogAggregateFile;
+import io.kstar.calibrate.LogRecords;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -99,26 +100,25 @@ public final class AggregateJob {
     }
   }
 
-  private static final List<String> NUMBERS = List.of("input_tokens", "output_tokens", "latency_s", "cost_usd", "score");
-  private static final List<String> REQUIRED = List.of("question", "input_tokens", "output_tokens", "latency_s");
+  private static final List<String> NUMBERS = LogRecords.NUMBERS;
 
   public static LogAggregate aggregate(SparkSession spark, Options o) {
     var reader = spark.read().format(o.format());
     if (o.format().equals("csv")) {
-      reader = reader.option("header", "true");
+      // RFC 4180, as kstar's other readers: a quoted field may hold line breaks, and a quote is doubled
+      reader = reader.option("header", "true").option("multiLine", "true").option("escape", "\"");
     }
     Dataset<Row> raw = reader.load(o.inputs().toArray(String[]::new)).selectExpr("*", "_metadata.file_path AS filename");
     Map<String, String> types = new LinkedHashMap<>();
     for (StructField f : raw.schema().fields()) {
       types.put(f.name(), f.dataType().typeName());
     }
-    for (String r : REQUIRED) {
-      if (!types.containsKey(r)) {
-        throw new BadRecordException(r + ": is missing: the logs have no such column (they have " + types.keySet() + ")");
-      }
+    if (!types.containsKey("question")) {
+      throw new BadRecordException("question: is missing: the logs have no such column (they have " + types.keySet()
+          + ")");
     }
     if (!types.containsKey("correct") && !types.containsKey("score")) {
-      throw new BadRecordException("correct: is missing: give correct (or score)");
+      throw new BadRecordException("correct: " + LogRecords.NO_OUTCOME);
     }
     for (String g : o.groupBy()) {
       if (!types.containsKey(g)) {
@@ -133,12 +133,12 @@ public final class AggregateJob {
         + " count(score) AS n_score, count(cost_usd) AS n_cost, count(answer) AS n_answer, count(selected) AS n_selected,"
         + " coalesce(sum(score), 0D) AS s_score, coalesce(sum(score * score), 0D) AS s_score2,"
         + " max(CASE WHEN selected AND correct THEN 1 ELSE 0 END) AS sel_right,"
-        + " sum(input_tokens) AS s_in, sum(input_tokens * input_tokens) AS s_in2, sum(output_tokens) AS s_out,"
-        + " sum(output_tokens * output_tokens) AS s_out2, sum(input_tokens * output_tokens) AS s_in_out,"
-        + " sum(latency_s) AS s_lat, sum(latency_s * latency_s) AS s_lat2, sum(input_tokens * latency_s) AS s_in_lat,"
-        + " sum(output_tokens * latency_s) AS s_out_lat, coalesce(sum(cost_usd), 0D) AS s_cost,"
-        + " coalesce(sum(input_tokens * cost_usd), 0D) AS s_in_cost, coalesce(sum(output_tokens * cost_usd), 0D) AS"
-        + " s_out_cost FROM kstar_records GROUP BY " + g + ", question, answer, bad");
+        + " coalesce(sum(x1), 0D) AS s_in, coalesce(sum(x1 * x1), 0D) AS s_in2, coalesce(sum(x2), 0D) AS s_out,"
+        + " coalesce(sum(x2 * x2), 0D) AS s_out2, coalesce(sum(x1 * x2), 0D) AS s_in_out, coalesce(sum(y), 0D) AS s_lat,"
+        + " coalesce(sum(y * y), 0D) AS s_lat2, coalesce(sum(x1 * y), 0D) AS s_in_lat, coalesce(sum(x2 * y), 0D) AS"
+        + " s_out_lat, coalesce(sum(cost_usd), 0D) AS s_cost, coalesce(sum(x1 * cost_usd), 0D) AS s_in_cost,"
+        + " coalesce(sum(x2 * cost_usd), 0D) AS s_out_cost, count_if(has_tokens) AS n_tok, count(latency_s) AS n_lat"
+        + " FROM kstar_records GROUP BY " + g + ", question, answer, bad");
     pqa.cache().createOrReplaceTempView("kstar_pqa");
     List<Row> bad = spark.sql("SELECT bad, bad_value, file, n FROM kstar_pqa WHERE bad IS NOT NULL ORDER BY file, bad,"
         + " bad_value").collectAsList();
@@ -146,21 +146,30 @@ public final class AggregateJob {
     if (!bad.isEmpty() && !o.skipBad()) {
       Row r = bad.get(0);
       String[] fa = r.getString(0).split("\\|", 2);
-      throw new BadRecordException(r.getString(2) + ": " + fa[0] + (r.isNullAt(1) ? "" : " = " + r.getString(1)) + ": "
-          + fa[1] + " (" + skipped + " bad record" + (skipped == 1 ? "" : "s") + "; pass --skip-bad to skip them)");
+      String first = r.getString(2) + ": " + fa[0] + (r.isNullAt(1) ? "" : " = " + r.getString(1)) + ": " + fa[1];
+      // a local text file: its first bad record by line, in the words of kstar's JVM reader
+      if (!o.format().equals("parquet") && r.getString(2).startsWith("file:")) {
+        var located = LogRecords.firstBad(java.nio.file.Path.of(java.net.URI.create(r.getString(2))));
+        if (located != null) {
+          first = located.getMessage();
+        }
+      }
+      throw new BadRecordException(first + " (" + skipped + " bad record" + (skipped == 1 ? "" : "s")
+          + "; pass --skip-bad to skip them)");
     }
     int k = o.groupBy().size() + 1;
     Map<List<String>, LogAggregate.Moments> moments = new LinkedHashMap<>();
     for (Row r : spark.sql("SELECT " + g + ", sum(n), sum(n_correct), sum(n_score), sum(n_cost), sum(n_answer),"
         + " sum(n_selected), sum(s_in), sum(s_in2), sum(s_out), sum(s_out2), sum(s_in_out), sum(s_lat), sum(s_lat2),"
-        + " sum(s_in_lat), sum(s_out_lat), sum(s_cost), sum(s_in_cost), sum(s_out_cost) FROM kstar_pqa WHERE bad IS NULL"
-        + " GROUP BY " + g).collectAsList()) {
+        + " sum(s_in_lat), sum(s_out_lat), sum(s_cost), sum(s_in_cost), sum(s_out_cost), sum(n_tok), sum(n_lat)"
+        + " FROM kstar_pqa WHERE bad IS NULL GROUP BY " + g).collectAsList()) {
       double[] s = new double[12];
       for (int i = 0; i < 12; i++) {
         s[i] = r.getDouble(k + 6 + i);
       }
       moments.put(key(r, k), new LogAggregate.Moments(r.getLong(k), r.getLong(k + 1), r.getLong(k + 2), r.getLong(k + 3),
-          r.getLong(k + 4), r.getLong(k + 5), s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11]));
+          r.getLong(k + 4), r.getLong(k + 5), s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11],
+          r.getLong(k + 18), r.getLong(k + 19)));
     }
     Map<List<String>, List<LogAggregate.Question>> questions = new LinkedHashMap<>();
     for (Row r : spark.sql("WITH q AS (SELECT *, max(CASE WHEN answer IS NOT NULL THEN n END) OVER (PARTITION BY " + g
@@ -213,29 +222,28 @@ public final class AggregateJob {
     s.append("CAST(question AS STRING) AS question, ");
     v.forEach((k, e) -> s.append(e).append(" AS ").append(k).append(", "));
     s.append(types.containsKey("answer") ? "CAST(answer AS STRING)" : "CAST(NULL AS STRING)").append(" AS answer, ");
+    // the order and the wording of io.kstar.calibrate.LogRecords, whose constants these are
     StringBuilder bad = new StringBuilder("CASE WHEN question IS NULL OR trim(CAST(question AS STRING)) = '' THEN"
-        + " 'question|is missing'");
-    for (String n : List.of("input_tokens", "output_tokens", "latency_s")) {
-      bad.append(" WHEN NOT (").append(has.get(n)).append(") THEN '").append(n).append("|is missing: a number is required'");
-      bad.append(" WHEN ").append(v.get(n)).append(" IS NULL THEN '").append(n).append("|must be a number'");
-      bad.append(" WHEN NOT ").append(finite(v.get(n))).append(" OR ").append(v.get(n)).append(" < 0 THEN '").append(n)
-          .append("|must be a finite number >= 0'");
+        + " 'question|" + LogRecords.MISSING + "'");
+    for (String n : List.of("input_tokens", "output_tokens", "latency_s", "cost_usd")) {
+      number(bad, n, v, has);
     }
-    bad.append(" WHEN (").append(has.get("cost_usd")).append(") AND (").append(v.get("cost_usd")).append(" IS NULL OR NOT ")
-        .append(finite(v.get("cost_usd"))).append(" OR ").append(v.get("cost_usd"))
-        .append(" < 0) THEN 'cost_usd|must be a finite number >= 0'");
     bad.append(" WHEN (").append(has.get("correct")).append(") AND ").append(v.get("correct"))
-        .append(" IS NULL THEN 'correct|must be true/false or 1/0'");
-    bad.append(" WHEN (").append(has.get("score")).append(") AND (").append(v.get("score")).append(" IS NULL OR NOT ")
-        .append(finite(v.get("score"))).append(" OR ").append(v.get("score"))
-        .append(" < 0) THEN 'score|must be a finite number >= 0'");
-    bad.append(" WHEN ").append(v.get("score")).append(" > 1 THEN 'score|must be a number in [0, 1]'");
+        .append(" IS NULL THEN 'correct|" + LogRecords.NOT_A_FLAG + "'");
+    number(bad, "score", v, has);
+    bad.append(" WHEN ").append(v.get("score")).append(" > 1 THEN 'score|" + LogRecords.NOT_A_SCORE + "'");
     bad.append(" WHEN ").append(v.get("correct")).append(" IS NULL AND ").append(v.get("score"))
-        .append(" IS NULL THEN 'correct|is missing: give correct (or score)'");
+        .append(" IS NULL THEN 'correct|" + LogRecords.NO_OUTCOME + "'");
     bad.append(" WHEN (").append(has.get("selected")).append(") AND ").append(v.get("selected"))
-        .append(" IS NULL THEN 'selected|must be true/false or 1/0'");
+        .append(" IS NULL THEN 'selected|" + LogRecords.NOT_A_FLAG + "'");
     bad.append(" END");
     s.append(bad).append(" AS bad");
+    // a record without both token counts (or a latency) adds 0 where they enter, as the JVM's aggregate does
+    String tokens = "(" + v.get("input_tokens") + " IS NOT NULL AND " + v.get("output_tokens") + " IS NOT NULL)";
+    s.append(", ").append(tokens).append(" AS has_tokens");
+    s.append(", CASE WHEN ").append(tokens).append(" THEN ").append(v.get("input_tokens")).append(" ELSE 0D END AS x1");
+    s.append(", CASE WHEN ").append(tokens).append(" THEN ").append(v.get("output_tokens")).append(" ELSE 0D END AS x2");
+    s.append(", coalesce(").append(v.get("latency_s")).append(", 0D) AS y");
     StringBuilder value = new StringBuilder("CASE substring_index(bad, '|', 1) WHEN 'question' THEN question");
     for (String f : List.of("input_tokens", "output_tokens", "latency_s", "cost_usd", "score", "correct", "selected")) {
       if (types.containsKey(f)) {
@@ -245,6 +253,14 @@ public final class AggregateJob {
     }
     s.append(" FROM kstar_raw");
     return "SELECT *, " + value + " END AS bad_value FROM (" + s + ")";
+  }
+
+  /** An optional number: present but not a number, or not finite and >= 0. */
+  private static void number(StringBuilder f, String n, Map<String, String> v, Map<String, String> has) {
+    f.append(" WHEN (").append(has.get(n)).append(") AND ").append(v.get(n))
+        .append(" IS NULL THEN '").append(n).append("|" + LogRecords.NOT_A_NUMBER + "'");
+    f.append(" WHEN (").append(has.get(n)).append(") AND (NOT ").append(finite(v.get(n))).append(" OR ")
+        .append(v.get(n)).append(" < 0) THEN '").append(n).append("|" + LogRecords.NOT_FINITE + "'");
   }
 
   private static String finite(String x) {

@@ -116,6 +116,59 @@ class SameProfileFromEveryEngineTest {
     assertSameAggregate(viaSpark, duck);
   }
 
+  /**
+   * An evaluation export as most harnesses write it (#26): CSV with only question and correct (no tokens, no times),
+   * prompts with commas, doubled quotes and line breaks, CR LF, columns kstar does not know. The JVM reader, DuckDB
+   * and Spark give the same aggregate and the same accuracy fit; a bad record is named alike by all three.
+   */
+  @Test
+  void anAccuracyOnlyQuotedCsvWithExtraColumns_readsAlikeInEveryEngine(@TempDir Path dir) throws Exception {
+    Random r = new Random(5);
+    StringBuilder b = new StringBuilder("question,prompt,correct,sample\r\n");
+    for (int q = 0; q < 40; q++) {
+      double p = r.nextDouble();
+      for (int s = 0; s < 6; s++) {
+        b.append("q").append(q).append(",\"What is ").append(q).append(",000? \"\"").append(s % 2 == 0 ? "x\"\"\r\ny"
+            : "z\"\"").append("\",").append(r.nextDouble() < p ? 1 : 0).append(',').append(s).append("\r\n");
+      }
+    }
+    Path csv = dir.resolve("eval.csv");
+    Files.writeString(csv, b);
+    LogAggregate.Builder jb = new LogAggregate.Builder();
+    LogRecords.Summary read = LogRecords.stream(csv, false, jb::add);
+    LogAggregate jvm = jb.build();
+    assertThat(read.ignoredColumns()).containsExactly("prompt", "sample");
+    LogAggregate duck = DuckDbLogs.aggregate(List.of(csv), List.of(), false, 2).aggregate();
+    LogAggregate viaSpark = AggregateJob.aggregate(spark, new AggregateJob.Options("csv", List.of(), "unused", false,
+        List.of(csv.toString())));
+    assertThat(jvm.groups().get(0).moments().samples()).isEqualTo(240);
+    assertThat(jvm.groups().get(0).moments().tokenSamples()).isZero();
+    assertSameAggregate(duck, jvm);
+    assertSameAggregate(viaSpark, jvm);
+    LogCalibration.Result a = LogCalibration.fit(jvm.select(null, Map.of()), null, 100, 20, 9);
+    LogCalibration.Result c = LogCalibration.fit(viaSpark.select(null, Map.of()), null, 100, 20, 9);
+    assertThat(c.lengthsFitted()).isFalse();
+    assertThat(c.parameters()).isEqualTo(a.parameters());
+    assertThat(c.intervals()).isEqualTo(a.intervals());
+
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, b.toString().replaceFirst("\",0,3\r\n", "\",maybe,3\r\n"));
+    String jvmMessage = "";
+    try {
+      LogRecords.stream(bad, false, x -> { });
+    } catch (io.kstar.input.InvalidInputException e) {
+      jvmMessage = e.getMessage();
+    }
+    assertThat(jvmMessage).startsWith(bad + ":").contains("correct = maybe: must be true/false or 1/0 (1 bad record;");
+    String sparkMessage = "";
+    try {
+      AggregateJob.aggregate(spark, new AggregateJob.Options("csv", List.of(), "unused", false, List.of(bad.toString())));
+    } catch (AggregateJob.BadRecordException e) {
+      sparkMessage = e.getMessage();
+    }
+    assertThat(sparkMessage).isEqualTo(jvmMessage);
+  }
+
   static void assertSameAggregate(LogAggregate a, LogAggregate b) {
     assertThat(a.groups()).hasSameSizeAs(b.groups());
     for (int i = 0; i < a.groups().size(); i++) {
@@ -126,8 +179,9 @@ class SameProfileFromEveryEngineTest {
       var m = x.moments();
       var n = y.moments();
       assertThat(List.of(m.samples(), m.correctSamples(), m.scoreSamples(), m.costSamples(), m.answerSamples(),
-          m.selectedSamples())).isEqualTo(List.of(n.samples(), n.correctSamples(), n.scoreSamples(), n.costSamples(),
-          n.answerSamples(), n.selectedSamples()));
+          m.selectedSamples(), m.tokenSamples(), m.latencySamples())).isEqualTo(List.of(n.samples(), n.correctSamples(),
+          n.scoreSamples(), n.costSamples(), n.answerSamples(), n.selectedSamples(), n.tokenSamples(),
+          n.latencySamples()));
       double[] u = {m.sumIn(), m.sumIn2(), m.sumOut(), m.sumOut2(), m.sumInOut(), m.sumLat(), m.sumLat2(), m.sumInLat(),
           m.sumOutLat(), m.sumCost(), m.sumInCost(), m.sumOutCost()};
       double[] v = {n.sumIn(), n.sumIn2(), n.sumOut(), n.sumOut2(), n.sumInOut(), n.sumLat(), n.sumLat2(), n.sumInLat(),

@@ -147,6 +147,7 @@ public final class LmEvalSamples {
   }
 
   private static LogRecords.Sample sample(int line, String question, String model, boolean right, JsonNode answer) {
-    return new LogRecords.Sample(line, question, model, 0, 0, 0, null, right, null, text(answer), null);
+    return new LogRecords.Sample(line, question, model, Double.NaN, Double.NaN, Double.NaN, null, right, null,
+        text(answer), null);
   }
 }
