@@ -52,13 +52,14 @@ final class CalibrateCommand implements Callable<Integer> {
           + " aggregate file (--save-aggregate, or the Spark job).")
   String logs;
 
-  @Option(names = "--skip-bad", description = "Skip bad or partial records (reported by line number) instead of stopping.")
+  @Option(names = "--skip-bad", description = "Skip bad records instead of stopping: they are counted, and the first is"
+      + " named by file, line and field (docs/aggregates.md, Records).")
   boolean skipBad;
 
   @Option(names = "--engine", paramLabel = "auto|jvm|duckdb", defaultValue = "auto",
-      description = "Who reads the records: jvm (a JSONL or CSV file, line by line, errors by line number), duckdb"
+      description = "Who reads the records: jvm (a JSONL or CSV file, streamed into per-question aggregates), duckdb"
           + " (JSONL, CSV and Parquet, many files, in SQL, outside the JVM heap), or auto: jvm for one JSONL or CSV"
-          + " file, duckdb otherwise. Default: ${DEFAULT-VALUE}.")
+          + " file, duckdb otherwise. Both read the same records the same way. Default: ${DEFAULT-VALUE}.")
   String engine;
 
   @Option(names = "--save-aggregate", paramLabel = "FILE",

@@ -2,7 +2,8 @@ package io.kstar.calibrate;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -112,8 +113,8 @@ public final class LogRecords {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final CsvMapper CSV = new CsvMapper();
-  private static final Pattern NUMBER = Pattern.compile(
-      "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(?i:nan|inf|infinity)");
+  /** What TRY_CAST reads as a number that is not finite (DuckDB's and Spark's readers call it one). */
+  private static final Pattern NOT_FINITE_NUMBER = Pattern.compile("[+-]?(?i:nan|inf|infinity)");
 
   /** Reads every record into a list (for a replay, which needs them in their order, and for tests). */
   public static Read read(Path file, boolean skipBad) {
@@ -242,18 +243,25 @@ public final class LogRecords {
         String source = file + ":" + n;
         Map<String, String> fields = new HashMap<>();
         InvalidInputException problem = null;
-        try {
-          JsonNode node = JSON.readTree(line);
-          if (node == null || !node.isObject()) {
+        // streamed token by token (no tree): a field kstar does not read is skipped, not built
+        try (JsonParser p = JSON.createParser(line)) {
+          if (p.nextToken() != JsonToken.START_OBJECT) {
             problem = new InvalidInputException(source, "(record)", null, "is not a JSON object: one object a line");
           } else {
-            for (var it = node.fields(); it.hasNext(); ) {
-              var e = it.next();
-              if (!FIELDS.contains(e.getKey())) {
-                ignored.add(e.getKey());
-              } else if (!e.getValue().isNull()) {
-                fields.put(e.getKey(), e.getValue().isContainerNode() ? e.getValue().toString() : e.getValue().asText());
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String key = p.currentName();
+              JsonToken t = p.nextToken();
+              if (!FIELDS.contains(key)) {
+                ignored.add(key);
+                p.skipChildren();
+              } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                fields.put(key, p.readValueAsTree().toString());
+              } else if (t != JsonToken.VALUE_NULL) {
+                fields.put(key, p.getText());
               }
+            }
+            if (p.nextToken() != null) {
+              problem = new InvalidInputException(source, "(record)", null, "is not a JSON object: one object a line");
             }
           }
         } catch (JsonProcessingException e) {
@@ -335,6 +343,44 @@ public final class LogRecords {
     }
   }
 
+  /** Digits with at most one point and an optional sign and exponent: a finite decimal. */
+  static boolean plainDecimal(String t) {
+    int i = 0;
+    int n = t.length();
+    if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+      i++;
+    }
+    int digits = 0;
+    boolean point = false;
+    for (; i < n; i++) {
+      char c = t.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c == '.' && !point) {
+        point = true;
+      } else {
+        break;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+        i++;
+      }
+      int exp = 0;
+      for (; i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9'; i++) {
+        exp++;
+      }
+      if (exp == 0) {
+        return false;
+      }
+    }
+    return i == n;
+  }
+
   /** A line that is not JSON, in kstar's words. */
   private static String notJson(String line, JsonLocation at) {
     String where = at == null ? "" : " (column " + at.getColumnNr() + ")";
@@ -387,10 +433,14 @@ public final class LogRecords {
       return Double.NaN;
     }
     String t = v.strip();
-    if (!NUMBER.matcher(t).matches()) {
+    double d;
+    if (plainDecimal(t)) {
+      d = Double.parseDouble(t);
+    } else if (NOT_FINITE_NUMBER.matcher(t).matches()) {
+      d = Double.NaN; // nan, inf or infinity, in any case and sign: a number, not a finite one
+    } else {
       throw new InvalidInputException(source, key, v, NOT_A_NUMBER);
     }
-    double d = Double.parseDouble(t.replaceAll("(?i)inf(inity)?", "Infinity").replaceAll("(?i)nan", "NaN"));
     if (!Double.isFinite(d) || d < 0) {
       throw new InvalidInputException(source, key, v, NOT_FINITE);
     }
