@@ -24,8 +24,26 @@ public record Access(Optional<String> token, List<String> hosts, List<String> co
     corsOrigins = List.copyOf(corsOrigins);
   }
 
+  private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+      "(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+
+  /**
+   * Whether a host name is loopback, as a whole name: localhost, ::1, or an IPv4 address in 127.0.0.0/8 (four
+   * numbers of at most 255); not any name that starts with "127." ("127.0.0.1.evil.example" is not).
+   */
   public static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.equals("127.0.0.1") || host.startsWith("127.") || host.equals("::1")
-        || host.equals("[::1]");
+    if (host.equals("localhost") || host.equals("::1") || host.equals("[::1]")) {
+      return true;
+    }
+    var m = IPV4.matcher(host);
+    if (!m.matches() || !m.group(1).equals("127")) {
+      return false;
+    }
+    for (int i = 2; i <= 4; i++) {
+      if (Integer.parseInt(m.group(i)) > 255) {
+        return false;
+      }
+    }
+    return true;
   }
 }

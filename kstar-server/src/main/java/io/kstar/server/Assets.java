@@ -29,6 +29,11 @@ final class Assets {
 
   record Asset(String contentType, byte[] bytes) {}
 
+  /** Whether a path names one of the explorer's static files as /public holds it ("/explorer.js"). */
+  static boolean isPublicFile(String path) {
+    return path.startsWith("/") && FILES.containsKey(path.substring(1));
+  }
+
   private final Map<String, Asset> byHashedName = new LinkedHashMap<>();
   private final Map<String, String> hashedPath = new LinkedHashMap<>();
   private final String page;

@@ -55,7 +55,7 @@ import java.util.function.Supplier;
  * no computation slot frees up in time. Bad input never gets a 500.
  */
 public final class KstarServer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
   /** Request bodies: a duplicate key or anything after the JSON value is an error, not "last one wins". */
   private static final ObjectMapper STRICT = com.fasterxml.jackson.databind.json.JsonMapper.builder()
       .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -114,6 +114,8 @@ public final class KstarServer implements AutoCloseable {
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.http.maxRequestSize = limits.maxBodyBytes();
+      // Jetty's own answers (414, 431, 400) as JSON with the security headers, not its HTML page
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
       config.staticFiles.add(sf -> {
         sf.hostedPath = "/";
         sf.directory = "/public";
@@ -182,14 +184,22 @@ public final class KstarServer implements AutoCloseable {
         ctx.header("Access-Control-Allow-Origin", origin);
         ctx.header("Vary", "Origin");
         ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-Id");
-        ctx.header("Access-Control-Allow-Methods", "GET, POST");
+        ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        ctx.header("Access-Control-Max-Age", "600");
+      }
+      // a CORS preflight carries no token: it is answered (204) for an allowed origin, refused for any other
+      boolean preflight = ctx.method() == io.javalin.http.HandlerType.OPTIONS;
+      if (preflight && (origin == null || !access.corsOrigins().contains(origin))) {
+        throw new Refused(403, "(origin)", origin == null ? "OPTIONS is answered for CORS preflights only (an Origin"
+            + " header)" : "cross-origin calls from '" + truncate(origin) + "' are not allowed (serve --cors-origin)");
       }
       String name = hostName(ctx.header("Host"));
       if (!hostAllowed(name)) {
         throw new Refused(421, "(host)", "this server does not answer for host '" + truncate(name) + "'");
       }
       String path = ctx.path();
-      boolean guarded = path.startsWith("/v1/") || path.equals("/metrics") || path.equals("/openapi.json");
+      // the token guards every path but the probes and the explorer's static files, whatever its form
+      boolean guarded = !preflight && !open(path);
       if (guarded && access.token().isPresent()) {
         String auth = ctx.header("Authorization");
         String expected = "Bearer " + access.token().get();
@@ -215,9 +225,8 @@ public final class KstarServer implements AutoCloseable {
       metrics.timer("kstar_http_requests", "route", route, "method", ctx.method().name(),
           "status", Integer.toString(ctx.statusCode())).record(java.time.Duration.ofNanos((long) (ms * 1e6)));
       if (access.accessLog()) {
-        System.err.println(String.format(java.util.Locale.ROOT,
-            "{\"type\":\"access\",\"request_id\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,\"ms\":%.1f}",
-            ctx.attribute("rid"), ctx.method().name(), ctx.path().replace("\"", "%22"), ctx.statusCode(), ms));
+        System.err.println(accessLine(java.time.Instant.now(), ctx.attribute("rid"), ctx.method().name(), ctx.path(),
+            ctx.statusCode(), ms));
       }
     });
     app.error(404, ctx -> {
@@ -231,6 +240,30 @@ public final class KstarServer implements AutoCloseable {
     for (Lane lane : List.of(heavy, cheap)) {
       metrics.gauge("kstar_compute_slots_busy", List.of(io.micrometer.core.instrument.Tag.of("lane", lane.name)), lane.slots,
           s -> lane.size - s.availablePermits());
+    }
+  }
+
+  /** The paths anyone may read: the probes and the explorer's page and static files (exactly these forms). */
+  static boolean open(String path) {
+    return path.equals("/livez") || path.equals("/readyz") || path.equals("/") || path.equals("/index.html")
+        || (path.startsWith("/assets/") && path.indexOf('/', "/assets/".length()) < 0 && !path.contains(".."))
+        || Assets.isPublicFile(path);
+  }
+
+  /** One access-log line: JSON written by Jackson (any path is escaped), with an ISO-8601 UTC timestamp. */
+  static String accessLine(java.time.Instant at, Object requestId, String method, String path, int status, double ms) {
+    Map<String, Object> line = new java.util.LinkedHashMap<>();
+    line.put("type", "access");
+    line.put("time", at.toString());
+    line.put("request_id", String.valueOf(requestId));
+    line.put("method", method);
+    line.put("path", path);
+    line.put("status", status);
+    line.put("ms", Math.round(ms * 10) / 10.0);
+    try {
+      return JSON.writeValueAsString(line);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -334,6 +367,8 @@ public final class KstarServer implements AutoCloseable {
       ctx.header("Cache-Control", Assets.IMMUTABLE).contentType(a.contentType()).result(a.bytes());
     });
     app.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+    // CORS preflights: the guards answered for the origin (or refused it); no token, no body
+    app.options("/v1/*", ctx -> ctx.status(204));
     app.get("/livez", ctx -> ctx.json(Map.of("status", "ok")));
     app.get("/readyz", ctx -> {
       int freeHeavy = heavy.slots.availablePermits();
@@ -448,6 +483,62 @@ public final class KstarServer implements AutoCloseable {
     });
   }
 
+  /**
+   * A body that is not JSON, in the service's words (never the parser's class or feature names): a key given
+   * twice is named by its path, NaN and Infinity are said not to be JSON numbers, deep nesting is a limit.
+   */
+  static InvalidInputException notJson(JsonProcessingException e) {
+    String first = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+    var loc = e.getLocation();
+    String where = loc == null || loc.getLineNr() < 0 ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr()
+        + ")";
+    var dup = java.util.regex.Pattern.compile("Duplicate field '([^']*)'").matcher(first);
+    if (dup.find()) {
+      String path = bodyPath(e, false);
+      return new InvalidInputException(RequestReader.SOURCE, path.isEmpty() ? dup.group(1) : path + "." + dup.group(1),
+          null, "is given twice: every key once" + where);
+    }
+    if (first.startsWith("Non-standard token") || first.contains("NaN") || first.contains("Infinity")) {
+      String path = bodyPath(e, true);
+      return new InvalidInputException(RequestReader.SOURCE, path.isEmpty() ? "(body)" : path, null,
+          "NaN and Infinity are not JSON numbers: write a number, or leave the field out" + where);
+    }
+    var depth = java.util.regex.Pattern.compile("nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)")
+        .matcher(first);
+    if (depth.find()) {
+      return new InvalidInputException(RequestReader.SOURCE, "(body)", null, "is nested too deeply: more than "
+          + depth.group(2) + " levels of objects and arrays");
+    }
+    // the parser's own wording, cut before any name of its classes or settings
+    String said = first.replaceAll("`[^`]*`", "").replaceAll("\\s*\\(for [^)]*\\)", "");
+    int internal = said.indexOf("com.fasterxml");
+    if (internal >= 0) {
+      said = said.substring(0, internal);
+    }
+    said = said.replaceAll("[\\s:;,(]+$", "").strip();
+    return new InvalidInputException(RequestReader.SOURCE, "(body)", null, "is not valid JSON" + where
+        + (said.isEmpty() ? "" : ": " + said));
+  }
+
+  /**
+   * The key path the parser had reached ({@code budget.max_cost_usd}), or "" at the top; the innermost key only
+   * when {@code current} (a bad value is its key's; a duplicate key is named on its own).
+   */
+  private static String bodyPath(JsonProcessingException e, boolean current) {
+    if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p)) {
+      return "";
+    }
+    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    for (var c = p.getParsingContext(); c != null; c = c.getParent()) {
+      if (c.inObject() && c.getCurrentName() != null && (current || c != p.getParsingContext())) {
+        parts.addFirst(c.getCurrentName());
+      } else if (c.inArray()) {
+        parts.addFirst("[" + Math.max(0, c.getCurrentIndex()) + "]");
+      }
+    }
+    return String.join(".", parts).replace(".[", "[");
+  }
+
   /** The OpenAPI document ({@link OpenApi}): request schemas from the request declaration, picks from {@code selectors}. */
   static String openApi(Selectors selectors) throws IOException {
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(OpenApi.document(JSON, selectors));
@@ -466,8 +557,7 @@ public final class KstarServer implements AutoCloseable {
     try {
       root = bytes.length == 0 ? JSON.createObjectNode() : STRICT.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException(RequestReader.SOURCE, "(body)", null,
-          "is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw notJson(e);
     } catch (IOException e) {
       throw new InvalidInputException(RequestReader.SOURCE, "(body)", null, "could not be read");
     }
