@@ -26,8 +26,8 @@ final class ServeCommand implements Callable<Integer> {
   Long timeLimit;
 
   @Option(names = "--token-file", paramLabel = "FILE",
-      description = "A file holding the bearer token every /v1, /metrics and /openapi.json request must carry"
-          + " (Authorization: Bearer TOKEN). Required whenever --host is not a loopback address.")
+      description = "A file holding the bearer token every request must carry but /livez, /readyz and the explorer's"
+          + " page and files (Authorization: Bearer TOKEN). Required whenever --host is not a loopback address.")
   java.nio.file.Path tokenFile;
 
   @Option(names = "--allow-host", paramLabel = "NAME",
@@ -41,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-access-log", description = "No access-log line per request on stderr.")
   boolean noAccessLog;
 
+  @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "On SIGTERM or Ctrl-C: turn unready (/readyz 503), refuse new requests, let those in flight finish"
+          + " for up to this long, then exit 0. Default: ${DEFAULT-VALUE}.")
+  double shutdownTimeout;
+
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -48,6 +53,9 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65535) {
       throw InvalidInputException.of("--port", port, "must be an integer in [0, 65535]");
+    }
+    if (!(shutdownTimeout >= 0 && shutdownTimeout <= 3600)) {
+      throw InvalidInputException.of("--shutdown-timeout", shutdownTimeout, "must be a number of seconds in [0, 3600]");
     }
     Limits limits = timeLimit == null ? Limits.defaults() : Limits.defaults().withTimeLimit(timeLimit);
     if (limits.timeLimitMillis() < 1) {
@@ -83,12 +91,29 @@ final class ServeCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     err.println("kstar: serving on http://" + host + ":" + bound + "/ (explorer), API under /v1, OpenAPI at /openapi.json; Ctrl-C stops");
     err.flush();
+    // SIGTERM and SIGINT start a graceful stop on this thread, which then exits 0; any other exit closes at once
     CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stop.countDown();
-    }));
+    for (String signal : new String[] {"TERM", "INT"}) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+      } catch (IllegalArgumentException e) {
+        // a signal this platform does not have: the shutdown hook below still closes the server
+      }
+    }
+    Thread hook = new Thread(server::close);
+    Runtime.getRuntime().addShutdownHook(hook);
     stop.await();
+    err.println("kstar: stopping: unready, " + server.inFlight() + " request(s) in flight, waiting up to "
+        + io.kstar.input.Check.fmt(shutdownTimeout) + " s");
+    err.flush();
+    int left = server.shutdown(java.time.Duration.ofMillis(Math.round(shutdownTimeout * 1000)));
+    err.println(left == 0 ? "kstar: stopped" : "kstar: stopped with " + left + " request(s) unfinished at the deadline");
+    err.flush();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down
+    }
     return ExitCode.OK;
   }
 }

@@ -138,6 +138,32 @@ public final class KstarServer implements AutoCloseable {
     return app.port();
   }
 
+  /** Requests between the guards and the after-handler: what a graceful stop waits for. */
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  /** Set by {@link #shutdown}: /readyz answers 503, and every request but the probes is refused with 503. */
+  private volatile boolean draining;
+
+  /**
+   * A graceful stop: turns unready (/readyz 503, new requests 503 with Retry-After), lets the requests in flight
+   * finish for up to {@code timeout}, then stops. Returns how many were still running at the deadline (0: all
+   * finished).
+   */
+  public int shutdown(java.time.Duration timeout) throws InterruptedException {
+    draining = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    int left = inFlight.get();
+    close();
+    return left;
+  }
+
+  /** Requests in flight now (for the stop's message). */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
   @Override
   public void close() {
     app.stop();
@@ -172,6 +198,8 @@ public final class KstarServer implements AutoCloseable {
       }
       ctx.attribute("rid", rid);
       ctx.attribute("started", System.nanoTime());
+      inFlight.incrementAndGet();
+      ctx.attribute("counted", Boolean.TRUE);
       ctx.header("X-Request-Id", rid);
       ctx.header("X-Content-Type-Options", "nosniff");
       ctx.header("Referrer-Policy", "no-referrer");
@@ -192,6 +220,10 @@ public final class KstarServer implements AutoCloseable {
       if (preflight && (origin == null || !access.corsOrigins().contains(origin))) {
         throw new Refused(403, "(origin)", origin == null ? "OPTIONS is answered for CORS preflights only (an Origin"
             + " header)" : "cross-origin calls from '" + truncate(origin) + "' are not allowed (serve --cors-origin)");
+      }
+      if (draining && !ctx.path().equals("/livez") && !ctx.path().equals("/readyz")) {
+        ctx.header("Retry-After", "5");
+        throw new Refused(503, "(server)", "this server is shutting down: retry on another replica");
       }
       String name = hostName(ctx.header("Host"));
       if (!hostAllowed(name)) {
@@ -219,6 +251,10 @@ public final class KstarServer implements AutoCloseable {
       }
     });
     app.after(ctx -> {
+      if (Boolean.TRUE.equals(ctx.attribute("counted"))) {
+        ctx.attribute("counted", Boolean.FALSE);
+        inFlight.decrementAndGet();
+      }
       Long started = ctx.attribute("started");
       double ms = started == null ? 0 : (System.nanoTime() - started) / 1e6;
       String route = METHODS.containsKey(ctx.path()) ? ctx.path() : ctx.path().startsWith("/v1/") ? "/v1/other" : "static";
@@ -371,6 +407,10 @@ public final class KstarServer implements AutoCloseable {
     app.options("/v1/*", ctx -> ctx.status(204));
     app.get("/livez", ctx -> ctx.json(Map.of("status", "ok")));
     app.get("/readyz", ctx -> {
+      if (draining) {
+        ctx.status(503).json(Map.of("status", "draining", "in_flight", Math.max(0, inFlight.get() - 1)));
+        return;
+      }
       int freeHeavy = heavy.slots.availablePermits();
       int freeCheap = cheap.slots.availablePermits();
       boolean ready = freeHeavy + freeCheap > 0;
