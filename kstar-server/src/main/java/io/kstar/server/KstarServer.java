@@ -131,8 +131,21 @@ public final class KstarServer implements AutoCloseable {
   public int start(String host, int port) {
     boundHost = host;
     app.start(host, port);
+    // the process and the HTTP threads, beside kstar's own meters: heap and non-heap pools, GC pauses, threads,
+    // class loading, CPU, uptime, and Jetty's thread pool (busy, idle, queued)
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
+    gcMetrics = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+    gcMetrics.bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics(
+        app.jettyServer().server().getThreadPool(), List.of()).bindTo(metrics);
     return app.port();
   }
+
+  private io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gcMetrics;
 
   public int port() {
     return app.port();
@@ -166,6 +179,9 @@ public final class KstarServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (gcMetrics != null) {
+      gcMetrics.close();
+    }
     app.stop();
     heavy.pool.shutdownNow();
     cheap.pool.shutdownNow();
@@ -258,8 +274,11 @@ public final class KstarServer implements AutoCloseable {
       Long started = ctx.attribute("started");
       double ms = started == null ? 0 : (System.nanoTime() - started) / 1e6;
       String route = METHODS.containsKey(ctx.path()) ? ctx.path() : ctx.path().startsWith("/v1/") ? "/v1/other" : "static";
-      metrics.timer("kstar_http_requests", "route", route, "method", ctx.method().name(),
-          "status", Integer.toString(ctx.statusCode())).record(java.time.Duration.ofNanos((long) (ms * 1e6)));
+      io.micrometer.core.instrument.Timer.builder("kstar_http_requests")
+          .description("HTTP requests by route, method and status (499: the client went away), with latency buckets")
+          .tags("route", route, "method", ctx.method().name(), "status", Integer.toString(ctx.statusCode()))
+          .serviceLevelObjectives(LATENCY_BUCKETS).register(metrics)
+          .record(java.time.Duration.ofNanos((long) (ms * 1e6)));
       if (access.accessLog()) {
         System.err.println(accessLine(java.time.Instant.now(), ctx.attribute("rid"), ctx.method().name(), ctx.path(),
             ctx.statusCode(), ms));
@@ -274,9 +293,47 @@ public final class KstarServer implements AutoCloseable {
     });
     app.exception(Refused.class, (e, ctx) -> error(ctx, e.status, e.field, e.getMessage(), null, null));
     for (Lane lane : List.of(heavy, cheap)) {
-      metrics.gauge("kstar_compute_slots_busy", List.of(io.micrometer.core.instrument.Tag.of("lane", lane.name)), lane.slots,
-          s -> lane.size - s.availablePermits());
+      io.micrometer.core.instrument.Gauge.builder("kstar_compute_slots_busy", lane.slots, sl -> lane.size - sl.availablePermits())
+          .description("Computation slots in use, by lane").tag("lane", lane.name).register(metrics);
     }
+  }
+
+  /** The client hung up while its request was read. */
+  static final class ClientGone extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClientGone() {
+      super("the client went away", null, false, false);
+    }
+  }
+
+  /** The latency histogram's bucket bounds (Prometheus le): 1 ms to the 15 s time limit. */
+  static final java.time.Duration[] LATENCY_BUCKETS = java.util.stream.LongStream.of(1, 2, 5, 10, 25, 50, 100, 250,
+      500, 1000, 2500, 5000, 10000, 15000).mapToObj(java.time.Duration::ofMillis).toArray(java.time.Duration[]::new);
+
+  /** The counter of refusals for one reason, described. */
+  private io.micrometer.core.instrument.Counter refused(String reason) {
+    return io.micrometer.core.instrument.Counter.builder("kstar_refused")
+        .description("Requests refused before or instead of their work, by reason").tag("reason", reason)
+        .register(metrics);
+  }
+
+  /**
+   * Whether an exception is the client going away (a closed connection while its body was read or the answer
+   * written): not the server's fault, so counted apart (499), not as a 500.
+   */
+  static boolean clientWentAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jetty.io.EofException || t instanceof java.nio.channels.ClosedChannelException
+          || (t instanceof IOException && t.getMessage() != null && (t.getMessage().contains("Broken pipe")
+              || t.getMessage().contains("Connection reset") || t.getMessage().contains("Early EOF")))) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** The paths anyone may read: the probes and the explorer's page and static files (exactly these forms). */
@@ -284,6 +341,26 @@ public final class KstarServer implements AutoCloseable {
     return path.equals("/livez") || path.equals("/readyz") || path.equals("/") || path.equals("/index.html")
         || (path.startsWith("/assets/") && path.indexOf('/', "/assets/".length()) < 0 && !path.contains(".."))
         || Assets.isPublicFile(path);
+  }
+
+  /** One error-log line for a 500: JSON, with the request id, the exception's class and message. */
+  static String errorLine(java.time.Instant at, Object requestId, String method, String path, Throwable e) {
+    Map<String, Object> line = new java.util.LinkedHashMap<>();
+    line.put("type", "error");
+    line.put("time", at.toString());
+    line.put("request_id", String.valueOf(requestId));
+    line.put("method", method);
+    line.put("path", path);
+    line.put("status", 500);
+    line.put("exception", e.getClass().getName());
+    line.put("message", String.valueOf(e.getMessage()));
+    StackTraceElement[] at0 = e.getStackTrace();
+    line.put("at", at0.length == 0 ? "" : at0[0].toString());
+    try {
+      return JSON.writeValueAsString(line);
+    } catch (IOException x) {
+      throw new IllegalStateException(x);
+    }
   }
 
   /** One access-log line: JSON written by Jackson (any path is escaped), with an ISO-8601 UTC timestamp. */
@@ -384,7 +461,7 @@ public final class KstarServer implements AutoCloseable {
   }
 
   private void refuse(String field, Object value, Object cap, String message) {
-    metrics.counter("kstar_refused", "reason", "predicted_work").increment();
+    refused("predicted_work").increment();
     throw new CapExceeded(field, value, cap, message);
   }
 
@@ -519,7 +596,16 @@ public final class KstarServer implements AutoCloseable {
       }
     });
     app.exception(Exception.class, (e, ctx) -> {
-      ctx.status(500).json(Map.of("error", "internal error: " + e.getClass().getSimpleName()));
+      if (e instanceof ClientGone || clientWentAway(e)) {
+        io.micrometer.core.instrument.Counter.builder("kstar_client_aborts")
+            .description("Requests whose client went away before its answer (not counted as errors)").register(metrics)
+            .increment();
+        ctx.status(499);
+        return;
+      }
+      // every 5xx is logged, with the request id the client was given
+      System.err.println(errorLine(java.time.Instant.now(), ctx.attribute("rid"), ctx.method().name(), ctx.path(), e));
+      ctx.status(500).json(Map.of("error", "internal error (request id " + ctx.attribute("rid") + ")"));
     });
   }
 
@@ -589,7 +675,17 @@ public final class KstarServer implements AutoCloseable {
     if (length > limits.maxBodyBytes()) {
       throw new BodyTooLarge();
     }
-    byte[] bytes = ctx.bodyAsBytes();
+    // read here, at most one byte past the limit: a chunked body (no length) is cut while it streams, not
+    // buffered whole; a client that hangs up mid-body is told apart from a server error
+    byte[] bytes;
+    try {
+      bytes = ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBodyBytes() + 1));
+    } catch (IOException e) {
+      if (clientWentAway(e)) {
+        throw new ClientGone();
+      }
+      throw new InvalidInputException(RequestReader.SOURCE, "(body)", null, "could not be read");
+    }
     if (bytes.length > limits.maxBodyBytes()) {
       throw new BodyTooLarge();
     }
@@ -612,7 +708,7 @@ public final class KstarServer implements AutoCloseable {
   private byte[] compute(Prediction cost, Supplier<byte[]> work) throws Exception {
     Lane lane = cost.cheap() ? cheap : heavy;
     if (!lane.slots.tryAcquire(limits.queueWaitMillis(), TimeUnit.MILLISECONDS)) {
-      metrics.counter("kstar_refused", "reason", "busy").increment();
+      refused("busy").increment();
       throw new Unavailable("the server is busy: every computation slot is taken; retry shortly", 1);
     }
     Future<byte[]> f;
@@ -633,7 +729,7 @@ public final class KstarServer implements AutoCloseable {
       return f.get(limits.timeLimitMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      metrics.counter("kstar_refused", "reason", "time_limit").increment();
+      refused("time_limit").increment();
       throw new Unavailable(String.format(java.util.Locale.ROOT, "the request did not finish within the time limit of"
           + " %d ms (predicted: %.2g s); the same request would run as long again: ask for less work (fewer trials,"
           + " a smaller k_max, the batch grid)", limits.timeLimitMillis(), cost.seconds() / predictionScale), 0);

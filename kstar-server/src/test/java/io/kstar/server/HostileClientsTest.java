@@ -164,6 +164,90 @@ class HostileClientsTest {
   }
 
   @Test
+  void metrics_carryTheJvmAndThreadPool_describedMeters_andLatencyBuckets() throws Exception {
+    get(openPort, "/livez");
+    String m = get(openPort, "/metrics").body();
+    for (String family : List.of("jvm_memory_used_bytes", "jvm_gc_max_data_size_bytes", "jvm_threads_live_threads",
+        "jvm_classes_loaded_classes", "process_cpu_usage", "process_uptime_seconds", "jetty_threads_busy",
+        "jetty_threads_config_max", "kstar_compute_slots_busy", "kstar_http_requests_seconds_bucket")) {
+      assertThat(m).as(family).contains(family);
+    }
+    assertThat(m).contains("# HELP kstar_compute_slots_busy Computation slots in use, by lane")
+        .contains("# HELP kstar_http_requests_seconds HTTP requests by route");
+    assertThat(m).containsPattern("kstar_http_requests_seconds_bucket\\{[^}]*route=\"/livez\"[^}]*le=\"0\\.1\"");
+  }
+
+  /** A client that sends part of its body and hangs up is not a server error: 499 and its own counter, no 500. */
+  @Test
+  void aClientThatGoesAway_isCountedApart_notAsA500() throws Exception {
+    KstarServer fresh = new KstarServer(CatalogReader.embedded(), "embedded", ScenarioReader.embedded(),
+        Limits.defaults());
+    int port = fresh.start("127.0.0.1", 0);
+    try {
+      for (int i = 0; i < 3; i++) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+          OutputStream out = s.getOutputStream();
+          out.write(("POST /v1/plan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 1000\r\n\r\n{\"model\": \"gp").getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          Thread.sleep(100);
+        }
+      }
+      String m = "";
+      long waited = System.nanoTime();
+      while (System.nanoTime() - waited < 10e9) {
+        m = get(port, "/metrics").body();
+        if (m.contains("kstar_client_aborts_total 3.0")) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      assertThat(m).contains("kstar_client_aborts_total 3.0");
+      assertThat(m).doesNotContainPattern("kstar_http_requests_seconds_count\\{[^}]*status=\"500\"");
+    } finally {
+      fresh.close();
+    }
+  }
+
+  /**
+   * A chunked body (no Content-Length) is cut at the limit while it streams: after 128 KiB of a body that has not
+   * ended, the answer is already there (413). A server that buffered the body whole would still be waiting for its
+   * end, and the read would time out.
+   */
+  @Test
+  void aChunkedBodyPastTheLimit_isRefusedWhileItStreams() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", openPort)) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(("POST /v1/plan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = ("4000\r\n" + " ".repeat(0x4000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 8; i++) { // 128 KiB, and no last chunk
+        out.write(chunk);
+      }
+      out.flush();
+      byte[] head = new byte[512];
+      int n = s.getInputStream().read(head);
+      String answer = new String(head, 0, Math.max(0, n), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 413");
+    }
+  }
+
+  @Test
+  void a500_isLoggedAsJson_withItsRequestId() throws Exception {
+    String line = KstarServer.errorLine(Instant.parse("2026-12-03T17:00:00Z"), "rid-9", "POST", "/v1/plan",
+        new IllegalStateException("boom \"quoted\""));
+    JsonNode j = JSON.readTree(line);
+    assertThat(j.get("request_id").asText()).isEqualTo("rid-9");
+    assertThat(j.get("status").intValue()).isEqualTo(500);
+    assertThat(j.get("exception").asText()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(j.get("message").asText()).isEqualTo("boom \"quoted\"");
+    assertThat(KstarServer.clientWentAway(new java.io.IOException("x", new org.eclipse.jetty.io.EofException("early"))))
+        .isTrue();
+    assertThat(KstarServer.clientWentAway(new IllegalStateException("boom"))).isFalse();
+  }
+
+  @Test
   void accessLogLines_areJson_withATimestamp_whateverThePath() throws Exception {
     String line = KstarServer.accessLine(Instant.parse("2026-12-03T17:00:00.123Z"), "rid-1", "GET",
         "/v1/\\\"x\"\u0001y", 404, 1.234);
