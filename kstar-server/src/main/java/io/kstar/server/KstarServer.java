@@ -116,6 +116,14 @@ public final class KstarServer implements AutoCloseable {
       config.http.maxRequestSize = limits.maxBodyBytes();
       // Jetty's own answers (414, 431, 400) as JSON with the security headers, not its HTML page
       config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+      // a slow client does not hold a thread for long: a body must arrive at MIN_BODY_BYTES_PER_SECOND or faster
+      // (checked on every read from the first byte on), and a blocking read or write waits IO_IDLE_MILLIS at most
+      config.jetty.modifyHttpConfiguration(http -> {
+        http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
+        http.setIdleTimeout(IO_IDLE_MILLIS);
+      });
+      // a client that hangs up while its answer is written is not a server error either
+      config.jetty.clientAbortStatus = 499;
       config.staticFiles.add(sf -> {
         sf.hostedPath = "/";
         sf.directory = "/public";
@@ -306,6 +314,11 @@ public final class KstarServer implements AutoCloseable {
       super("the client went away", null, false, false);
     }
   }
+
+  /** The slowest a request body may arrive (bytes per second, from its first byte): slower is 408. */
+  static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+  /** How long a blocking read of a body (or write of an answer) may wait for the network. */
+  static final long IO_IDLE_MILLIS = 10_000;
 
   /** The latency histogram's bucket bounds (Prometheus le): 1 ms to the 15 s time limit. */
   static final java.time.Duration[] LATENCY_BUCKETS = java.util.stream.LongStream.of(1, 2, 5, 10, 25, 50, 100, 250,
@@ -680,9 +693,18 @@ public final class KstarServer implements AutoCloseable {
     byte[] bytes;
     try {
       bytes = ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBodyBytes() + 1));
+    } catch (org.eclipse.jetty.http.BadMessageException e) {
+      if (e.getCode() == 408) {
+        throw new Refused(408, "(body)", "arrived slower than " + MIN_BODY_BYTES_PER_SECOND + " bytes per second: send"
+            + " the body at once");
+      }
+      throw new InvalidInputException(RequestReader.SOURCE, "(body)", null, "could not be read");
     } catch (IOException e) {
       if (clientWentAway(e)) {
         throw new ClientGone();
+      }
+      if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+        throw new Refused(408, "(body)", "stopped arriving for " + IO_IDLE_MILLIS / 1000 + " s");
       }
       throw new InvalidInputException(RequestReader.SOURCE, "(body)", null, "could not be read");
     }

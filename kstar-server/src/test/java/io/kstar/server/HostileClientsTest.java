@@ -233,6 +233,35 @@ class HostileClientsTest {
     }
   }
 
+  /**
+   * A client that drips its body (a byte a second, a Content-Length of 1 000) is cut with 408 once it falls below
+   * the minimum rate, instead of holding a server thread for as long as it likes.
+   */
+  @Test
+  void aBodyThatDrips_isCutWith408() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", openPort)) {
+      s.setSoTimeout(15_000);
+      OutputStream out = s.getOutputStream();
+      out.write(("POST /v1/plan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 1000\r\nConnection: close\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String answer = "";
+      for (int i = 0; i < 12 && answer.isEmpty(); i++) {
+        Thread.sleep(1000);
+        try {
+          out.write(' ');
+          out.flush();
+        } catch (java.io.IOException closed) {
+          // the server cut the connection: its answer is waiting
+        }
+        if (s.getInputStream().available() > 0 || i == 11) {
+          answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // Connection: close
+        }
+      }
+      assertThat(answer).startsWith("HTTP/1.1 408").contains("bytes per second");
+    }
+  }
+
   @Test
   void a500_isLoggedAsJson_withItsRequestId() throws Exception {
     String line = KstarServer.errorLine(Instant.parse("2026-12-03T17:00:00Z"), "rid-9", "POST", "/v1/plan",
