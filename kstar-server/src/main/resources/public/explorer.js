@@ -232,15 +232,51 @@
     }
   }
 
+  /**
+   * The bearer token of a server started with --token-file: typed into the access panel, kept in this tab's
+   * session storage (gone when the tab closes), sent as Authorization on every API call, never put in the URL.
+   */
+  const TOKEN_KEY = 'kstar-token';
+  function authHeaders() {
+    let t = null;
+    try { t = sessionStorage.getItem(TOKEN_KEY); } catch (e) { t = null; }
+    return t ? {Authorization: 'Bearer ' + t} : {};
+  }
+  function askForToken(rejected) {
+    const panel = $('auth');
+    if (!panel) return;
+    panel.hidden = false;
+    $('auth-why').textContent = rejected ? 'The token was not accepted: check it and try again.'
+      : 'This server needs an access token (kstar serve --token-file).';
+    $('token').focus();
+  }
+  function wireToken() {
+    const use = () => {
+      const t = $('token').value.trim();
+      if (!t) return;
+      try { sessionStorage.setItem(TOKEN_KEY, t); } catch (e) { /* storage refused: the token lives for this load only */ }
+      $('token').value = '';
+      location.reload();
+    };
+    $('token-use').addEventListener('click', use);
+    $('token').addEventListener('keydown', (e) => { if (e.key === 'Enter') use(); });
+    $('token-forget').addEventListener('click', () => {
+      try { sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* nothing kept */ }
+      location.reload();
+    });
+  }
+
   async function post(path, payload) {
     let r;
     try {
-      r = await fetch(path, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(payload)});
+      r = await fetch(path, {method: 'POST', headers: Object.assign({'Content-Type': 'application/json'}, authHeaders()),
+        body: JSON.stringify(payload)});
     } catch (e) {
       throw new ApiError('network', [{message: 'the server did not answer (' + e.message + ')'}]);
     }
     let j = null;
     try { j = await r.json(); } catch (e) { j = null; }
+    if (r.status === 401) askForToken(Object.keys(authHeaders()).length > 0);
     if (!r.ok) {
       const items = [];
       if (j && j.errors) {
@@ -512,8 +548,10 @@
   }
 
   function curlCommand(s) {
-    return 'curl -sS -X POST ' + sh(location.origin + '/v1/plan') + " -H 'Content-Type: application/json' -d "
-      + sh(JSON.stringify(planBody(s)));
+    // with a token in use, the command names it by a variable: the token itself is never copied out of the page
+    const auth = Object.keys(authHeaders()).length ? ' -H "Authorization: Bearer $KSTAR_TOKEN"' : '';
+    return 'curl -sS -X POST ' + sh(location.origin + '/v1/plan') + " -H 'Content-Type: application/json'" + auth
+      + ' -d ' + sh(JSON.stringify(planBody(s)));
   }
 
   function cliCommand(s) {
@@ -620,7 +658,11 @@
   window.kstar.csv = () => window.kstar.lastPlan ? planCsv(window.kstar.lastPlan) : '';
 
   async function getJson(path) {
-    const r = await fetch(path);
+    const r = await fetch(path, {headers: authHeaders()});
+    if (r.status === 401) {
+      askForToken(Object.keys(authHeaders()).length > 0);
+      throw new ApiError(401, [{message: 'this server needs an access token: enter it above'}]);
+    }
     if (!r.ok) throw new ApiError(r.status, [{message: 'GET ' + path + ' failed'}]);
     return r.json();
   }
@@ -655,6 +697,8 @@
   }
 
   async function init() {
+    wireToken();
+    if (Object.keys(authHeaders()).length) $('token-forget').hidden = false;
     await loadKinds();
     const read = readUrl();
     const models = await getJson('/v1/models');

@@ -115,6 +115,41 @@ class ExplorerBrowserTest {
     return r == null ? 0 : ((Number) r).longValue();
   }
 
+  /**
+   * #28: behind --token-file the explorer asks for the token (it sent none and showed an empty model list), keeps it
+   * in the tab's session storage, sends it on every call, and never puts it in the URL or a copied command.
+   */
+  @Test
+  void behindAToken_theExplorerAsksForIt_andWorksWithIt() throws Exception {
+    String token = "explorer-token-0123456789";
+    KstarServer locked = new KstarServer(CatalogReader.embedded(), "embedded", ScenarioReader.embedded(),
+        Limits.defaults(), new Access(java.util.Optional.of(token), java.util.List.of(), java.util.List.of(), false));
+    String lockedBase = "http://127.0.0.1:" + locked.start("127.0.0.1", 0);
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      browser.get(lockedBase + "/?model=gpt5-mini");
+      wait.until(d -> d.findElement(By.id("auth")).isDisplayed());
+      assertThat(browser.findElement(By.id("auth-why")).getText()).contains("needs an access token");
+      browser.findElement(By.id("token")).sendKeys("wrong-token-0000000000");
+      browser.findElement(By.id("token-use")).click();
+      wait.until(d -> d.findElement(By.id("auth")).isDisplayed()
+          && d.findElement(By.id("auth-why")).getText().contains("not accepted"));
+      browser.findElement(By.id("token")).sendKeys(token);
+      browser.findElement(By.id("token-use")).click();
+      wait.until(d -> !d.findElements(By.cssSelector("#model option")).isEmpty()
+          && !d.findElements(By.cssSelector("#picks tbody tr")).isEmpty());
+      assertThat(browser.findElement(By.id("auth")).isDisplayed()).isFalse();
+      assertThat(browser.getCurrentUrl()).doesNotContain(token).contains("model=gpt5-mini");
+      assertThat((String) js("return window.kstar.curl()")).contains("Bearer $KSTAR_TOKEN").doesNotContain(token);
+      assertThat((String) js("return sessionStorage.getItem('kstar-token')")).isEqualTo(token);
+      browser.findElement(By.id("token-forget")).click();
+      wait.until(d -> d.findElement(By.id("auth")).isDisplayed());
+      assertThat(js("return sessionStorage.getItem('kstar-token')")).isNull();
+    } finally {
+      locked.close();
+    }
+  }
+
   @Test
   void movingASlider_changesThePicksAndThePlot() throws Exception {
     WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
