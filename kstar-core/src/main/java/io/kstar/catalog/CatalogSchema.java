@@ -141,7 +141,14 @@ public final class CatalogSchema {
         number.put("exclusiveMaximum", true);
       }
     }
-    p.defaultValue().ifPresent(d -> o.put("default", d));
+    // an integer's default is written as one (1, not 1.0): a default must be a value of its own schema
+    p.defaultValue().ifPresent(d -> {
+      if (p.shape() == Shape.INTEGER && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+        o.put("default", (long) d);
+      } else {
+        o.put("default", d);
+      }
+    });
     String unit = p.unit().isEmpty() ? "" : " (" + p.unit() + ")";
     o.put("description", p.description() + unit + (kind == null ? "" : "; used by " + kind));
     return o;
