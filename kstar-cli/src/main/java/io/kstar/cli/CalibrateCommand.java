@@ -39,17 +39,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code kstar calibrate --curve FILE}: fit an accuracy model and tokens per sample to a measured curve. */
+/**
+ * {@code kstar calibrate}: a profile from per-sample logs (LOGS), a forecast from a measured curve (--curve), or a
+ * load curve from serving benchmarks (--serving alone).
+ */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Fit an accuracy model (selector best-of-k, majority vote or pass@k, each with Beta question difficulty) "
-        + "and the tokens per sample to a measured accuracy-against-N curve; report residuals and held-out error; "
-        + "write a catalog profile that plan and compare use as it is.")
+    description = {"Fit a profile, or the parts of one, to what you measured, in one of three ways:",
+        "  calibrate LOGS          per-sample records: accuracy (pass@k, majority vote, selector; Beta difficulty by"
+            + " maximum likelihood, with replicates), and lengths, per-token times, prices and calls where every"
+            + " record carries them; --into CATALOG --id ID merges them into a profile",
+        "  calibrate --curve FILE  a measured accuracy-against-N curve: forecasts beyond it, with intervals and"
+            + " baselines",
+        "  calibrate --serving F   vLLM serving benchmarks at several rates: the load curve (latency under traffic)",
+        "--write FILE writes the catalog profile that plan and compare use as it is."})
 final class CalibrateCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "LOGS",
-      description = "Per-sample records (question, model, input_tokens, output_tokens, latency_s, [cost_usd], correct"
-          + " or score): a JSONL or .csv file, a Parquet file, a directory or a glob of them (read by DuckDB), or an"
-          + " aggregate file (--save-aggregate, or the Spark job).")
+      description = "Per-sample records (question and correct or score; optionally model, input_tokens, output_tokens,"
+          + " latency_s, cost_usd, answer, selected, request_id; other columns ignored): a JSONL or CSV file, a Parquet"
+          + " file, a directory or a glob of them (read by DuckDB), or an aggregate file (--save-aggregate, or the Spark"
+          + " job).")
   String logs;
 
   @Option(names = "--skip-bad", description = "Skip bad records instead of stopping: they are counted, and the first is"

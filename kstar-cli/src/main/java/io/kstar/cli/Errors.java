@@ -63,6 +63,12 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
 
   /** For an unknown command or flag, the nearest known one (edit distance); "" otherwise. */
   static String didYouMean(CommandLine.ParameterException ex) {
+    // `kstar help plann`: the help command names an unknown command in its message
+    var unknown = java.util.regex.Pattern.compile("Unknown subcommand '([^']*)'").matcher(String.valueOf(ex.getMessage()));
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException) && unknown.find()) {
+      return io.kstar.input.Suggest.hint(unknown.group(1), ex.getCommandLine().getCommandSpec().root().subcommands()
+          .keySet());
+    }
     if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
       return "";
     }

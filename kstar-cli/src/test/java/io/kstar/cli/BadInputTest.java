@@ -155,6 +155,7 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"models", "--models", model("sigma_Lout", "1e300").toString()}, "models.m1.sigma_Lout = 1.0E300", "[0, 100000000]"));
     a.add(Arguments.of(new String[] {"models", "--models", model("acc_std", ".inf").toString()}, "models.m1.acc_std = .inf", "finite number"));
     a.add(Arguments.of(new String[] {"plann"}, "'plann'", "did you mean plan?"));
+    a.add(Arguments.of(new String[] {"help", "plann"}, "'plann'", "did you mean plan?"));
     a.add(Arguments.of(new String[] {"plan", "--max-cots", "1"}, "'--max-cots'", "did you mean --max-cost?"));
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5-nan", "--scenario", "balanced"}, "--model = gpt5-nan", "did you mean gpt5-nano?"));
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balance"}, "--scenario = balance", "did you mean balanced?"));
