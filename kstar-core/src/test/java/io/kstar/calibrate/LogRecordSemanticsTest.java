@@ -155,6 +155,121 @@ class LogRecordSemanticsTest {
   }
 
   @Test
+  void completeRecords_warnOfNothingNotFitted_andALatencyMissingInOneRecord_isNamed(@TempDir Path dir)
+      throws Exception {
+    Path full = dir.resolve("full.csv");
+    Files.writeString(full, log(true));
+    LogCalibration.Result r = LogCalibration.fit(LogRecords.read(full, false).samples(), null, null, 20, 5, 3);
+    assertThat(r.warnings()).noneMatch(w -> w.contains("not fitted"));
+    assertThat(r.lengthsFitted()).isTrue();
+    assertThat(r.latencyFitted()).isTrue();
+    // one record without its latency: the lengths stay, the times go, and the warning counts it
+    String[] lines = log(true).split("\n");
+    lines[5] = lines[5].replaceAll(",[^,]*$", ",");
+    Path oneShort = dir.resolve("one.csv");
+    Files.writeString(oneShort, String.join("\n", lines) + "\n");
+    LogCalibration.Result t = LogCalibration.fit(LogRecords.read(oneShort, false).samples(), null, null, 20, 5, 3);
+    assertThat(t.lengthsFitted()).isTrue();
+    assertThat(t.latencyFitted()).isFalse();
+    assertThat(t.warnings()).contains("per-token times not fitted: 1 of 72 records lack latency_s (the times are"
+        + " fitted when every record has it)");
+    assertThat(t.warnings()).noneMatch(w -> w.startsWith("lengths not fitted"));
+  }
+
+  /** The decimal check against Java's parser and the DuckDB/Spark TRY_CAST forms: what is a number, what is not. */
+  @Test
+  void plainDecimals_areExactlyTheFiniteDecimalForms() {
+    for (String yes : List.of("0", "12", "1.5", ".5", "5.", "+3", "-3", "1e3", "1E+3", "2.5e-3", "007", "1.e2")) {
+      assertThat(LogRecords.plainDecimal(yes)).as(yes).isTrue();
+    }
+    for (String no : List.of("", "+", "-", ".", "e3", "1e", "1e+", "1.2.3", "1x", "0x10", "1d", "2f", "--1", "1e3.5",
+        " 1", "1 ", "+.", "1e-", "NaN", "inf", "1_000", "1,5")) {
+      assertThat(LogRecords.plainDecimal(no)).as(no).isFalse();
+    }
+  }
+
+  @Test
+  void byteOrderMarks_utf8IsSkipped_utf16EitherWayIsRefused(@TempDir Path dir) throws Exception {
+    Path bom = dir.resolve("bom.jsonl");
+    Files.writeString(bom, "\uFEFF{\"question\": \"a\", \"correct\": true}\n{\"question\": \"b\", \"correct\": false}\n");
+    assertThat(LogRecords.read(bom, false).samples()).extracting(LogRecords.Sample::question).containsExactly("a", "b");
+    Path le = dir.resolve("le.jsonl");
+    Files.write(le, "{\"question\": \"a\", \"correct\": true}\n".getBytes(StandardCharsets.UTF_16LE));
+    byte[] body = Files.readAllBytes(le);
+    byte[] withBom = new byte[body.length + 2];
+    withBom[0] = (byte) 0xFF;
+    withBom[1] = (byte) 0xFE;
+    System.arraycopy(body, 0, withBom, 2, body.length);
+    Files.write(le, withBom);
+    assertThatThrownBy(() -> LogRecords.read(le, false)).hasMessageContaining("is UTF-16 text");
+  }
+
+  /**
+   * Samples that name their call: the aggregate's call sums, against the same sums computed here from the records
+   * (a call's prompt is its records' smallest input, s their inputs added up, o their outputs, y their costs; a
+   * record without a request_id is a call of its own; a call with a record without a cost is not a costed call).
+   */
+  @Test
+  void callSums_areTheCallsOfTheRecords(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("calls.jsonl");
+    StringBuilder b = new StringBuilder();
+    double[][] rows = {
+        // call, input, output, cost (NaN: none)
+        {1, 100, 10, 0.5}, {1, 100, 20, 0.25}, {1, 101, 30, 0.125},
+        {2, 50, 5, 1}, {2, 50, 7, Double.NaN},
+        {0, 70, 3, 0.75}, {0, 80, 4, Double.NaN}};
+    for (int i = 0; i < rows.length; i++) {
+      double[] r = rows[i];
+      b.append("{\"question\": \"q").append(i % 3).append("\", \"correct\": true, \"input_tokens\": ").append(r[1])
+          .append(", \"output_tokens\": ").append(r[2]);
+      if (!Double.isNaN(r[3])) {
+        b.append(", \"cost_usd\": ").append(r[3]);
+      }
+      if (r[0] > 0) {
+        b.append(", \"request_id\": \"c").append((int) r[0]).append('"');
+      }
+      b.append("}\n");
+    }
+    Files.writeString(f, b);
+    LogAggregate.Builder builder = new LogAggregate.Builder();
+    LogRecords.stream(f, false, builder::add);
+    LogAggregate.Calls c = builder.build().groups().get(0).calls();
+    // the calls: c1 (p 100, s 301, o 60, y 0.875, costed), c2 (p 50, s 100, o 12, not costed), and two singles
+    double[][] calls = {{100, 301, 60, 0.875, 1}, {50, 100, 12, 0, 0}, {70, 70, 3, 0.75, 1}, {80, 80, 4, 0, 0}};
+    double[] want = new double[14];
+    for (double[] k : calls) {
+      want[0]++;
+      want[2] += k[0];
+      want[3] += k[0] * k[0];
+      want[4] += k[1] * k[1];
+      want[5] += k[2];
+      want[6] += k[2] * k[2];
+      want[7] += k[0] * k[2];
+      want[8] += k[1] * k[2];
+      if (k[4] == 1) {
+        want[1]++;
+        want[9] += k[3];
+        want[10] += k[3] * k[3];
+        want[11] += k[0] * k[3];
+        want[12] += k[1] * k[3];
+        want[13] += k[2] * k[3];
+      }
+    }
+    double[] got = {c.calls(), c.costCalls(), c.sumP(), c.sumP2(), c.sumS2(), c.sumO(), c.sumO2(), c.sumPO(), c.sumSO(),
+        c.sumY(), c.sumY2(), c.sumPY(), c.sumSY(), c.sumOY()};
+    for (int i = 0; i < want.length; i++) {
+      assertThat(got[i]).as("call sum %d", i).isCloseTo(want[i], org.assertj.core.api.Assertions.within(1e-12 * Math.max(1,
+          Math.abs(want[i]))));
+    }
+    // records without a request_id at all: no call sums
+    Path plain = dir.resolve("plain.jsonl");
+    Files.writeString(plain, "{\"question\": \"a\", \"correct\": true}\n{\"question\": \"b\", \"correct\": true}\n");
+    LogAggregate.Builder none = new LogAggregate.Builder();
+    LogRecords.stream(plain, false, none::add);
+    assertThat(none.build().groups().get(0).calls()).isNull();
+  }
+
+  @Test
   void theAggregateFile_carriesTheTokenAndLatencyCounts_andReadsOlderFilesAsComplete(@TempDir Path dir)
       throws Exception {
     Path f = dir.resolve("bare.csv");
