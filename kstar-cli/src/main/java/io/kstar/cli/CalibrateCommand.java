@@ -148,10 +148,13 @@ final class CalibrateCommand implements Callable<Integer> {
   int fitUpTo;
 
   @Option(names = "--write", paramLabel = "FILE",
-      description = "Write a catalog (friendly format) with the calibrated profile; needs one curve (--dataset and --method).")
+      description = "Write a catalog (friendly format) with the calibrated profile (with --into: the whole merged"
+          + " catalog); for --curve it needs one curve (--dataset and --method).")
   Path write;
 
-  @Option(names = "--id", paramLabel = "ID", defaultValue = "calibrated", description = "Model id of the written profile.")
+  @Option(names = "--id", paramLabel = "ID", defaultValue = "calibrated",
+      description = "Model id of the written profile (with --into: the profile to merge into, required)."
+          + " Default: ${DEFAULT-VALUE}.")
   String id;
 
   @Option(names = "--into", paramLabel = "CATALOG",
@@ -226,6 +229,20 @@ final class CalibrateCommand implements Callable<Integer> {
     if (into != null && write == null) {
       throw InvalidInputException.of("--into", into, "needs --write FILE: where the merged catalog goes (it may be"
           + " the same file)");
+    }
+    if (into != null) {
+      var parsed = spec.commandLine().getParseResult();
+      if (!parsed.hasMatchedOption("--id")) {
+        throw InvalidInputException.of("--into", into, "needs --id ID: the profile of the catalog to merge the fit into");
+      }
+      // the profile's own values stand where the logs fit nothing: a flag that would set them does not apply
+      for (String flag : List.of("--parallel", "--price-in-per-mtok", "--price-out-per-mtok", "--input-s-per-token",
+          "--output-s-per-token", "--input-tokens", "--output-sd-share")) {
+        if (parsed.hasMatchedOption(flag)) {
+          throw InvalidInputException.of(flag, parsed.matchedOptionValue(flag, (Object) null), "does not apply with"
+              + " --into: the profile keeps its own value where the logs fit nothing (edit the catalog to change it)");
+        }
+      }
     }
     if (logs != null) {
       return fromLogs();
@@ -479,6 +496,24 @@ final class CalibrateCommand implements Callable<Integer> {
       java.util.function.Supplier<ModelProfile> fitted = profile;
       profile = () -> merge(was, fitted.get(), tokens || lengths != null, timed, result.cIn() != null,
           perCall != null, load != null);
+      List<String> replaced = new ArrayList<>(List.of("accuracy and its calibration"));
+      if (tokens || lengths != null) {
+        replaced.add("lengths");
+      }
+      if (timed) {
+        replaced.add("speeds and latency");
+      }
+      if (result.cIn() != null) {
+        replaced.add("prices");
+      }
+      if (perCall != null) {
+        replaced.add("samples per call");
+      }
+      if (load != null) {
+        replaced.add("load curve");
+      }
+      err.println("kstar: merging into '" + id + "' of " + into + ": the fit replaces its " + String.join(", ", replaced)
+          + "; everything else is kept");
     }
     if (replay != null) {
       if (records == null) {

@@ -14,11 +14,16 @@ final class LogSources {
 
   /** The file LOGS names, when it names one existing regular file (not a glob or a directory); else null. */
   static Path single(String logs) {
-    if (logs.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{')) {
+    // a file that exists is that file, whatever characters its name holds ("eval[v2].csv"); else a glob is one
+    try {
+      Path p = Path.of(logs);
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    } catch (java.nio.file.InvalidPathException e) {
       return null;
     }
-    Path p = Path.of(logs);
-    return Files.isRegularFile(p) ? p : null;
+    return null;
   }
 
   /** A JSONL or CSV file, which the JVM reader takes by default (errors by line number, --skip-bad per line). */

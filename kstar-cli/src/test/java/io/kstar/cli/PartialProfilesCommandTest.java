@@ -53,7 +53,7 @@ class PartialProfilesCommandTest {
     assertThat(j.get("output_tokens_mean").isNull()).isTrue();
     Cli.Result table = Cli.run("calibrate", f.toString(), "--replicates", "20", "--bootstrap", "100");
     assertThat(table.out()).contains("  columns that are not kstar's, ignored: prompt, sample\n"
-        + "  token counts and times: not in these records\n");
+        + "  token counts and times: not in every record, not fitted\n");
   }
 
   @Test
@@ -66,7 +66,9 @@ class PartialProfilesCommandTest {
     Cli.Result r = Cli.run("calibrate", f.toString(), "--replicates", "20", "--bootstrap", "100", "--into",
         catalog.toString(), "--id", id, "--write", catalog.toString());
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.err()).contains("kstar: wrote the calibrated profile '" + id + "' to " + catalog);
+    assertThat(r.err()).contains("kstar: wrote the calibrated profile '" + id + "' to " + catalog)
+        .contains("kstar: merging into '" + id + "' of " + catalog + ": the fit replaces its accuracy and its"
+            + " calibration; everything else is kept");
     Catalog after = CatalogReader.read(catalog, "models");
     assertThat(after.ids()).isEqualTo(before.ids());
     ModelProfile was = before.require("model", id);
@@ -104,6 +106,14 @@ class PartialProfilesCommandTest {
     assertThat(noWrite.err()).isEqualTo("kstar: --into = " + catalog + ": needs --write FILE: where the merged catalog"
         + " goes (it may be the same file)\n");
     Path out = dir.resolve("out.yaml");
+    Cli.Result noId = Cli.run("calibrate", f.toString(), "--into", catalog.toString(), "--write", out.toString());
+    assertThat(noId.err()).isEqualTo("kstar: --into = " + catalog + ": needs --id ID: the profile of the catalog to"
+        + " merge the fit into\n");
+    Cli.Result flag = Cli.run("calibrate", f.toString(), "--into", catalog.toString(), "--id", "gpt5", "--write",
+        out.toString(), "--parallel", "2");
+    assertThat(flag.exit()).isEqualTo(2);
+    assertThat(flag.err()).isEqualTo("kstar: --parallel = 2: does not apply with --into: the profile keeps its own"
+        + " value where the logs fit nothing (edit the catalog to change it)\n");
     Cli.Result unknown = Cli.run("calibrate", f.toString(), "--into", catalog.toString(), "--id", "gpt-4o",
         "--write", out.toString());
     assertThat(unknown.exit()).isEqualTo(2);

@@ -213,6 +213,10 @@ public final class LogCalibration {
       warnings.add("per-token times not fitted: " + (samples - m.latencySamples()) + " of " + samples + " records lack"
           + " latency_s (the times are fitted when every record has it)");
     }
+    if (tokens && m.costSamples() > 0 && m.costSamples() < samples) {
+      warnings.add("prices not fitted: " + (samples - m.costSamples()) + " of " + samples + " records lack cost_usd (the"
+          + " prices are fitted when every record has it)");
+    }
     double[] t = timed ? leastSquaresOrOutputOnly(m.sumIn2(), m.sumInOut(), m.sumOut2(), m.sumInLat(), m.sumOutLat(),
         "latency", warnings) : new double[] {0, 0};
     double ssLat = m.sumLat2() - 2 * t[0] * m.sumInLat() - 2 * t[1] * m.sumOutLat() + t[0] * t[0] * m.sumIn2()

@@ -291,8 +291,9 @@ public final class LogRecords {
     }
 
     void csv(Reader reader) throws IOException {
+      // empty lines are skipped here, not by the parser: its SKIP_EMPTY_LINES also drops a line's leading spaces
       try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY)
-          .with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(reader)) {
+          .readValues(reader)) {
         String[] header = null;
         while (true) {
           String[] v;
@@ -308,16 +309,34 @@ public final class LogRecords {
             throw new InvalidInputException(file + (at == null ? "" : ":" + at.getLineNr()), "(record)", null,
                 "is not valid CSV: " + e.getOriginalMessage());
           }
+          if (v.length == 0 || (v.length == 1 && v[0].isEmpty())) {
+            continue; // an empty line
+          }
           if (header == null) {
             header = v;
             if (header.length > 0 && header[0].startsWith("\uFEFF")) {
               header[0] = header[0].substring(1);
             }
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < header.length; i++) {
               header[i] = header[i].strip();
+              if (!seen.add(header[i])) {
+                throw new InvalidInputException(file + ":" + line, header[i], null, "is a column twice in the header:"
+                    + " every column once");
+              }
               if (!FIELDS.contains(header[i])) {
                 ignored.add(header[i]);
               }
+            }
+            // a header without the columns every record needs is refused once, not as every record's problem
+            List<String> columns = List.of(header);
+            if (!columns.contains("question")) {
+              throw new InvalidInputException(file + ":" + line, "question", null, "is missing: the logs have no such"
+                  + " column (they have " + new java.util.TreeSet<>(columns) + ")");
+            }
+            if (!columns.contains("correct") && !columns.contains("score")) {
+              throw new InvalidInputException(file + ":" + line, "correct", null, NO_OUTCOME + " (the logs have "
+                  + new java.util.TreeSet<>(columns) + ")");
             }
             continue;
           }
@@ -330,9 +349,10 @@ public final class LogRecords {
             continue;
           }
           Map<String, String> fields = new HashMap<>();
+          // a value is kept as written (spaces too, as DuckDB and JSON keep them); an empty cell is no value
           for (int i = 0; i < v.length; i++) {
-            if (!v[i].isBlank() && FIELDS.contains(header[i])) {
-              fields.put(header[i], v[i].strip());
+            if (!v[i].isEmpty() && FIELDS.contains(header[i])) {
+              fields.put(header[i], v[i]);
             }
           }
           if (!take(source, line, fields)) {

@@ -41,12 +41,12 @@ public final class LogCalibrationReport {
   static String summary(LogCalibration.Result r, int skipped, List<String> ignored) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "Calibrated %s from %d samples over %d questions%s%n", r.model(), r.samples(),
-        r.questions(), skipped > 0 ? " (" + skipped + " bad records skipped)" : ""));
+        r.questions(), skipped > 0 ? " (" + skipped + " bad record" + (skipped == 1 ? "" : "s") + " skipped)" : ""));
     if (!ignored.isEmpty()) {
       b.append("  columns that are not kstar's, ignored: ").append(String.join(", ", ignored)).append('\n');
     }
     if (!r.lengthsFitted()) {
-      b.append(String.format(Locale.ROOT, "  token counts and times: not in these records%n"));
+      b.append(String.format(Locale.ROOT, "  token counts and times: not in every record, not fitted%n"));
     } else {
       b.append(String.format(Locale.ROOT, "  input tokens  %s ± %s; output tokens %s ± %s (clipped normal)%n",
           fmt(r.inputMean()), fmt(r.inputSd()), fmt(r.outputMean()), fmt(r.outputSd())));

@@ -40,6 +40,26 @@ class LogRecordSemanticsTest {
   }
 
   @Test
+  void csvValues_keepTheirSpaces_andABadHeaderIsRefusedOnce(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("ws.csv");
+    Files.writeString(f, "question,correct\nq0,1\n q0,0\n\n\" q0\",1\nq0 ,0\n");
+    assertThat(LogRecords.read(f, false).samples()).extracting(LogRecords.Sample::question)
+        .containsExactly("q0", " q0", " q0", "q0 ");
+    Path dup = dir.resolve("dup.csv");
+    Files.writeString(dup, "question,correct,correct\nq,1,0\n");
+    assertThatThrownBy(() -> LogRecords.read(dup, true)).hasMessage(dup + ":1: correct: is a column twice in the"
+        + " header: every column once");
+    Path caps = dir.resolve("caps.csv");
+    Files.writeString(caps, "Question,Correct\nq,1\n");
+    assertThatThrownBy(() -> LogRecords.read(caps, true)).hasMessage(caps + ":1: question: is missing: the logs have"
+        + " no such column (they have [Correct, Question])");
+    Path noOutcome = dir.resolve("none.csv");
+    Files.writeString(noOutcome, "question,answer\nq,42\n");
+    assertThatThrownBy(() -> LogRecords.read(noOutcome, true)).hasMessageContaining("correct: is missing: give correct"
+        + " (or score) (the logs have [answer, question])");
+  }
+
+  @Test
   void aRowWithTheWrongNumberOfValues_isABadRecord_withItsLine(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("eval.csv");
     Files.writeString(f, "question,correct\nq1,1\nq2,0,extra\nq3,1\n");
@@ -174,6 +194,17 @@ class LogRecordSemanticsTest {
     assertThat(t.warnings()).contains("per-token times not fitted: 1 of 72 records lack latency_s (the times are"
         + " fitted when every record has it)");
     assertThat(t.warnings()).noneMatch(w -> w.startsWith("lengths not fitted"));
+    // a cost in some records only: the prices are not fitted, and a warning says how many lack it
+    Path someCosts = dir.resolve("costs.csv");
+    String[] withCost = log(true).replace("latency_s\n", "latency_s,cost_usd\n").split("\n");
+    for (int i = 1; i < withCost.length; i++) {
+      withCost[i] += i % 4 == 0 ? "," : ",0.001";
+    }
+    Files.writeString(someCosts, String.join("\n", withCost) + "\n");
+    LogCalibration.Result c = LogCalibration.fit(LogRecords.read(someCosts, false).samples(), null, null, 20, 5, 3);
+    assertThat(c.cIn()).isNull();
+    assertThat(c.warnings()).contains("prices not fitted: 18 of 72 records lack cost_usd (the prices are fitted when"
+        + " every record has it)");
   }
 
   /** The decimal check against Java's parser and the DuckDB/Spark TRY_CAST forms: what is a number, what is not. */

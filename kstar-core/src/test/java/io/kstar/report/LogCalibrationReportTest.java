@@ -60,7 +60,7 @@ class LogCalibrationReportTest {
   void summary_saysWhatTheRecordsDoNotCarry_andWhenTheBetaShowsNoSpread() {
     assertThat(LogCalibrationReport.summary(sparse(), 0)).isEqualTo(
         "Calibrated m from 10 samples over 5 questions\n"
-            + "  token counts and times: not in these records\n"
+            + "  token counts and times: not in every record, not fitted\n"
             + "  accuracy: pass-at-k alpha=1.00000 beta=2.00000 \n"
             + "  parameter uncertainty, 90% (5%–95% of the replicates' refits): alpha 1.00000 [0.500000, 2.00000] (!)\n"
             + "  replicates: m\n"
@@ -70,8 +70,8 @@ class LogCalibrationReportTest {
             + "  difficulty with a never-solved share of questions: AIC 5.0 (fits better than the Beta alone)\n"
             + "  pass@k: observed (unbiased estimator, bootstrap 95% interval over questions) against fitted\n");
     assertThat(LogCalibrationReport.summary(bare(), 1)).isEqualTo(
-        "Calibrated m from 10 samples over 5 questions (1 bad records skipped)\n"
-            + "  token counts and times: not in these records\n"
+        "Calibrated m from 10 samples over 5 questions (1 bad record skipped)\n"
+            + "  token counts and times: not in every record, not fitted\n"
             + "  prices from recorded costs: 1.00000 / 2.00000 USD per million input / output tokens\n"
             + "  accuracy: pass-at-k alpha=1.00000 beta=2.00000 \n"
             + "  the logs cover k <= 4 (median samples per question); beyond it the model extrapolates\n");

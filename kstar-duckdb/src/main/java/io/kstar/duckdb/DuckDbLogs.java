@@ -61,6 +61,9 @@ public final class DuckDbLogs {
    * .csv file under it, sorted) or a glob ({@code logs/2026-*.parquet}, {@code logs/**}{@code /*.jsonl}).
    */
   public static List<Path> files(String logs) {
+    if (Files.isRegularFile(Path.of(logs))) {
+      return List.of(Path.of(logs)); // a file that exists, whatever its name holds ("eval[v2].csv")
+    }
     boolean glob = logs.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     Path p = Path.of(glob ? "." : logs);
     if (!glob) {
@@ -135,6 +138,18 @@ public final class DuckDbLogs {
       Result r = run(st, src.sql(), src.named(), groupBy, skipBad);
       return new Result(r.aggregate(), r.skipped(), r.firstSkipped(), List.copyOf(src.ignored()));
     } catch (SQLException e) {
+      // DuckDB refuses a whole text file for a record it cannot parse (a row with another number of values, a line
+      // that is not JSON, text that is not UTF-8); the JVM reader names that record by line, in kstar's words
+      for (Path f : files) {
+        if (!extension(f).equals("parquet")) {
+          InvalidInputException located = LogRecords.firstBad(f);
+          if (located != null) {
+            throw new InvalidInputException(located.source().orElse(null), located.field(),
+                located.value().orElse(null), located.allowed() + " (DuckDB cannot read past this record: fix it,"
+                    + " or read the file with --engine jvm, which can skip it with --skip-bad)");
+          }
+        }
+      }
       throw InvalidInputException.of("LOGS", files.size() == 1 ? files.get(0) : files.size() + " files",
           "could not be read: " + firstLine(e.getMessage()));
     }
@@ -168,7 +183,9 @@ public final class DuckDbLogs {
       String list = "[" + String.join(", ", e.getValue().stream().map(p -> literal(p.toString())).toList()) + "]";
       String relation = switch (e.getKey()) {
         case "parquet" -> "read_parquet(" + list + ", filename = true, file_row_number = true, union_by_name = true)";
-        case "csv" -> "read_csv(" + list + ", header = true, all_varchar = true, filename = true, union_by_name = true)";
+        // RFC 4180, as the JVM reader: commas, double quotes doubled; not sniffed (a bad row misled the sniffer)
+        case "csv" -> "read_csv(" + list + ", header = true, delim = ',', quote = '\"', escape = '\"', all_varchar = true,"
+            + " filename = true, union_by_name = true)";
         default -> "read_json(" + list + ", format = 'newline_delimited', filename = true, union_by_name = true)";
       };
       Map<String, String> types = new LinkedHashMap<>();
@@ -204,30 +221,31 @@ public final class DuckDbLogs {
         String type = types.getOrDefault(n, "");
         String c = ident(n);
         present.put(n, columns.contains(n) ? c + " IS NOT NULL" : "false");
-        text.put(n, columns.contains(n) ? "CAST(" + c + " AS VARCHAR)" : "NULL");
+        text.put(n, columns.contains(n) ? str(c, type) : "NULL");
         value.put(n, !columns.contains(n) ? "CAST(NULL AS DOUBLE)" : NUMERIC.matcher(type).matches() ? "CAST(" + c
-            + " AS DOUBLE)" : "TRY_CAST(CAST(" + c + " AS VARCHAR) AS DOUBLE)");
+            + " AS DOUBLE)" : "TRY_CAST(" + str(c, type) + " AS DOUBLE)");
       }
       for (String b : List.of("correct", "selected")) {
         String type = types.getOrDefault(b, "");
         String c = ident(b);
         present.put(b, columns.contains(b) ? c + " IS NOT NULL" : "false");
-        text.put(b, columns.contains(b) ? "CAST(" + c + " AS VARCHAR)" : "NULL");
-        String lower = "lower(trim(CAST(" + c + " AS VARCHAR)))";
+        text.put(b, columns.contains(b) ? str(c, type) : "NULL");
+        String lower = "lower(trim(" + str(c, type) + "))";
         value.put(b, !columns.contains(b) ? "CAST(NULL AS BOOLEAN)" : type.equals("BOOLEAN") ? c
             : "CASE WHEN " + lower + " IN ('true', '1', '1.0') THEN true WHEN " + lower
                 + " IN ('false', '0', '0.0') THEN false END");
       }
       StringBuilder s = new StringBuilder("SELECT filename, ");
       s.append(e.getKey().equals("parquet") ? "file_row_number" : "CAST(NULL AS BIGINT)").append(" AS row_number, ");
-      s.append(columns.contains("model") ? "coalesce(CAST(\"model\" AS VARCHAR), 'model')" : "'model'").append(" AS g0, ");
+      s.append(columns.contains("model") ? "coalesce(" + str("\"model\"", types.get("model")) + ", 'model')" : "'model'")
+          .append(" AS g0, ");
       for (int i = 0; i < groupBy.size(); i++) {
-        s.append("CAST(").append(ident(groupBy.get(i))).append(" AS VARCHAR) AS g").append(i + 1).append(", ");
+        s.append(str(ident(groupBy.get(i)), types.get(groupBy.get(i)))).append(" AS g").append(i + 1).append(", ");
       }
-      s.append("CAST(question AS VARCHAR) AS question, ");
+      s.append(str("question", types.get("question"))).append(" AS question, ");
       value.forEach((k, v) -> s.append(v).append(" AS ").append(k).append(", "));
-      s.append(columns.contains("answer") ? "CAST(answer AS VARCHAR)" : "CAST(NULL AS VARCHAR)").append(" AS answer, ");
-      s.append(columns.contains("request_id") ? "CAST(request_id AS VARCHAR)" : "CAST(NULL AS VARCHAR)")
+      s.append(columns.contains("answer") ? str("answer", types.get("answer")) : "CAST(NULL AS VARCHAR)").append(" AS answer, ");
+      s.append(columns.contains("request_id") ? str("request_id", types.get("request_id")) : "CAST(NULL AS VARCHAR)")
           .append(" AS request_id, ");
       named |= columns.contains("request_id");
       for (String k : text.keySet()) {
@@ -461,6 +479,14 @@ public final class DuckDbLogs {
       b.append(", g").append(i);
     }
     return b.toString();
+  }
+
+  /**
+   * A column's value as text: JSON-typed columns (DuckDB types a JSONL column whose values mix strings, numbers
+   * and booleans as JSON) are unquoted, so that "true" and true, "12" and 12 read alike, as the JVM reader reads them.
+   */
+  static String str(String column, String type) {
+    return "JSON".equals(type) ? "json_extract_string(" + column + ", '$')" : "CAST(" + column + " AS VARCHAR)";
   }
 
   static String literal(String s) {

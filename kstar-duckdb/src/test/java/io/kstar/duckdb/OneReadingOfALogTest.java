@@ -121,6 +121,30 @@ class OneReadingOfALogTest {
         .isEqualTo(jsonl + ":2: latency_s = -1.5: must be a finite number >= 0");
   }
 
+  /** JSONL whose booleans are sometimes strings ("true", "TRUE", " 1.0"): DuckDB types the column JSON; both read it alike. */
+  @Test
+  void mixedJsonTypes_readAlike_andARecordDuckDbCannotParse_isNamedByTheJvmReader(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("mixed.jsonl");
+    StringBuilder b = new StringBuilder();
+    String[] forms = {"true", "\"true\"", "\"TRUE\"", "\" 1.0\"", "false", "\"false\"", "0", "\"0\""};
+    for (int q = 0; q < 30; q++) {
+      for (int s = 0; s < 6; s++) {
+        String correct = forms[(q * 7 + s * 3) % forms.length];
+        b.append("{\"question\": \"q").append(q).append("\", \"correct\": ").append(correct)
+            .append(", \"output_tokens\": ").append(q % 2 == 0 ? "\"12\"" : "12").append(", \"input_tokens\": 5}\n");
+      }
+    }
+    Files.writeString(f, b);
+    LogAggregate a = jvm(f, false);
+    DuckDbLogs.Result d = DuckDbLogs.aggregate(List.of(f), List.of(), false, 2);
+    assertThat(a.groups().get(0).moments().samples()).isEqualTo(180);
+    DuckDbLogsTest.assertSameAggregate(d.aggregate(), a, 1e-12);
+    Path tooMany = dir.resolve("rows.csv");
+    Files.writeString(tooMany, "question,correct\nq1,1\nq2,0,9\nq3,1\n");
+    assertThat(catchBad(() -> DuckDbLogs.aggregate(List.of(tooMany), List.of(), false, 1)).getMessage())
+        .startsWith(tooMany + ":3: (record): has 3 values for 2 columns (DuckDB cannot read past this record");
+  }
+
   @Test
   void parquet_namesTheRowOfABadRecord(@TempDir Path dir) throws Exception {
     Path jsonl = dir.resolve("src.jsonl");
