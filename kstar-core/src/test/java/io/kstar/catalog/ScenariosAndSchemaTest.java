@@ -121,6 +121,42 @@ class ScenariosAndSchemaTest {
     assertThat(schema.get("properties").get("name").get("type").asText()).isEqualTo("string");
   }
 
+  /**
+   * Every default in the schema is a value of its own schema: an integer's is written as an integer (wrong_answers and
+   * samples_per_request had 1.0, which openapi-spec-validator refuses), a number's lies in its range.
+   */
+  @Test
+  void schema_everyDefaultIsAValueOfItsOwnSchema() {
+    ObjectNode schema = CatalogSchema.flatProfile(CatalogSyntax.DEFAULT);
+    List<String> checked = new java.util.ArrayList<>();
+    schema.get("properties").fields().forEachRemaining(e -> {
+      JsonNode prop = e.getValue();
+      if (!prop.has("default") || !prop.has("type")) {
+        return;
+      }
+      JsonNode d = prop.get("default");
+      switch (prop.get("type").asText()) {
+        case "integer" -> assertThat(d.isIntegralNumber()).as(e.getKey() + " = " + d).isTrue();
+        case "number" -> assertThat(d.isNumber()).as(e.getKey() + " = " + d).isTrue();
+        case "string" -> assertThat(d.isTextual()).as(e.getKey() + " = " + d).isTrue();
+        case "boolean" -> assertThat(d.isBoolean()).as(e.getKey() + " = " + d).isTrue();
+        default -> { }
+      }
+      if (d.isNumber() && prop.has("minimum")) {
+        assertThat(d.doubleValue()).as(e.getKey()).isGreaterThanOrEqualTo(prop.get("minimum").doubleValue());
+      }
+      if (d.isNumber() && prop.has("maximum")) {
+        assertThat(d.doubleValue()).as(e.getKey()).isLessThanOrEqualTo(prop.get("maximum").doubleValue());
+      }
+      checked.add(e.getKey());
+    });
+    assertThat(checked).contains("wrong_answers", "samples_per_request", "default_parallel", "prompt_cache");
+    assertThat(schema.at("/properties/wrong_answers/default").isIntegralNumber()).isTrue();
+    assertThat(schema.at("/properties/wrong_answers/default").asLong()).isEqualTo(1);
+    // the load curve's section is there, with its fit's choices
+    assertThat(schema.at("/properties/serving/type").asText()).isEqualTo("object");
+  }
+
   @Test
   void schema_statesEachDeclaredParametersTypeAndRange() {
     ObjectNode schema = CatalogSchema.flatProfile(CatalogSyntax.DEFAULT);
