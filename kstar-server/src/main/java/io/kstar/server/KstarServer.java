@@ -176,9 +176,18 @@ public final class KstarServer implements AutoCloseable {
       Thread.sleep(20);
     }
     int left = inFlight.get();
+    // a request leaves the count when its handlers end, before Jetty has written all of its answer: a short linger
+    // (within the deadline) lets the last bytes go out before the connections close
+    long linger = Math.min(LINGER_MILLIS, Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+    if (linger > 0) {
+      Thread.sleep(linger);
+    }
     close();
     return left;
   }
+
+  /** How long a graceful stop waits, once no request is in its handlers, for the last answers to be written. */
+  static final long LINGER_MILLIS = 1000;
 
   /** Requests in flight now (for the stop's message). */
   public int inFlight() {
