@@ -8,6 +8,9 @@
   const ESTIMATORS = ['exact', 'monte-carlo'];
   // the stopping policies and the selectors, in the server's order: GET /v1/policies and /v1/selectors
   let POLICIES = ['fixed'];
+  /** The accuracy models each policy applies to (empty: every model), and each model's accuracy model. */
+  let POLICY_MODELS = {};
+  const ACCURACY_MODEL = {};
   const VIEWS = ['space', 'curves', 'compare'];
   let SELECTORS = [];
   // the charts' palette, in the registry's order (kstar-charts' Charts.PICK_COLORS); baselines keep theirs
@@ -293,6 +296,10 @@
 
   function schedule() {
     showOutputs();
+    // a copied command shown below the buttons described the settings before this change: it goes
+    const out = $('export-out');
+    if (!out.hidden) { out.hidden = true; out.textContent = ''; }
+    markPolicies();
     clearTimeout(timer);
     timer = setTimeout(refresh, 120);
   }
@@ -436,17 +443,32 @@
 
   function narrow(id) { return $(id).clientWidth < 600; }
 
+  /**
+   * One marker per selector's pick. Picks on the same point are drawn apart: concentric diamonds, the first
+   * selector's largest and drawn first, so every colour shows as a ring and the hover names them all.
+   */
   function pickTraces(plan, x, y, z) {
     const traces = [];
+    const shared = {};
     SELECTORS.forEach((id) => {
       const p = plan.picks[id];
       if (!p) return;
       const pt = plan.points.find((q) => q.k === p.k && q.parallel === p.parallel && (!q.policy || q.policy === p.policy));
       if (!pt) return;
+      const key = p.k + '/' + p.parallel + '/' + (p.policy || '');
+      (shared[key] = shared[key] || []).push(id);
+      const rank = shared[key].length - 1;
       const t = {name: id + ' (k=' + p.k + ')', x: [x(pt)], y: [y(pt)], mode: 'markers',
-        marker: {size: 12, color: COLORS[id], symbol: 'diamond'}};
-      if (z) { t.z = [z(pt)]; t.type = 'scatter3d'; t.marker.size = 7; }
+        marker: {size: Math.max(6, 18 - 4 * rank), color: COLORS[id], symbol: 'diamond', line: {width: 1, color: '#fff'}}};
+      if (z) { t.z = [z(pt)]; t.type = 'scatter3d'; t.marker.size = Math.max(4, 10 - 2 * rank); }
       traces.push(t);
+    });
+    // the hover of each marker names every selector that picked its point
+    traces.forEach((t) => {
+      const id = t.name.split(' ')[0];
+      const p = plan.picks[id];
+      const with_ = shared[p.k + '/' + p.parallel + '/' + (p.policy || '')];
+      t.hovertemplate = with_.join(', ') + ' (k=' + p.k + ')<extra></extra>';
     });
     return traces;
   }
@@ -491,12 +513,13 @@
       fillcolor: 'rgba(46,160,67,0.15)', line: {width: 0}}] : [];
   }
 
-  function legend2d(id) { return narrow(id) ? {orientation: 'h', x: 0, y: -0.28, yanchor: 'top', font: {size: 10}} : {}; }
+  // on a narrow plot the legend goes under the axis title, anchored to the plot's bottom edge, with room kept for it
+  function legend2d(id) { return narrow(id) ? {orientation: 'h', x: 0, y: 0, yref: 'container', yanchor: 'bottom', font: {size: 10}} : {}; }
   // on a narrow plot the title goes left and below the toolbar
   function title(id, text) {
     return narrow(id) ? {text: text.replace(' (feasible k shaded)', '').replace(' under these budgets', ''), x: 0.02, xanchor: 'left', y: 0.97, yanchor: 'top', font: {size: 14}} : {text: text};
   }
-  function margin2d(id) { return narrow(id) ? {t: 60, l: 50, r: 10} : {t: 40}; }
+  function margin2d(id, entries) { return narrow(id) ? {t: 60, l: 50, r: 10, b: 70 + 18 * Math.ceil((entries || 4) / 2)} : {t: 40}; }
 
   function renderCurves(plan, s) {
     const pts = plan.points;
@@ -521,6 +544,12 @@
       {uirevision: 'kstar-cost', title: title('plotCost', 'Cost vs k (feasible k shaded)'), xaxis: {title: {text: 'k'}}, yaxis: {title: {text: 'cost per request (USD)'}},
         margin: margin2d('plotCost'), legend: legend2d('plotCost'),
         shapes: band(plan).concat([{type: 'line', xref: 'paper', x0: 0, x1: 1, y0: b.max_cost_usd, y1: b.max_cost_usd, line: {color: '#c00', dash: 'dash'}}])}, CONFIG);
+    // latency: a k past the latency budget is visible here as in the 3-D view (a saturated k at a traffic has none)
+    const lat = line((p) => p.latency_s, 'expected latency');
+    Plotly.react('plotLat', [lat].concat(pickTraces(plan, (p) => p.k, (p) => p.latency_s)),
+      {uirevision: 'kstar-lat', title: title('plotLat', 'Latency vs k (feasible k shaded)'), xaxis: {title: {text: 'k'}}, yaxis: {title: {text: 'latency per request (s)'}},
+        margin: margin2d('plotLat'), legend: legend2d('plotLat'),
+        shapes: band(plan).concat([{type: 'line', xref: 'paper', x0: 0, x1: 1, y0: b.max_latency_s, y1: b.max_latency_s, line: {color: '#c00', dash: 'dash'}}])}, CONFIG);
   }
 
   function renderCompare(cmp, s) {
@@ -538,7 +567,7 @@
     });
     Plotly.react('plotCompare', traces, {uirevision: 'kstar-compare', title: title('plotCompare', 'Models compared under these budgets'),
       xaxis: {title: {text: 'cost per request (USD, log)'}, type: 'log'},
-      yaxis: {title: {text: 'expected accuracy'}}, margin: margin2d('plotCompare'), legend: legend2d('plotCompare')}, CONFIG);
+      yaxis: {title: {text: 'expected accuracy'}}, margin: margin2d('plotCompare', traces.length), legend: legend2d('plotCompare')}, CONFIG);
   }
 
   // ---- export ----
@@ -684,6 +713,8 @@
       help.insertBefore(dd, firstBaseline);
     });
     const pol = (await getJson('/v1/policies')).policies;
+    POLICY_MODELS = {};
+    pol.forEach((p) => { POLICY_MODELS[p.id] = p.applies_to; });
     POLICIES = pol.map((p) => p.id);
     $('policy').innerHTML = '';
     pol.forEach((p) => {
@@ -696,9 +727,34 @@
     $('policy').value = 'fixed';
   }
 
+  /**
+   * Marks in the policy menu the policies the chosen model does not take (its accuracy model is not one they apply
+   * to), up front, and says so under the menu; the server's refusal stays the last word.
+   */
+  function markPolicies() {
+    const acc = ACCURACY_MODEL[$('model').value];
+    if (!acc) return;
+    const off = [];
+    Array.from($('policy').options).forEach((o) => {
+      const to = POLICY_MODELS[o.value] || [];
+      const takes = !to.length || to.includes(acc);
+      o.textContent = o.value + (to.length ? ' (' + to.join(', ') + ')' : ' (k samples)') + (takes ? '' : ': not for ' + acc);
+      o.dataset.applies = String(takes);
+      if (!takes) off.push(o.value);
+    });
+    $('policy-note').textContent = off.length ? 'This model (' + acc + ') takes ' + Array.from($('policy').options)
+      .filter((o) => o.dataset.applies === 'true').map((o) => o.value).join(', ') + '; not ' + off.join(', ') + '.' : '';
+  }
+
   async function init() {
     wireToken();
     if (Object.keys(authHeaders()).length) $('token-forget').hidden = false;
+    // on a narrow screen the settings beyond the budgets fold away (the results start under the sliders), unless
+    // the URL sets one of them
+    const advanced = ['cost_quantile', 'latency_quantile', 'confidence', 'samples_per_request', 'prompt_cache',
+      'c_in_cached', 'traffic', 'replicas', 'policy', 'estimator', 'trials', 'seed'];
+    const q = new URLSearchParams(location.search);
+    if (window.matchMedia('(max-width: 820px)').matches && !advanced.some((k) => q.has(k))) $('more-settings').open = false;
     await loadKinds();
     const read = readUrl();
     const models = await getJson('/v1/models');
@@ -706,6 +762,7 @@
     const ids = Object.keys(models.models);
     window.kstar.models = ids;
     ids.forEach((id) => { const o = document.createElement('option'); o.value = id; o.textContent = models.models[id].name + ' (' + id + ')'; $('model').appendChild(o); });
+    ids.forEach((id) => { ACCURACY_MODEL[id] = models.models[id].accuracy_model; });
     const wanted = read.wanted.model;
     if (wanted && !ids.includes(wanted)) note('model=' + quoted(wanted) + ' is not in the catalog: showing ' + ids[0]);
     $('model').value = wanted && ids.includes(wanted) ? wanted : ids[0];

@@ -36,13 +36,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -68,13 +61,15 @@ public final class KstarServer implements AutoCloseable {
   private final List<Scenario> scenarios;
   private final Limits limits;
   private final Javalin app;
-  /** Heavy work (Monte Carlo, exact work predicted past {@link #CHEAP_SECONDS}) and cheap exact work: two lanes. */
-  private final Lane heavy;
-  private final Lane cheap;
+  /**
+   * Where computations queue and run: heavy work (Monte Carlo, exact work predicted past {@link #CHEAP_SECONDS})
+   * and cheap exact work in two lanes, first come first served, with learned predictions ({@link Admission}).
+   */
+  private final Admission admission;
+  private final Admission.Lane heavy;
+  private final Admission.Lane cheap;
   /** Tests only: scales every prediction (0.001: work runs into the time limit instead of being refused). */
   volatile double predictionScale = 1.0;
-  /** Tests only: runs in the computation's thread before the work, with the lane's name ("heavy" or "cheap"). */
-  volatile java.util.function.Consumer<String> beforeWork = lane -> { };
 
   private final Access access;
   private final Assets assets = new Assets();
@@ -109,13 +104,20 @@ public final class KstarServer implements AutoCloseable {
     this.catalogSource = catalogSource;
     this.scenarios = List.copyOf(scenarios);
     this.limits = limits;
-    this.heavy = new Lane("heavy", limits.maxConcurrent());
-    this.cheap = new Lane("cheap", limits.maxConcurrent());
+    this.admission = new Admission(limits.maxConcurrent(), limits.queueWaitMillis(), limits.timeLimitMillis(),
+        reason -> refused(reason).increment());
+    this.heavy = admission.heavy;
+    this.cheap = admission.cheap;
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.http.maxRequestSize = limits.maxBodyBytes();
       // Jetty's own answers (414, 431, 400) as JSON with the security headers, not its HTML page
-      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+      config.jetty.modifyServer(server -> {
+        server.setErrorHandler(new JsonErrors());
+        // a bound on open connections (and so on file descriptors and buffers): past it Jetty stops accepting until
+        // one closes; far above what the threads-free reading and queueing need
+        server.addBean(new org.eclipse.jetty.server.ConnectionLimit(MAX_CONNECTIONS, server));
+      });
       // a slow client does not hold a thread for long: a body must arrive at MIN_BODY_BYTES_PER_SECOND or faster
       // (checked on every read from the first byte on), and a blocking read or write waits IO_IDLE_MILLIS at most
       config.jetty.modifyHttpConfiguration(http -> {
@@ -200,8 +202,7 @@ public final class KstarServer implements AutoCloseable {
       gcMetrics.close();
     }
     app.stop();
-    heavy.pool.shutdownNow();
-    cheap.pool.shutdownNow();
+    admission.close();
   }
 
   /** The Host header's name without its port ("[::1]:8080" → "[::1]"). */
@@ -309,9 +310,11 @@ public final class KstarServer implements AutoCloseable {
       }
     });
     app.exception(Refused.class, (e, ctx) -> error(ctx, e.status, e.field, e.getMessage(), null, null));
-    for (Lane lane : List.of(heavy, cheap)) {
-      io.micrometer.core.instrument.Gauge.builder("kstar_compute_slots_busy", lane.slots, sl -> lane.size - sl.availablePermits())
+    for (Admission.Lane lane : List.of(heavy, cheap)) {
+      io.micrometer.core.instrument.Gauge.builder("kstar_compute_slots_busy", lane, l -> l.size - l.free())
           .description("Computation slots in use, by lane").tag("lane", lane.name).register(metrics);
+      io.micrometer.core.instrument.Gauge.builder("kstar_compute_queued", lane, Admission.Lane::queued)
+          .description("Computations waiting for a slot, by lane").tag("lane", lane.name).register(metrics);
     }
   }
 
@@ -324,6 +327,8 @@ public final class KstarServer implements AutoCloseable {
     }
   }
 
+  /** The most connections open at once; past it, new ones wait in the kernel's backlog. */
+  static final int MAX_CONNECTIONS = 2_000;
   /** The slowest a request body may arrive (bytes per second, from its first byte): slower is 408. */
   static final long MIN_BODY_BYTES_PER_SECOND = 1024;
   /** How long a blocking read of a body (or write of an answer) may wait for the network. */
@@ -416,8 +421,11 @@ public final class KstarServer implements AutoCloseable {
   /** Exact requests predicted to take at most this long run in the cheap lane. */
   static final double CHEAP_SECONDS = 0.1;
 
-  /** A request's predicted run time, and whether its estimator is exact (only exact work may take the cheap lane). */
-  record Prediction(double seconds, boolean exact) {
+  /**
+   * A request's predicted run time (corrected by what its kind of work has taken: {@link Admission}), the prediction
+   * before the correction, its kind, and whether its estimator is exact (only exact work may take the cheap lane).
+   */
+  record Prediction(double seconds, double rawSeconds, String kind, boolean exact) {
     boolean cheap() {
       return exact && seconds <= CHEAP_SECONDS;
     }
@@ -430,9 +438,18 @@ public final class KstarServer implements AutoCloseable {
    * field to lower and the cap, since a retry could never succeed; the rest runs in the lane the
    * prediction picks.
    */
-  private Prediction admit(io.kstar.estimate.Estimator estimator, List<ModelProfile> models, List<Integer> parallels,
-      Grid.Kind grid, int kMax, int extraK, int policies, double pointSeconds) {
+  private Prediction admit(Operation operation, io.kstar.estimate.Estimator estimator, List<ModelProfile> models,
+      List<Integer> parallels, Grid.Kind grid, int kMax, int extraK, List<io.kstar.policy.Policy> policyList,
+      double pointSeconds) {
     boolean exact = !(estimator instanceof MonteCarloEstimator);
+    int policies = policyList.size();
+    // the kind whose measured run times correct this prediction: operation, estimator, accuracy models, policies
+    String kind = operation.name().toLowerCase(java.util.Locale.ROOT) + "/" + (exact ? "exact" : "monte-carlo") + "/"
+        + models.stream().map(m -> m.accuracy().kind().id()).distinct().sorted()
+            .collect(java.util.stream.Collectors.joining("+")) + "/"
+        + policyList.stream().map(pl -> pl.rule().id()).distinct().sorted()
+            .collect(java.util.stream.Collectors.joining("+"));
+    double correction = admission.correction(kind);
     long points = 0;
     long sampledK = 0;
     double vote = 0;
@@ -453,7 +470,7 @@ public final class KstarServer implements AutoCloseable {
         }
       }
     }
-    double scale = predictionScale;
+    double scale = predictionScale * correction;
     double limit = limits.timeLimitMillis() / 1000.0;
     double pointsSeconds = points * pointSeconds * scale;
     if (estimator instanceof MonteCarloEstimator mc) {
@@ -464,7 +481,7 @@ public final class KstarServer implements AutoCloseable {
             "%d trials x %d sampled k would take about %.0f s, past this server's time limit: use fewer trials or a"
                 + " smaller k_max", mc.trials(), sampledK, seconds));
       }
-      return new Prediction(seconds, false);
+      return new Prediction(seconds, seconds / correction, kind, false);
     }
     double voteSeconds = vote / WORK_PER_SECOND * scale;
     if (voteSeconds > limit) {
@@ -479,7 +496,7 @@ public final class KstarServer implements AutoCloseable {
               + " this server's time limit: use fewer models or values of P, the batch grid or a smaller k_max", points,
               voteSeconds + pointsSeconds));
     }
-    return new Prediction(voteSeconds + pointsSeconds, true);
+    return new Prediction(voteSeconds + pointsSeconds, (voteSeconds + pointsSeconds) / correction, kind, true);
   }
 
   private void refuse(String field, Object value, Object cap, String message) {
@@ -510,8 +527,8 @@ public final class KstarServer implements AutoCloseable {
         ctx.status(503).json(Map.of("status", "draining", "in_flight", Math.max(0, inFlight.get() - 1)));
         return;
       }
-      int freeHeavy = heavy.slots.availablePermits();
-      int freeCheap = cheap.slots.availablePermits();
+      int freeHeavy = heavy.free();
+      int freeCheap = cheap.free();
       boolean ready = freeHeavy + freeCheap > 0;
       ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "busy", "free_slots", freeHeavy + freeCheap,
           "lanes", Map.of("heavy", freeHeavy, "cheap", freeCheap)));
@@ -565,50 +582,50 @@ public final class KstarServer implements AutoCloseable {
       }
       json(ctx, JSON.writeValueAsString(root));
     });
-    app.post("/v1/plan", ctx -> {
-      RequestReader r = reader(ctx, Operation.PLAN);
+    app.post("/v1/plan", ctx -> answer(ctx, Operation.PLAN, r -> {
       Deployment.Request req = r.planRequest().withSelectors(selectors);
       // the 1-D baseline's k is simulated too: it counts against the sample cap
       var estimator = r.estimator(Math.max(req.kMax(), req.baselineK()), req.parallels().size() * req.policies().size());
-      Prediction cost = admit(estimator, List.of(req.model()), req.parallels(), req.grid(), req.kMax(), req.baselineK(),
-          req.policies().size(), POINT_SECONDS);
+      Prediction cost = admit(Operation.PLAN, estimator, List.of(req.model()), req.parallels(), req.grid(), req.kMax(),
+          req.baselineK(), req.policies(), POINT_SECONDS);
       boolean points = r.points();
-      json(ctx, compute(cost, () -> PlanReport.jsonUtf8(Deployment.plan(req, estimator), points)));
-    });
-    app.post("/v1/compare", ctx -> {
-      RequestReader r = reader(ctx, Operation.COMPARE);
+      return new Work(cost, () -> PlanReport.jsonUtf8(Deployment.plan(req, estimator), points));
+    }));
+    app.post("/v1/compare", ctx -> answer(ctx, Operation.COMPARE, r -> {
       Comparison.Request req = r.compareRequest().withSelectors(selectors);
       int curves = req.catalog().models().size() * Math.max(1, req.parallels().size()) * req.policies().size();
       var estimator = r.estimator(req.kMax(), curves);
-      Prediction cost = admit(estimator, req.catalog().models(), req.parallels(), req.grid(), req.kMax(), 0,
-          req.policies().size(), COMPARE_POINT_SECONDS);
-      json(ctx, compute(cost, () -> CompareReport.jsonUtf8(Comparison.compare(req, estimator))));
-    });
-    app.post("/v1/curve", ctx -> {
-      RequestReader r = reader(ctx, Operation.CURVE);
+      Prediction cost = admit(Operation.COMPARE, estimator, req.catalog().models(), req.parallels(), req.grid(),
+          req.kMax(), 0, req.policies(), COMPARE_POINT_SECONDS);
+      return new Work(cost, () -> CompareReport.jsonUtf8(Comparison.compare(req, estimator)));
+    }));
+    app.post("/v1/curve", ctx -> answer(ctx, Operation.CURVE, r -> {
       RequestReader.CurveRequest req = r.curveRequest();
       var estimator = r.estimator(req.kMax(), 1);
-      Prediction cost = admit(estimator, List.of(req.model()), List.of(req.parallel()), req.grid().kind(), req.kMax(), 0,
-          1, POINT_SECONDS);
+      Prediction cost = admit(Operation.CURVE, estimator, List.of(req.model()), List.of(req.parallel()),
+          req.grid().kind(), req.kMax(), 0, List.of(req.policy()), POINT_SECONDS);
       CurveReport.Run run = estimator instanceof MonteCarloEstimator mc ? new CurveReport.Run(mc.trials(), mc.seed()) : null;
-      json(ctx, compute(cost, () -> {
+      return new Work(cost, () -> {
         Curve c = estimator.estimate(new io.kstar.estimate.Estimator.Job(req.model(), req.parallel(), req.grid().ks(),
             req.policy()));
         return CurveReport.jsonUtf8(c, run);
-      }));
-    });
+      });
+    }));
 
     app.exception(InvalidInputException.class, (e, ctx) -> invalid(ctx, e));
     app.exception(CapExceeded.class, (e, ctx) -> error(ctx, 422, e.field, e.getMessage(), e.value, e.cap));
     app.exception(BodyTooLarge.class, (e, ctx) -> error(ctx, 413, "(body)",
         "the request body is larger than " + limits.maxBodyBytes() + " bytes", null, null));
-    app.exception(Unavailable.class, (e, ctx) -> {
-      // Retry-After only where a retry can succeed: a slot frees up; a timed-out request would repeat its work
+    app.exception(Admission.Busy.class, (e, ctx) -> {
       if (e.retryAfterSeconds > 0) {
         ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds));
       }
       ctx.status(503).json(Map.of("error", e.getMessage()));
     });
+    app.exception(Admission.TimedOut.class, (e, ctx) -> ctx.status(503).json(Map.of("error", String.format(
+        java.util.Locale.ROOT, "the request did not finish within the time limit of %d ms (predicted: %.2g s); the"
+            + " same request would run as long again: ask for less work (fewer trials, a smaller k_max, the batch"
+            + " grid)", limits.timeLimitMillis(), e.predictedSeconds / predictionScale))));
     app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
       int status = e.getStatus();
       if (status == 413) {
@@ -692,34 +709,56 @@ public final class KstarServer implements AutoCloseable {
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(OpenApi.document(JSON, selectors));
   }
 
-  private RequestReader reader(Context ctx, Operation operation) {
-    long length = ctx.contentLength();
-    if (length > limits.maxBodyBytes()) {
-      throw new BodyTooLarge();
-    }
-    // read here, at most one byte past the limit: a chunked body (no length) is cut while it streams, not
-    // buffered whole; a client that hangs up mid-body is told apart from a server error
-    byte[] bytes;
-    try {
-      bytes = ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBodyBytes() + 1));
-    } catch (org.eclipse.jetty.http.BadMessageException e) {
-      if (e.getCode() == 408) {
-        throw new Refused(408, "(body)", "arrived slower than " + MIN_BODY_BYTES_PER_SECOND + " bytes per second: send"
-            + " the body at once");
+  /** A request's computation, planned and predicted: what the admission queues. */
+  record Work(Prediction cost, Supplier<byte[]> run) {}
+
+  /** What a route makes of its request: the work to queue (or an exception: 400, 422). */
+  @FunctionalInterface
+  interface Planner {
+    Work plan(RequestReader request) throws Exception;
+  }
+
+  /**
+   * Answers a POST route without holding a server thread: the body is read as it arrives ({@link BodyReader}), the
+   * request planned and predicted, the work queued in its lane ({@link Admission}), and the answer written when a
+   * worker completes it. Every failure on the way reaches the exception mappers.
+   */
+  private void answer(Context ctx, Operation operation, Planner planner) {
+    ctx.future(() -> BodyReader.read(ctx.req(), limits.maxBodyBytes(), admission.timer(), KstarServer::readFailure)
+        .thenCompose(bytes -> {
+          try {
+            Work work = planner.plan(parse(bytes, operation));
+            return compute(work);
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        })
+        .thenAccept(bytes -> json(ctx, bytes)));
+  }
+
+  /** A failed read of a body, in the service's words. */
+  static RuntimeException readFailure(Throwable e) {
+    if (e instanceof org.eclipse.jetty.http.BadMessageException bad) {
+      if (bad.getCode() == 408) {
+        return new Refused(408, "(body)", "arrived slower than " + MIN_BODY_BYTES_PER_SECOND + " bytes per second:"
+            + " send the body at once");
       }
-      throw new InvalidInputException(RequestReader.SOURCE, "(body)", null, "could not be read");
-    } catch (IOException e) {
-      if (clientWentAway(e)) {
-        throw new ClientGone();
-      }
-      if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
-        throw new Refused(408, "(body)", "stopped arriving for " + IO_IDLE_MILLIS / 1000 + " s");
-      }
-      throw new InvalidInputException(RequestReader.SOURCE, "(body)", null, "could not be read");
+      return new InvalidInputException(RequestReader.SOURCE, "(body)", null, "could not be read");
     }
-    if (bytes.length > limits.maxBodyBytes()) {
-      throw new BodyTooLarge();
+    if (clientWentAway(e)) {
+      return new ClientGone();
     }
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException) {
+        return new Refused(408, "(body)", "stopped arriving for " + IO_IDLE_MILLIS / 1000 + " s");
+      }
+    }
+    return new InvalidInputException(RequestReader.SOURCE, "(body)", null, "could not be read");
+  }
+
+  private RequestReader parse(byte[] bytes, Operation operation) {
     JsonNode root;
     try {
       root = bytes.length == 0 ? JSON.createObjectNode() : STRICT.readTree(bytes);
@@ -732,63 +771,23 @@ public final class KstarServer implements AutoCloseable {
   }
 
   /**
-   * Runs a computation in its lane's bounded pool with the time limit; the slot is held until the work
-   * really ends (after a time-out, until the interrupted work stops). Cheap exact requests have a lane of
-   * their own, so they never wait behind heavy ones.
+   * Queues a computation in the lane its prediction picks; the future holds the answer, or why there is none
+   * (busy, past the time limit, the work's own failure).
    */
-  private byte[] compute(Prediction cost, Supplier<byte[]> work) throws Exception {
-    Lane lane = cost.cheap() ? cheap : heavy;
-    if (!lane.slots.tryAcquire(limits.queueWaitMillis(), TimeUnit.MILLISECONDS)) {
-      refused("busy").increment();
-      throw new Unavailable("the server is busy: every computation slot is taken; retry shortly", 1);
-    }
-    Future<byte[]> f;
-    try {
-      f = lane.pool.submit(() -> {
-        try {
-          beforeWork.accept(lane.name);
-          return work.get();
-        } finally {
-          lane.slots.release();
-        }
-      });
-    } catch (RuntimeException e) {
-      lane.slots.release();
-      throw e;
-    }
-    try {
-      return f.get(limits.timeLimitMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      refused("time_limit").increment();
-      throw new Unavailable(String.format(java.util.Locale.ROOT, "the request did not finish within the time limit of"
-          + " %d ms (predicted: %.2g s); the same request would run as long again: ask for less work (fewer trials,"
-          + " a smaller k_max, the batch grid)", limits.timeLimitMillis(), cost.seconds() / predictionScale), 0);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw e;
-    }
+  private java.util.concurrent.CompletableFuture<byte[]> compute(Work work) {
+    Prediction cost = work.cost();
+    Admission.Lane lane = cost.cheap() ? cheap : heavy;
+    return admission.submit(lane, cost.kind(), cost.rawSeconds(), cost.seconds(), work.run());
   }
 
-  /** A lane: its slots and the threads that run its work. */
-  private static final class Lane {
-    final String name;
-    final int size;
-    final Semaphore slots;
-    final ExecutorService pool;
+  /** Tests only: runs in the computation's thread before the work, with the lane's name ("heavy" or "cheap"). */
+  void beforeWork(java.util.function.Consumer<String> hook) {
+    admission.beforeWork = hook;
+  }
 
-    Lane(String name, int size) {
-      this.name = name;
-      this.size = size;
-      this.slots = new Semaphore(size);
-      this.pool = Executors.newFixedThreadPool(size, r -> {
-        Thread t = new Thread(r, "kstar-compute-" + name);
-        t.setDaemon(true);
-        return t;
-      });
-    }
+  /** The learned correction of a kind of request (tests, and the metrics). */
+  double correction(String kind) {
+    return admission.correction(kind);
   }
 
   private static void json(Context ctx, String body) {
@@ -843,17 +842,5 @@ public final class KstarServer implements AutoCloseable {
 
   static final class BodyTooLarge extends RuntimeException {
     private static final long serialVersionUID = 1L;
-  }
-
-  static final class Unavailable extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    /** Seconds a client should wait before retrying; 0: no Retry-After, a retry would fail the same way. */
-    final int retryAfterSeconds;
-
-    Unavailable(String message, int retryAfterSeconds) {
-      super(message);
-      this.retryAfterSeconds = retryAfterSeconds;
-    }
   }
 }

@@ -324,7 +324,7 @@ class ExplorerBrowserTest {
       screenshot("explorer-422.png");
 
       // 503: the one heavy slot is held, so the page's Monte Carlo plan finds every slot busy
-      small.beforeWork = lane -> {
+      small.beforeWork(lane -> {
         if (lane.equals("heavy")) {
           held.countDown();
           try {
@@ -333,7 +333,7 @@ class ExplorerBrowserTest {
             Thread.currentThread().interrupt();
           }
         }
-      };
+      });
       var holder = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
           java.net.URI.create(url + "/v1/curve")).header("Content-Type", "application/json").POST(
               java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\": \"gpt5\", \"estimator\": \"monte-carlo\","
@@ -504,6 +504,90 @@ class ExplorerBrowserTest {
       assertThat(((Number) js("return document.getElementById('plotAcc').getBoundingClientRect().width")).doubleValue())
           .isGreaterThanOrEqualTo(350);
       screenshot("explorer-narrow.png");
+    } finally {
+      browser.manage().window().setSize(old);
+    }
+  }
+
+  /**
+   * #28: the 2-D view shows latency against k with the latency budget, so a latency-bound change is visible there
+   * (it showed accuracy and cost only); picks on one point are drawn apart (concentric, every colour a ring, the
+   * hover naming all); a copied command disappears once the settings change; the policy menu says up front which
+   * policies the model takes.
+   */
+  @Test
+  void theCurvesShowLatency_picksOnOnePointAreDrawnApart_andAStaleCommandGoes() {
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4&view=curves");
+    wait.until(d -> revision() >= 1 && (Boolean) js("var p = document.getElementById('plotLat'); return !!(p.data && p.data.length > 1);"));
+    assertThat(((Number) js("return document.getElementById('plotLat').layout.shapes.filter(function (s) {"
+        + " return s.type === 'line'; })[0].y0")).doubleValue()).isEqualTo(60.0);
+    // cube, utopia and min-cost all pick k = 4 here: three markers of three sizes, each hover naming all three
+    @SuppressWarnings("unchecked")
+    List<Object> sizes = (List<Object>) js("var d = document.getElementById('plotLat').data; return d.filter(function (t) {"
+        + " return /^(cube|utopia|min-cost) /.test(t.name); }).map(function (t) { return t.marker.size; });");
+    assertThat(sizes).hasSize(3).doesNotHaveDuplicates();
+    assertThat((String) js("var d = document.getElementById('plotLat').data; return d.filter(function (t) {"
+        + " return /^utopia /.test(t.name); })[0].hovertemplate;")).contains("cube").contains("utopia").contains("min-cost");
+
+    // the latency budget moves: its line in the 2-D view moves with it
+    long before = revision();
+    WebElement slider = browser.findElement(By.id("max_latency"));
+    for (int i = 0; i < 30; i++) {
+      slider.sendKeys(Keys.ARROW_LEFT);
+    }
+    wait.until(d -> revision() > before && "30".equals(browser.findElement(By.id("max_latency-out")).getText()));
+    wait.until(d -> ((Number) js("return document.getElementById('plotLat').layout.shapes.filter(function (s) {"
+        + " return s.type === 'line'; })[0].y0")).doubleValue() == 30.0);
+
+    // a copied command is shown, then goes when a setting changes (it described the old settings)
+    browser.findElement(By.id("copy-cli")).click();
+    wait.until(d -> browser.findElement(By.id("export-out")).isDisplayed());
+    assertThat(text("#export-out")).contains("--max-latency 30");
+    long again = revision();
+    browser.findElement(By.id("max_latency")).sendKeys(Keys.ARROW_LEFT);
+    wait.until(d -> revision() > again);
+    assertThat(browser.findElement(By.id("export-out")).isDisplayed()).isFalse();
+
+    // the policy menu: the paper's gpt5 (gaussian-best-of-k) does not take until-pass, and the menu says so
+    String untilPass = browser.findElement(By.cssSelector("#policy option[value=until-pass]")).getText();
+    assertThat(untilPass).contains("not for gaussian-best-of-k");
+    assertThat(browser.findElement(By.cssSelector("#policy option[value=fixed]")).getText()).doesNotContain("not for");
+    assertThat(text("#policy-note")).contains("gaussian-best-of-k").contains("not").contains("until-pass");
+  }
+
+  /**
+   * #28: the page at 1 400 and at 400 px, screenshots of both in target/. At 400 px the settings beyond the budgets
+   * fold away, so the results start near the top (they started ~900 px down), and the compare plot's legend sits
+   * under its axis title instead of over it.
+   */
+  @Test
+  void atWideAndNarrowWidths_theResultsAreInReach_andTheCompareLegendClearsTheAxis() throws Exception {
+    WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    Dimension old = browser.manage().window().getSize();
+    try {
+      browser.manage().window().setSize(new Dimension(1400, 1000));
+      browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4&view=compare");
+      wait.until(d -> revision() >= 1 && (Boolean) js("var p = document.getElementById('plotCompare'); return !!(p.data && p.data.length > 1);"));
+      assertThat(browser.findElement(By.id("more-settings")).getAttribute("open")).isNotNull();
+      screenshot("explorer-1400.png");
+
+      browser.manage().window().setSize(new Dimension(400, 900));
+      browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4&view=compare");
+      wait.until(d -> revision() >= 1 && (Boolean) js("var p = document.getElementById('plotCompare'); return !!(p.data && p.data.length > 1);"));
+      assertThat(browser.findElement(By.id("more-settings")).getAttribute("open")).isNull();
+      double top = ((Number) js("return document.getElementById('results').getBoundingClientRect().top + window.scrollY")).doubleValue();
+      assertThat(top).as("where the results start, px").isLessThan(650);
+      assertThat(((Number) js("return document.documentElement.scrollWidth")).longValue())
+          .isLessThanOrEqualTo((Long) js("return window.innerWidth"));
+      double titleBottom = ((Number) js("return document.querySelector('#plotCompare .xtitle').getBoundingClientRect().bottom")).doubleValue();
+      double legendTop = ((Number) js("return document.querySelector('#plotCompare .legend').getBoundingClientRect().top")).doubleValue();
+      assertThat(legendTop).as("the legend's top against the axis title's bottom").isGreaterThanOrEqualTo(titleBottom);
+      js("document.getElementById('results').scrollIntoView()");
+      screenshot("explorer-400.png");
+      // a setting folded away is one tap away
+      browser.findElement(By.cssSelector("#more-settings summary")).click();
+      assertThat(browser.findElement(By.id("traffic")).isDisplayed()).isTrue();
     } finally {
       browser.manage().window().setSize(old);
     }

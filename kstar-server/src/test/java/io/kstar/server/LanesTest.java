@@ -46,7 +46,7 @@ class LanesTest {
         limits(30_000, 5_000))) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
       List<String> lanes = new CopyOnWriteArrayList<>();
-      server.beforeWork = lanes::add;
+      server.beforeWork(lanes::add);
       for (String body : List.of(PLAN, BIG_EXACT, MONTE_CARLO)) {
         String path = body.equals(MONTE_CARLO) ? "/v1/curve" : "/v1/plan";
         assertThat(HTTP.send(post(base, path, body), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
@@ -62,7 +62,7 @@ class LanesTest {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
       CountDownLatch started = new CountDownLatch(2);
       CountDownLatch release = new CountDownLatch(1);
-      server.beforeWork = lane -> {
+      server.beforeWork(lane -> {
         if (lane.equals("heavy")) {
           started.countDown();
           try {
@@ -71,7 +71,7 @@ class LanesTest {
             Thread.currentThread().interrupt();
           }
         }
-      };
+      });
       try {
         CompletableFuture<HttpResponse<String>> a = HTTP.sendAsync(post(base, "/v1/curve", MONTE_CARLO),
             HttpResponse.BodyHandlers.ofString());
