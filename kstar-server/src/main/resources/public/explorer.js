@@ -560,10 +560,20 @@
     cmp.matches.forEach((m) => {
       traces.push({name: m.model + ' at k=1', x: [m.at_k1.cost_usd], y: [m.at_k1.accuracy], mode: 'markers', marker: {size: 9}});
     });
+    // selections of one model and k are drawn apart, as in the other views: concentric, every colour a ring
+    const shared = {};
     SELECTORS.forEach((id) => {
       const p = cmp.selections[id];
-      if (p) traces.push({name: id + ': ' + p.model + ' k=' + p.k, x: [p.cost_usd], y: [p.accuracy], mode: 'markers',
-        marker: {size: 14, color: COLORS[id], symbol: 'diamond'}});
+      if (p) (shared[p.model + '/' + p.k + '/' + (p.parallel || '') + '/' + (p.policy || '')] = shared[p.model + '/' + p.k + '/' + (p.parallel || '') + '/' + (p.policy || '')] || []).push(id);
+    });
+    SELECTORS.forEach((id) => {
+      const p = cmp.selections[id];
+      if (!p) return;
+      const with_ = shared[p.model + '/' + p.k + '/' + (p.parallel || '') + '/' + (p.policy || '')];
+      const rank = with_.indexOf(id);
+      traces.push({name: id + ': ' + p.model + ' k=' + p.k, x: [p.cost_usd], y: [p.accuracy], mode: 'markers',
+        hovertemplate: with_.join(', ') + ': ' + p.model + ' k=' + p.k + '<extra></extra>',
+        marker: {size: Math.max(6, 18 - 4 * rank), color: COLORS[id], symbol: 'diamond', line: {width: 1, color: '#fff'}}});
     });
     Plotly.react('plotCompare', traces, {uirevision: 'kstar-compare', title: title('plotCompare', 'Models compared under these budgets'),
       xaxis: {title: {text: 'cost per request (USD, log)'}, type: 'log'},

@@ -570,6 +570,11 @@ class ExplorerBrowserTest {
       browser.get(base + "/?model=gpt5&max_cost=0.5&max_latency=60&min_accuracy=0.88&k_max=128&parallel=4&view=compare");
       wait.until(d -> revision() >= 1 && (Boolean) js("var p = document.getElementById('plotCompare'); return !!(p.data && p.data.length > 1);"));
       assertThat(browser.findElement(By.id("more-settings")).getAttribute("open")).isNotNull();
+      // cube and utopia pick the same model and k here: two sizes, so both show
+      @SuppressWarnings("unchecked")
+      List<Object> sizes = (List<Object>) js("var d = document.getElementById('plotCompare').data; return d.filter("
+          + "function (t) { return /^(cube|utopia): /.test(t.name); }).map(function (t) { return t.marker.size; });");
+      assertThat(sizes).hasSize(2).doesNotHaveDuplicates();
       screenshot("explorer-1400.png");
 
       browser.manage().window().setSize(new Dimension(400, 900));
