@@ -658,37 +658,7 @@ final class CalibrateCommand implements Callable<Integer> {
   }
 
   private void save(Path write, String flag, String text) {
-    Path abs = write.toAbsolutePath();
-    if (Files.isDirectory(abs)) {
-      throw InvalidInputException.of(flag, write, "must be a file to write to, not a directory");
-    }
-    if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(abs)
-        && !Files.isSymbolicLink(abs)) {
-      throw InvalidInputException.of(flag, write, "must be a file to write to (it is not a regular file)");
-    }
-    Path dir = abs.getParent();
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw InvalidInputException.of(flag, write, "its directory cannot be created: " + OutputOptions.reason(e));
-    }
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(dir, ".kstar-calibrated-", ".tmp");
-      Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
-      io.kstar.chart.ChartFile.readable(tmp);
-      OutputOptions.moveIntoPlace(tmp, abs);
-      tmp = null;
-    } catch (IOException e) {
-      if (Files.isDirectory(abs)) {
-        throw InvalidInputException.of(flag, write, "must be a file to write to, not a directory");
-      }
-      throw new UncheckedIOException("could not write " + write + ": " + OutputOptions.reason(e), e);
-    } finally {
-      if (tmp != null) {
-        OutputOptions.deleteQuietly(tmp);
-      }
-    }
+    OutputOptions.writeFile(write, flag, text);
   }
 
   /** --hold-out as a rate: a number, or inf (vLLM's request_rate for "every request at once"). */

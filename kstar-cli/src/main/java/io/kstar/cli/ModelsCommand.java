@@ -50,6 +50,9 @@ final class ModelsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
+    if (!convert && spec.commandLine().getParseResult().hasMatchedOption("--to")) {
+      throw InvalidInputException.of("--to", to, "applies only with --convert, which was not asked for");
+    }
     if (validate != null) {
       var catalog = CatalogReader.read(validate, "validate");
       out.println(validate + ": valid, " + catalog.models().size() + " model(s): " + String.join(", ", catalog.ids()));
@@ -69,11 +72,7 @@ final class ModelsCommand implements Callable<Integer> {
         out.flush();
         return ExitCode.OK;
       }
-      try {
-        java.nio.file.Files.writeString(write, text);
-      } catch (java.io.IOException e) {
-        throw InvalidInputException.of("--write", write, "could not be written: " + OutputOptions.reason(e));
-      }
+      OutputOptions.writeFile(write, "--write", text);
       spec.commandLine().getErr().println("kstar: wrote the catalog in the " + to + " format to " + write);
       spec.commandLine().getErr().flush();
       return ExitCode.OK;
@@ -164,11 +163,7 @@ final class ModelsCommand implements Callable<Integer> {
     if (write != null) {
       String text = CatalogWriter.write(new io.kstar.profile.Catalog(filled), friendly ? CatalogWriter.Style.FRIENDLY
           : CatalogWriter.Style.FLAT);
-      try {
-        java.nio.file.Files.writeString(write, text);
-      } catch (java.io.IOException e) {
-        throw InvalidInputException.of("--write", write, "could not be written: " + OutputOptions.reason(e));
-      }
+      OutputOptions.writeFile(write, "--write", text);
       spec.commandLine().getErr().println("kstar: wrote the catalog with the price map's prices to " + write);
       spec.commandLine().getErr().flush();
     }

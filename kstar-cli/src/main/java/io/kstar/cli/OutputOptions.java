@@ -281,6 +281,47 @@ final class OutputOptions {
     }
   }
 
+  /**
+   * Writes {@code text} to the file a flag names, whole or not at all (a temporary file beside it, moved into
+   * place). The file's directory must exist: kstar does not create directories for a file flag (a mistyped path
+   * would silently make them), and says which part of the path is missing or is a file. The file is left
+   * readable by all (rw-r--r--), as a file written in place would be.
+   */
+  static void writeFile(Path write, String flag, String text) {
+    Path abs = write.toAbsolutePath();
+    if (Files.isDirectory(abs)) {
+      throw InvalidInputException.of(flag, write, "must be a file to write to, not a directory");
+    }
+    if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(abs)
+        && !Files.isSymbolicLink(abs)) {
+      throw InvalidInputException.of(flag, write, "must be a file to write to (it is not a regular file)");
+    }
+    Path dir = abs.getParent();
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        throw InvalidInputException.of(flag, write, p + " is a file, not a directory");
+      }
+    }
+    if (!Files.isDirectory(dir)) {
+      throw InvalidInputException.of(flag, write, "its directory " + dir + " does not exist (kstar does not create"
+          + " directories for " + flag + ")");
+    }
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile(dir, ".kstar-write-", ".tmp");
+      Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
+      ChartFile.readable(tmp);
+      moveIntoPlace(tmp, abs);
+      tmp = null;
+    } catch (IOException e) {
+      throw InvalidInputException.of(flag, write, "could not be written: " + reason(e));
+    } finally {
+      if (tmp != null) {
+        deleteQuietly(tmp);
+      }
+    }
+  }
+
   static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);

@@ -77,6 +77,13 @@ final class ServeCommand implements Callable<Integer> {
       throw InvalidInputException.of("--host", host, "is not a loopback address, so --token-file is required: every"
           + " request from the network must carry a bearer token");
     }
+    for (String origin : corsOrigins) {
+      // an origin as browsers send it: scheme, host and an optional port, nothing after
+      if (!origin.matches("https?://(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?")) {
+        throw InvalidInputException.of("--cors-origin", origin, "must be an origin as a browser sends it: http:// or"
+            + " https://, a host and an optional port, with no path or trailing slash (e.g. https://app.example.com)");
+      }
+    }
     var access = new io.kstar.server.Access(token, allowHosts, corsOrigins, !noAccessLog);
     KstarServer server = new KstarServer(RequestOptions.catalog(spec), RequestOptions.catalogSource(spec),
         RequestOptions.scenarios(spec), limits, access);

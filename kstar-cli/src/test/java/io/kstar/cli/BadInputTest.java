@@ -251,6 +251,18 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"compare", "--scenario", "balanced", "--policy", "until-decided"}, "--policy = until-decided", "applies to none of the models compared"));
     a.add(Arguments.of(new String[] {"curve", "--model", "gpt5", "--policy", "fixed,until-score", "--score-threshold", "0.9"}, "--policy = [fixed,until-score(score_threshold=0.9)]", "a curve draws one policy at a time"));
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--policy", "fixed,,until-score"}, "--policy = fixed,,until-score", "without empty entries"));
+    // #29: one rule for settings that do not apply, a P past k_max, origins, files under files
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--trials", "5"}, "--trials = 5", "applies only to the monte-carlo estimator, which was not asked for"));
+    a.add(Arguments.of(new String[] {"curve", "--model", "gpt5", "--seed", "3"}, "--seed = 3", "applies only to the monte-carlo estimator"));
+    a.add(Arguments.of(new String[] {"reproduce", "--threads", "2"}, "--threads = 2", "applies only to the monte-carlo estimator"));
+    a.add(Arguments.of(new String[] {"models", "--to", "flat"}, "--to = flat", "applies only with --convert"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balanced", "--parallel", "500"}, "--parallel = 500", "is more than k_max (128)"));
+    a.add(Arguments.of(new String[] {"compare", "--scenario", "balanced", "--k-max", "8", "--parallel", "4,16"}, "--parallel = 16", "is more than k_max (8)"));
+    a.add(Arguments.of(new String[] {"serve", "--cors-origin", "not a url"}, "--cors-origin = not a url", "must be an origin"));
+    a.add(Arguments.of(new String[] {"serve", "--cors-origin", "https://app.example/"}, "--cors-origin = https://app.example/", "no path or trailing slash"));
+    a.add(Arguments.of(new String[] {"models", "--convert", "--write", file("plain.txt", "x").resolve("c.yaml").toString()}, "--write = ", "plain.txt is a file, not a directory"));
+    a.add(Arguments.of(new String[] {"models", "--convert", "--write", dir.resolve("missing").resolve("c.yaml").toString()}, "--write = ", "does not exist (kstar does not create directories for --write)"));
+    a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balance"}, "--scenario = balance", "did you mean balanced?"));
     return a.stream();
   }
 
@@ -292,6 +304,14 @@ class BadInputTest {
     assertThat(r.err().strip().lines()).as("one line").hasSize(1);
     assertThat(r.err()).startsWith("kstar: ").contains(fieldAndValue).contains(allowed);
     assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  /** #28/#29: an unknown scenario is its one problem; the budgets it would have given are not also "required". */
+  @org.junit.jupiter.api.Test
+  void anUnknownScenario_isNotAlsoMissingBudgets() {
+    Cli.Result r = Cli.run("compare", "--scenario", "nope");
+    assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(r.err()).contains("--scenario = nope").doesNotContain("required");
   }
 
   @org.junit.jupiter.api.Test

@@ -76,6 +76,30 @@ public final class Requests {
     return Budget.of(c, t, a);
   }
 
+  /**
+   * The budgets, except when a scenario was named that does not exist: that is the problem already reported, and
+   * the budgets it would have given are not reported missing as well.
+   */
+  private static Budget budgetUnlessUnknownScenario(RequestValues v, Scenario s) {
+    return s == null && v.has(SCENARIO) ? null : budget(v, s);
+  }
+
+  /**
+   * The values of P given, each checked against k_max on the batch grid (multiples of P up to k_max): a P past
+   * k_max would leave it without a single k.
+   */
+  static void checkParallels(RequestValues v, Grid.Kind grid, int kMax) {
+    if (grid != Grid.Kind.BATCH) {
+      return;
+    }
+    for (int p : parallels(v)) {
+      if (p > kMax) {
+        throw InvalidInputException.of(PARALLEL.name(), p, "is more than k_max (" + kMax + "): the batch grid (multiples"
+            + " of P up to k_max) would hold no k; use a P of at most " + kMax + ", a larger k_max, or the all grid");
+      }
+    }
+  }
+
   private static Double budgetValue(RequestValues v, RequestField f, Double fallback) {
     Optional<Double> given = v.number(f);
     if (given.isPresent()) {
@@ -151,6 +175,19 @@ public final class Requests {
    * traffic, that estimator under load ({@link LoadedEstimator}).
    */
   public static Estimator estimator(RequestValues v, int threads) {
+    if (!monteCarlo(v)) {
+      // one rule for settings that do not apply: refused, naming the setting and why (as --margin without until-lead)
+      InvalidInputException.Collector unused = new InvalidInputException.Collector();
+      for (RequestField f : List.of(TRIALS, SEED, RequestFields.THREADS)) {
+        if (v.has(f)) {
+          unused.check(() -> {
+            throw InvalidInputException.of(f.name(), v.get(f).orElseThrow(), "applies only to the monte-carlo"
+                + " estimator, which was not asked for (the exact estimator has no trials, seed or threads)");
+          });
+        }
+      }
+      unused.throwIfAny();
+    }
     Estimator e = !monteCarlo(v) ? new ExactEstimator()
         : new MonteCarloEstimator(v.integer(TRIALS).orElseThrow(), v.longValue(SEED).orElseThrow(), threads);
     Optional<Traffic> t = traffic(v);
@@ -217,13 +254,14 @@ public final class Requests {
     model = profile(v, model);
     InvalidInputException.Collector problems = new InvalidInputException.Collector();
     Scenario s = problems.check(() -> scenario(v, scenarios));
-    Budget budget = problems.check(() -> budget(v, s));
+    Budget budget = problems.check(() -> budgetUnlessUnknownScenario(v, s));
     BudgetBasis basis = problems.check(() -> basis(v));
     Confidence confidence = problems.check(() -> confidence(v));
     List<Policy> policies = problems.check(() -> policies(v));
     problems.throwIfAny();
     List<Integer> ps = parallels(v).isEmpty() ? List.of(model.defaultParallel()) : parallels(v);
     int kMax = kMax(v, s, Grid.DEFAULT_K_MAX);
+    checkParallels(v, grid(v), kMax);
     Grid.of(grid(v), kMax, ps.get(0)); // refuses a grid too large
     return new Deployment.Request(model, ps, grid(v), kMax, budget, basis, accuracyTolerance(v),
         v.integer(BASELINE_K).orElse(1), confidence, policies);
@@ -234,12 +272,13 @@ public final class Requests {
     catalog = catalog(v, catalog);
     InvalidInputException.Collector problems = new InvalidInputException.Collector();
     Scenario s = problems.check(() -> scenario(v, scenarios));
-    Budget budget = problems.check(() -> budget(v, s));
+    Budget budget = problems.check(() -> budgetUnlessUnknownScenario(v, s));
     BudgetBasis basis = problems.check(() -> basis(v));
     Confidence confidence = problems.check(() -> confidence(v));
     List<Policy> policies = problems.check(() -> policies(v));
     problems.throwIfAny();
     int kMax = kMax(v, s, Grid.DEFAULT_K_MAX);
+    checkParallels(v, grid(v), kMax);
     Grid.of(grid(v), kMax, 1);
     return new Comparison.Request(catalog, parallels(v), grid(v), kMax, budget, basis, accuracyTolerance(v),
         confidence, policies);

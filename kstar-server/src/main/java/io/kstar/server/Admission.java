@@ -89,6 +89,11 @@ final class Admission implements AutoCloseable {
     return Math.exp(logCorrection.getOrDefault(kind, 0.0));
   }
 
+  /** Whether a kind's correction has been learned from at least one run. */
+  boolean learned(String kind) {
+    return logCorrection.containsKey(kind);
+  }
+
   /** Folds one measured run into its kind's correction. */
   void learn(String kind, double predictedSeconds, double measuredSeconds) {
     if (predictedSeconds < MIN_LEARNED_SECONDS || !(measuredSeconds > 0)) {
@@ -211,6 +216,11 @@ final class Admission implements AutoCloseable {
     /** Slots free now. */
     synchronized int free() {
       return size - running.size();
+    }
+
+    /** Whether a job of {@code kind} waits or runs in this lane now. */
+    synchronized boolean holds(String kind) {
+      return queue.stream().anyMatch(j -> j.kind.equals(kind)) || running.stream().anyMatch(j -> j.kind.equals(kind));
     }
 
     /** Jobs waiting now. */

@@ -118,10 +118,8 @@ public final class KstarServer implements AutoCloseable {
         // one closes; far above what the threads-free reading and queueing need
         server.addBean(new org.eclipse.jetty.server.ConnectionLimit(MAX_CONNECTIONS, server));
       });
-      // a slow client does not hold a thread for long: a body must arrive at MIN_BODY_BYTES_PER_SECOND or faster
-      // (checked on every read from the first byte on), and a blocking read or write waits IO_IDLE_MILLIS at most
+      // a body's own deadline is the body reader's (BodyReader); a blocking write waits IO_IDLE_MILLIS at most
       config.jetty.modifyHttpConfiguration(http -> {
-        http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
         http.setIdleTimeout(IO_IDLE_MILLIS);
       });
       // a client that hangs up while its answer is written is not a server error either
@@ -141,6 +139,13 @@ public final class KstarServer implements AutoCloseable {
   public int start(String host, int port) {
     boundHost = host;
     app.start(host, port);
+    // a connection silent for IO_IDLE_MILLIS is closed: before its request line, within its headers, between
+    // requests, or before its body's first byte (Jetty dispatches a request once its body starts)
+    for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors()) {
+      if (c instanceof org.eclipse.jetty.server.AbstractConnector a) {
+        a.setIdleTimeout(IO_IDLE_MILLIS);
+      }
+    }
     // the process and the HTTP threads, beside kstar's own meters: heap and non-heap pools, GC pauses, threads,
     // class loading, CPU, uptime, and Jetty's thread pool (busy, idle, queued)
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
@@ -218,8 +223,10 @@ public final class KstarServer implements AutoCloseable {
     return colon > 0 ? header.substring(0, colon) : header;
   }
 
-  private boolean hostAllowed(String name) {
-    return Access.isLoopback(name) || name.equals(boundHost) || access.hosts().contains(name)
+  private boolean hostAllowed(String header) {
+    String name = header.toLowerCase(java.util.Locale.ROOT);
+    return Access.isLoopback(name) || name.equalsIgnoreCase(boundHost)
+        || access.hosts().stream().anyMatch(h -> h.equalsIgnoreCase(name))
         || (boundHost.equals("0.0.0.0") && access.hosts().isEmpty());
   }
 
@@ -248,6 +255,8 @@ public final class KstarServer implements AutoCloseable {
         ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-Id");
         ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
         ctx.header("Access-Control-Max-Age", "600");
+        // what a page from the allowed origin may read of an answer: when to retry, and the id to quote
+        ctx.header("Access-Control-Expose-Headers", "Retry-After, X-Request-Id");
       }
       // a CORS preflight carries no token: it is answered (204) for an allowed origin, refused for any other
       boolean preflight = ctx.method() == io.javalin.http.HandlerType.OPTIONS;
@@ -309,7 +318,6 @@ public final class KstarServer implements AutoCloseable {
         error(ctx, 405, "(method)", ctx.method().name() + " is not allowed here; allowed: " + allowed, null, null);
       }
     });
-    app.exception(Refused.class, (e, ctx) -> error(ctx, e.status, e.field, e.getMessage(), null, null));
     for (Admission.Lane lane : List.of(heavy, cheap)) {
       io.micrometer.core.instrument.Gauge.builder("kstar_compute_slots_busy", lane, l -> l.size - l.free())
           .description("Computation slots in use, by lane").tag("lane", lane.name).register(metrics);
@@ -612,40 +620,52 @@ public final class KstarServer implements AutoCloseable {
       });
     }));
 
-    app.exception(InvalidInputException.class, (e, ctx) -> invalid(ctx, e));
-    app.exception(CapExceeded.class, (e, ctx) -> error(ctx, 422, e.field, e.getMessage(), e.value, e.cap));
-    app.exception(BodyTooLarge.class, (e, ctx) -> error(ctx, 413, "(body)",
-        "the request body is larger than " + limits.maxBodyBytes() + " bytes", null, null));
-    app.exception(Admission.Busy.class, (e, ctx) -> {
-      if (e.retryAfterSeconds > 0) {
-        ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds));
+    app.exception(Exception.class, (e, ctx) -> respond(ctx, e));
+  }
+
+  /**
+   * The one place a failure becomes an answer: the exception mapper of every route and guard, and the end of every
+   * POST route's future (which completes normally after it, so that the after-handler logs and counts it, and a
+   * graceful stop does not wait for it).
+   */
+  private void respond(Context ctx, Throwable e) {
+    if (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (e instanceof Refused r) {
+      error(ctx, r.status, r.field, r.getMessage(), null, null);
+    } else if (e instanceof InvalidInputException i) {
+      invalid(ctx, i);
+    } else if (e instanceof CapExceeded c) {
+      error(ctx, 422, c.field, c.getMessage(), c.value, c.cap);
+    } else if (e instanceof BodyTooLarge) {
+      error(ctx, 413, "(body)", "the request body is larger than " + limits.maxBodyBytes() + " bytes", null, null);
+    } else if (e instanceof Admission.Busy b) {
+      if (b.retryAfterSeconds > 0) {
+        ctx.header("Retry-After", Integer.toString(b.retryAfterSeconds));
       }
-      ctx.status(503).json(Map.of("error", e.getMessage()));
-    });
-    app.exception(Admission.TimedOut.class, (e, ctx) -> ctx.status(503).json(Map.of("error", String.format(
-        java.util.Locale.ROOT, "the request did not finish within the time limit of %d ms (predicted: %.2g s); the"
-            + " same request would run as long again: ask for less work (fewer trials, a smaller k_max, the batch"
-            + " grid)", limits.timeLimitMillis(), e.predictedSeconds / predictionScale))));
-    app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
-      int status = e.getStatus();
-      if (status == 413) {
+      ctx.status(503).json(Map.of("error", b.getMessage()));
+    } else if (e instanceof Admission.TimedOut t) {
+      ctx.status(503).json(Map.of("error", String.format(java.util.Locale.ROOT, "the request did not finish within"
+          + " the time limit of %d ms (predicted: %.2g s); the same request would run as long again: ask for less"
+          + " work (fewer trials, a smaller k_max, the batch grid)", limits.timeLimitMillis(),
+          t.predictedSeconds / predictionScale)));
+    } else if (e instanceof io.javalin.http.HttpResponseException h) {
+      if (h.getStatus() == 413) {
         error(ctx, 413, "(body)", "the request body is larger than " + limits.maxBodyBytes() + " bytes", null, null);
       } else {
-        ctx.status(status).json(Map.of("error", e.getMessage()));
+        ctx.status(h.getStatus()).json(Map.of("error", h.getMessage()));
       }
-    });
-    app.exception(Exception.class, (e, ctx) -> {
-      if (e instanceof ClientGone || clientWentAway(e)) {
-        io.micrometer.core.instrument.Counter.builder("kstar_client_aborts")
-            .description("Requests whose client went away before its answer (not counted as errors)").register(metrics)
-            .increment();
-        ctx.status(499);
-        return;
-      }
+    } else if (e instanceof ClientGone || clientWentAway(e)) {
+      io.micrometer.core.instrument.Counter.builder("kstar_client_aborts")
+          .description("Requests whose client went away before its answer (not counted as errors)").register(metrics)
+          .increment();
+      ctx.status(499);
+    } else {
       // every 5xx is logged, with the request id the client was given
       System.err.println(errorLine(java.time.Instant.now(), ctx.attribute("rid"), ctx.method().name(), ctx.path(), e));
       ctx.status(500).json(Map.of("error", "internal error (request id " + ctx.attribute("rid") + ")"));
-    });
+    }
   }
 
   /**
@@ -735,7 +755,14 @@ public final class KstarServer implements AutoCloseable {
             throw new java.util.concurrent.CompletionException(e);
           }
         })
-        .thenAccept(bytes -> json(ctx, bytes)));
+        .handle((bytes, failure) -> {
+          if (failure != null) {
+            respond(ctx, failure);
+          } else {
+            json(ctx, bytes);
+          }
+          return null;
+        }));
   }
 
   /** A failed read of a body, in the service's words. */
@@ -776,7 +803,11 @@ public final class KstarServer implements AutoCloseable {
    */
   private java.util.concurrent.CompletableFuture<byte[]> compute(Work work) {
     Prediction cost = work.cost();
-    Admission.Lane lane = cost.cheap() ? cheap : heavy;
+    // a kind whose prediction has not yet met a measured run may be wrong by any factor: one job of it at a time
+    // in the cheap lane (it teaches the kind), the rest of a burst in the heavy lane, so that a burst of a new,
+    // underrated kind cannot fill the cheap lane (predictions too short to learn from are trusted)
+    boolean trusted = cost.rawSeconds() < Admission.MIN_LEARNED_SECONDS || admission.learned(cost.kind());
+    Admission.Lane lane = cost.cheap() && (trusted || !cheap.holds(cost.kind())) ? cheap : heavy;
     return admission.submit(lane, cost.kind(), cost.rawSeconds(), cost.seconds(), work.run());
   }
 
