@@ -109,4 +109,75 @@ class RequestsTest {
     assertThatThrownBy(() -> Requests.curvePolicy(policies)).isInstanceOfSatisfying(InvalidInputException.class,
         e -> assertThat(e.field()).isEqualTo("policy"));
   }
+
+  /** #29: one rule for settings that do not apply: the exact estimator has no trials, seed or threads. */
+  @Test
+  void theExactEstimator_refusesTrialsSeedAndThreads_everyOneNamed() {
+    RequestValues exact = values(Operation.PLAN).text(RequestFields.TRIALS, "500").text(RequestFields.SEED, "3")
+        .text(RequestFields.THREADS, "2").build();
+    assertThatThrownBy(() -> Requests.estimator(exact, 1)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+      assertThat(e.problems()).extracting(InvalidInputException::field).containsExactly("trials", "seed", "threads");
+      assertThat(e.problems()).extracting(InvalidInputException::value).containsExactly(
+          java.util.Optional.of("500"), java.util.Optional.of("3"), java.util.Optional.of("2"));
+      assertThat(e.allowed()).isEqualTo("applies only to the monte-carlo estimator, which was not asked for (the exact"
+          + " estimator has no trials, seed or threads)");
+    });
+    assertThatThrownBy(() -> Requests.estimator(values(Operation.PLAN).text(RequestFields.SEED, "3").build(), 1))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+            .extracting(InvalidInputException::field).containsExactly("seed"));
+    assertThat(Requests.estimator(values(Operation.PLAN).build(), 1)).isInstanceOf(ExactEstimator.class);
+    assertThat(Requests.estimator(values(Operation.PLAN).text(RequestFields.ESTIMATOR, "monte-carlo")
+        .text(RequestFields.TRIALS, "500").text(RequestFields.SEED, "3").text(RequestFields.THREADS, "2").build(), 2))
+        .isInstanceOfSatisfying(MonteCarloEstimator.class, e -> {
+          assertThat(e.trials()).isEqualTo(500);
+          assertThat(e.seed()).isEqualTo(3);
+        });
+  }
+
+  /** #29: on the batch grid a P past k_max leaves no k: refused naming P and k_max; equal to k_max is one k. */
+  @Test
+  void aParallelPastKmax_onTheBatchGrid_isRefused() {
+    var gpt5 = CATALOG.require("model", "gpt5");
+    RequestValues past = values(Operation.PLAN).text(RequestFields.SCENARIO, "balanced")
+        .text(RequestFields.PARALLEL, "129").build();
+    assertThatThrownBy(() -> Requests.plan(past, gpt5, SCENARIOS)).isInstanceOfSatisfying(InvalidInputException.class,
+        e -> {
+          assertThat(e.field()).isEqualTo("parallel");
+          assertThat(e.value()).contains("129");
+          assertThat(e.allowed()).startsWith("is more than k_max (128)").contains("use a P of at most 128");
+        });
+    assertThat(Requests.plan(values(Operation.PLAN).text(RequestFields.SCENARIO, "balanced")
+        .text(RequestFields.PARALLEL, "128").build(), gpt5, SCENARIOS).parallels()).containsExactly(128);
+    // the all grid has every k whatever P is
+    assertThat(Requests.plan(values(Operation.PLAN).text(RequestFields.SCENARIO, "balanced").text(RequestFields.GRID,
+        "all").text(RequestFields.PARALLEL, "500").build(), gpt5, SCENARIOS).parallels()).containsExactly(500);
+    RequestValues cmp = values(Operation.COMPARE).text(RequestFields.SCENARIO, "balanced").text(RequestFields.K_MAX, "8")
+        .text(RequestFields.PARALLEL, "8,9").build();
+    assertThatThrownBy(() -> Requests.compare(cmp, CATALOG, SCENARIOS)).isInstanceOfSatisfying(
+        InvalidInputException.class, e -> assertThat(e.value()).contains("9"));
+  }
+
+  /** An unknown scenario is the one problem: the budgets it would have given are not reported missing too. */
+  @Test
+  void anUnknownScenario_isTheOnlyProblem_notAlsoEveryBudget() {
+    for (Operation op : List.of(Operation.PLAN, Operation.COMPARE)) {
+      RequestValues v = values(op).text(RequestFields.SCENARIO, "nope").build();
+      InvalidInputException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> {
+        if (op == Operation.PLAN) {
+          Requests.plan(v, CATALOG.require("model", "gpt5"), SCENARIOS);
+        } else {
+          Requests.compare(v, CATALOG, SCENARIOS);
+        }
+      }, InvalidInputException.class);
+      assertThat(e.problems()).extracting(InvalidInputException::field).containsExactly("scenario");
+      // a budget given beside it changes nothing: the scenario is still the one problem
+      RequestValues both = values(op).text(RequestFields.SCENARIO, "nope").text(RequestFields.MAX_COST, "1").build();
+      assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> Requests.compare(both, CATALOG, SCENARIOS),
+          InvalidInputException.class).problems()).extracting(InvalidInputException::field).containsExactly("scenario");
+    }
+    InvalidInputException none = org.assertj.core.api.Assertions.catchThrowableOfType(() -> Requests.compare(
+        values(Operation.COMPARE).build(), CATALOG, SCENARIOS), InvalidInputException.class);
+    assertThat(none.problems()).extracting(InvalidInputException::field).containsExactly("max_cost_usd",
+        "max_latency_s", "min_accuracy");
+  }
 }
