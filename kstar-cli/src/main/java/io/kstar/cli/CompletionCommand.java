@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "completion", mixinStandardHelpOptions = true,
     description = "Print a shell completion script for kstar's commands and flags.",
     footerHeading = "%nExample:%n",
-    footer = {"  source <(./kstar completion bash)      # bash; for zsh: source <(./kstar completion zsh)"})
+    footer = {"  source <(./kstar completion bash)    # bash", "  source <(./kstar completion zsh)     # zsh"})
 final class CompletionCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "bash|zsh", description = "The shell.")

@@ -110,12 +110,38 @@ public final class Main implements Runnable {
           footer.add("");
         }
         footer.add("Example:");
-        footer.add("  " + example);
+        footer.addAll(exampleLines(example));
         usage.footerHeading("%n").footer(footer.toArray(String[]::new));
       }
       usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
     }
     return cl;
+  }
+
+  /** The width help is wrapped to: a footer line longer than it would be cut mid-word. */
+  static final int HELP_WIDTH = 80;
+
+  /**
+   * An example command as footer lines that picocli will not wrap: cut between words, with a shell line
+   * continuation ({@code \\}), so that what is shown can be pasted as it is.
+   */
+  static List<String> exampleLines(String command) {
+    List<String> lines = new java.util.ArrayList<>();
+    StringBuilder line = new StringBuilder("  ");
+    for (String word : command.split(" ")) {
+      boolean first = line.length() == 2;
+      if (!first && line.length() + 1 + word.length() + 2 > HELP_WIDTH) {
+        lines.add(line.append(" \\").toString());
+        line = new StringBuilder("      ");
+        first = true;
+      }
+      if (!first) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    lines.add(line.toString());
+    return lines;
   }
 
   private static String nameOf(Class<?> command) {

@@ -30,7 +30,7 @@ final class ModelsCommand implements Callable<Integer> {
   String to;
 
   @Option(names = "--prices", paramLabel = "FILE",
-      description = "LiteLLM's price map (model_prices_and_context_window.json): check the catalog's prices against"
+      description = "LiteLLM's price map, its file model_prices_and_context_window (JSON): check the catalog's prices against"
           + " it by model name, in the catalog's units; with --write, fill them in.")
   Path prices;
 

@@ -43,7 +43,7 @@ final class OutputOptions {
   String format;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Also write every format to DIR (NAME.txt, .json, .csv, .md), all or none.")
+      description = "Also write every format to DIR (one txt, json, csv and md file each), all or none.")
   Path out;
 
   /** One file of an output set: its name in the directory and how to make its bytes. */
