@@ -263,6 +263,7 @@ class BadInputTest {
     a.add(Arguments.of(new String[] {"models", "--convert", "--write", file("plain.txt", "x").resolve("c.yaml").toString()}, "--write = ", "plain.txt is a file, not a directory"));
     a.add(Arguments.of(new String[] {"models", "--convert", "--write", dir.resolve("missing").resolve("c.yaml").toString()}, "--write = ", "does not exist (kstar does not create directories for --write)"));
     a.add(Arguments.of(new String[] {"plan", "--model", "gpt5", "--scenario", "balance"}, "--scenario = balance", "did you mean balanced?"));
+    a.add(Arguments.of(new String[] {"models", "--models", file("alias.yaml", "models:\n  m:\n    c_in: &p 1e-6\n    c_out: *p\n").toString()}, "alias.yaml: models.m.c_out = *p", "is a YAML alias"));
     return a.stream();
   }
 

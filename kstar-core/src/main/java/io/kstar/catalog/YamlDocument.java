@@ -114,10 +114,7 @@ public final class YamlDocument {
       throw new InvalidInputException(source, "(document)", null, "is not UTF-8 text (a binary file?): a catalog is"
           + " YAML or JSON, saved as UTF-8");
     }
-    long chars = Character.codePointCount(text, 0, text.length());
-    if (chars > MAX_CHARS) {
-      throw new InvalidInputException(source, "(document)", null, tooLarge(chars + " characters"));
-    }
+    checkLength(source, text);
     rejectAliases(source, bytes);
     try {
       JsonNode root = Yaml.MAPPER.readTree(bytes);
@@ -139,6 +136,14 @@ public final class YamlDocument {
             + " levels of lists and mappings" + where);
       }
       throw new InvalidInputException(source, pathOf(e), null, "is not valid YAML or JSON" + where + ": " + first);
+    }
+  }
+
+  /** Refuses a document of more than {@link #MAX_CHARS} characters (code points, as the parser counts them). */
+  static void checkLength(String source, CharSequence text) {
+    long chars = Character.codePointCount(text, 0, text.length());
+    if (chars > MAX_CHARS) {
+      throw new InvalidInputException(source, "(document)", null, tooLarge(chars + " characters"));
     }
   }
 

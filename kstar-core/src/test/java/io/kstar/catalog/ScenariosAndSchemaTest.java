@@ -201,6 +201,35 @@ class ScenariosAndSchemaTest {
     assertThat(props.get("rate_limit_tpm").get("exclusiveMinimum").asBoolean()).isTrue();
   }
 
+  /** The serving section's schema: each number's range as the reader checks it, the fit's choices, the rows. */
+  @Test
+  void schema_ofTheServingSection_statesItsRangesAndRows() {
+    JsonNode serving = CatalogSchema.flatProfile(CatalogSyntax.DEFAULT).at("/properties/serving");
+    assertThat(serving.get("additionalProperties").asBoolean(true)).isFalse();
+    assertThat(serving.get("required")).extracting(JsonNode::asText).containsExactly("measured_with", "capacity_rps",
+        "load");
+    JsonNode capacity = serving.at("/properties/capacity_rps");
+    assertThat(capacity.get("type").asText()).isEqualTo("number");
+    assertThat(capacity.get("minimum").asDouble()).isEqualTo(0);
+    assertThat(capacity.get("exclusiveMinimum").asBoolean()).isTrue();
+    assertThat(capacity.get("maximum").asDouble()).isEqualTo(1e9);
+    JsonNode usd = serving.at("/properties/replica_usd_per_hour");
+    assertThat(usd.has("exclusiveMinimum")).isFalse();
+    assertThat(usd.get("minimum").asDouble()).isEqualTo(0);
+    assertThat(usd.get("description").asText()).contains("per hour");
+    assertThat(serving.at("/properties/fit/enum")).extracting(JsonNode::asText).containsExactly("interpolation",
+        "queueing");
+    assertThat(serving.at("/properties/fit/default").asText()).isEqualTo("interpolation");
+    JsonNode row = serving.at("/properties/load/items");
+    assertThat(serving.at("/properties/load/minItems").asInt()).isEqualTo(2);
+    assertThat(row.get("required")).extracting(JsonNode::asText).containsExactly("requests_per_s", "ttft_s", "tpot_s");
+    assertThat(row.at("/properties/ttft_s/maximum").asDouble()).isEqualTo(3600);
+    assertThat(row.get("additionalProperties").asBoolean(true)).isFalse();
+    JsonNode mix = serving.at("/properties/measured_with");
+    assertThat(mix.at("/properties/output_tokens/minimum").asDouble()).isEqualTo(1);
+    assertThat(mix.at("/properties/input_tokens/minimum").asDouble()).isEqualTo(0);
+  }
+
   // ---- the writer's decimals ------------------------------------------------------------------
 
   @Test

@@ -125,4 +125,34 @@ class ServingSyntaxTest {
           .hasMessageContaining("is not UTF-8 text (a binary file?)");
     }
   }
+
+  /** A flag is read as written, true or false, and anything else is refused (prompt_cache). */
+  @Test
+  void aFlag_isReadAsWritten() throws IOException {
+    assertThat(read(BASE + "    prompt_cache: true\n").models().get(0).requests().promptCache()).isTrue();
+    assertThat(read(BASE + "    prompt_cache: false\n").models().get(0).requests().promptCache()).isFalse();
+    assertThat(read(BASE + "    prompt_cache: null\n").models().get(0).requests().promptCache()).isFalse();
+    assertThatThrownBy(() -> read(BASE + "    prompt_cache: 1\n")).hasMessageContaining("models.m.prompt_cache")
+        .hasMessageContaining("must be true or false");
+  }
+
+  static final String FRIENDLY = "format: kstar-catalog/1\nmodels:\n  m:\n    price_usd_per_mtok:\n      input: 1\n"
+      + "      output: 2\n    speed:\n      input_s_per_token: 0.0001\n      output_s_per_token: 0.001\n"
+      + "    input_tokens: {distribution: clipped-normal, mean: 100, sd: 10}\n"
+      + "    output_tokens: {distribution: clipped-normal, mean: 200, sd: 20}\n"
+      + "    quality: {distribution: clipped-normal, mean: 0.8, sd: 0.1}\n";
+
+  /** In the friendly format a price or a time of 0 is a value (free, instant), below 0 it is refused. */
+  @Test
+  void friendlyPricesAndTimes_takeZero_andRefuseBelowIt() throws IOException {
+    var m = read(FRIENDLY.replace("input: 1\n", "input: 0\n").replace("input_s_per_token: 0.0001",
+        "input_s_per_token: 0")).models().get(0);
+    assertThat(m.cIn()).isZero();
+    assertThat(m.tIn()).isZero();
+    assertThat(m.cOut()).isEqualTo(2e-6);
+    assertThatThrownBy(() -> read(FRIENDLY.replace("input: 1\n", "input: -1\n")))
+        .hasMessageContaining("price_usd_per_mtok.input").hasMessageContaining("must be a finite price >= 0");
+    assertThatThrownBy(() -> read(FRIENDLY.replace("input_s_per_token: 0.0001", "input_s_per_token: -0.1")))
+        .hasMessageContaining("input_s_per_token").hasMessageContaining("must be a finite number >= 0");
+  }
 }

@@ -43,15 +43,16 @@ class YamlDocumentLimitsTest {
             + YamlDocument.MAX_CHARS + " characters a YAML or JSON document may hold (3 MiB)");
   }
 
-  /** Characters, not bytes: 2-byte characters up to the limit pass this check (7 MB of bytes, within 4× the limit). */
+  /** Characters, not bytes: 2-byte characters up to the limit pass (7 MB of bytes), one more does not. */
   @Test
   void theLimitCountsCharacters_notBytes() {
-    String wide = ofLength(YamlDocument.MAX_CHARS, 'é');
+    String wide = "é".repeat(YamlDocument.MAX_CHARS);
     assertThat(wide.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(YamlDocument.MAX_CHARS);
-    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> YamlDocument.parse("wide.yaml",
-        new ByteArrayInputStream(wide.getBytes(StandardCharsets.UTF_8))));
-    // at the limit it is the parser's to read (whatever it makes of it), not kstar's size check's to refuse
-    assertThat(t == null ? "" : t.getMessage()).doesNotContain("is too large");
+    YamlDocument.checkLength("wide.yaml", wide);
+    // a character outside the basic plane is two chars in Java and one code point: counted once
+    YamlDocument.checkLength("astral.yaml", "\uD83D\uDE00".repeat(YamlDocument.MAX_CHARS / 2 + 1));
+    assertThatThrownBy(() -> YamlDocument.checkLength("wide.yaml", wide + "x")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("is too large: " + (YamlDocument.MAX_CHARS + 1) + " characters");
   }
 
   @Test
@@ -85,5 +86,26 @@ class YamlDocumentLimitsTest {
     String anchored = "models:\n  m:\n    c_in: &p 1e-6\n";
     assertThat(YamlDocument.parse("anchor.yaml", new ByteArrayInputStream(anchored.getBytes(StandardCharsets.UTF_8)))
         .root().get("models").get("m").get("c_in").asDouble()).isEqualTo(1e-6);
+  }
+
+  /** A file of exactly 4 × the limit in bytes is read (its characters decide), one byte more is refused unread. */
+  @Test
+  void theByteCheck_startsPastFourTimesTheLimit() throws IOException {
+    Path edge = dir.resolve("edge.yaml");
+    byte[] body = new byte[4 * YamlDocument.MAX_CHARS];
+    java.util.Arrays.fill(body, (byte) '#');
+    Files.write(edge, body);
+    assertThatThrownBy(() -> YamlDocument.read(edge, "--models")).hasMessageContaining("is too large: "
+        + 4 * YamlDocument.MAX_CHARS + " characters");
+  }
+
+  /** A problem inside a list is named by its index: {@code load[1].ttft_s}. */
+  @Test
+  void aBadNumberInAList_isNamedByItsIndex() {
+    String yaml = "models:\n  m:\n    serving:\n      load:\n      - {requests_per_s: 1, ttft_s: 0.1, tpot_s: 0.01}\n"
+        + "      - {requests_per_s: 2, ttft_s: .nan, tpot_s: 0.01}\n";
+    assertThatThrownBy(() -> YamlDocument.parse("l.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("models.m.serving.load[1].ttft_s")
+        .hasMessageContaining("must be a finite number");
   }
 }
