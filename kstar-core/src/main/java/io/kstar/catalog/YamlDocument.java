@@ -28,6 +28,29 @@ public final class YamlDocument {
   private static final class Yaml {
     static final ObjectMapper MAPPER = new ObjectMapper(
         YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
+    // here, not in YamlDocument: a command that reads no YAML (the embedded catalog comes as a parsed tree) must not
+    // load the YAML parser's classes, which verifying a method of YamlDocument that names them would do
+    /**
+     * A YAML alias ({@code c_out: *p}) is refused naming its key: the YAML reader kstar uses does not expand aliases,
+     * and read the value as the alias's name (the text "p").
+     */
+    static void rejectAliases(String source, byte[] bytes) throws IOException {
+      try (com.fasterxml.jackson.core.JsonParser p = Yaml.MAPPER.getFactory().createParser(bytes)) {
+        if (!(p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y)) {
+          return;
+        }
+        while (y.nextToken() != null) {
+          if (y.isCurrentAlias()) {
+            JsonLocation loc = y.currentLocation();
+            throw new InvalidInputException(source, pathOf(y), "*" + y.getText(), "is a YAML alias: kstar does not"
+                + " expand anchors and aliases; write the value itself (line " + loc.getLineNr() + ")");
+          }
+        }
+      } catch (JsonProcessingException e) {
+        // the parse proper reports it, with its position and path
+      }
+    }
   }
 
   private final String source;
@@ -115,7 +138,7 @@ public final class YamlDocument {
           + " YAML or JSON, saved as UTF-8");
     }
     checkLength(source, text);
-    rejectAliases(source, bytes);
+    Yaml.rejectAliases(source, bytes);
     try {
       JsonNode root = Yaml.MAPPER.readTree(bytes);
       return new YamlDocument(source, root);
@@ -150,27 +173,6 @@ public final class YamlDocument {
   static String tooLarge(String size) {
     return "is too large: " + size + ", past the " + MAX_CHARS + " characters a YAML or JSON document may hold"
         + " (3 MiB)";
-  }
-
-  /**
-   * A YAML alias ({@code c_out: *p}) is refused naming its key: the YAML reader kstar uses does not expand aliases,
-   * and read the value as the alias's name (the text "p").
-   */
-  private static void rejectAliases(String source, byte[] bytes) throws IOException {
-    try (com.fasterxml.jackson.core.JsonParser p = Yaml.MAPPER.getFactory().createParser(bytes)) {
-      if (!(p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y)) {
-        return;
-      }
-      while (y.nextToken() != null) {
-        if (y.isCurrentAlias()) {
-          JsonLocation loc = y.currentLocation();
-          throw new InvalidInputException(source, pathOf(y), "*" + y.getText(), "is a YAML alias: kstar does not"
-              + " expand anchors and aliases; write the value itself (line " + loc.getLineNr() + ")");
-        }
-      }
-    } catch (JsonProcessingException e) {
-      // the parse proper reports it, with its position and path
-    }
   }
 
   /** The key path the parser had reached ({@code models.gpt5.c_in}), or "" for the whole document. */
