@@ -380,34 +380,35 @@ public final class KstarServer implements AutoCloseable {
 
   /** One error-log line for a 500: JSON, with the request id, the exception's class and message. */
   static String errorLine(java.time.Instant at, Object requestId, String method, String path, Throwable e) {
-    Map<String, Object> line = new java.util.LinkedHashMap<>();
-    line.put("type", "error");
-    line.put("time", at.toString());
-    line.put("request_id", String.valueOf(requestId));
-    line.put("method", method);
-    line.put("path", path);
-    line.put("status", 500);
+    Map<String, Object> line = logLine("error", at, requestId, method, path, 500);
     line.put("exception", e.getClass().getName());
     line.put("message", String.valueOf(e.getMessage()));
     StackTraceElement[] at0 = e.getStackTrace();
     line.put("at", at0.length == 0 ? "" : at0[0].toString());
-    try {
-      return JSON.writeValueAsString(line);
-    } catch (IOException x) {
-      throw new IllegalStateException(x);
-    }
+    return json(line);
   }
 
   /** One access-log line: JSON written by Jackson (any path is escaped), with an ISO-8601 UTC timestamp. */
   static String accessLine(java.time.Instant at, Object requestId, String method, String path, int status, double ms) {
+    Map<String, Object> line = logLine("access", at, requestId, method, path, status);
+    line.put("ms", Math.round(ms * 10) / 10.0);
+    return json(line);
+  }
+
+  /** The fields every log line starts with, in order. */
+  private static Map<String, Object> logLine(String type, java.time.Instant at, Object requestId, String method,
+      String path, int status) {
     Map<String, Object> line = new java.util.LinkedHashMap<>();
-    line.put("type", "access");
+    line.put("type", type);
     line.put("time", at.toString());
     line.put("request_id", String.valueOf(requestId));
     line.put("method", method);
     line.put("path", path);
     line.put("status", status);
-    line.put("ms", Math.round(ms * 10) / 10.0);
+    return line;
+  }
+
+  private static String json(Map<String, Object> line) {
     try {
       return JSON.writeValueAsString(line);
     } catch (IOException e) {
